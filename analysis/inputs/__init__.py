@@ -1,0 +1,39 @@
+"""Step 1 of the flow: raw files -> pages of lines.
+
+A PDF is read once with pdfplumber: ruled tables come out as rows of cells with their
+x-extent, the rest of the page as lines of words. A text file extracted from such a
+PDF comes out as lines of whitespace-separated tokens without positions.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .base import Cell, InputError, Line, Page, SourceDocument
+from .pdf import read_pdf
+from .text import read_text
+
+PDF_SUFFIXES = {".pdf"}
+TEXT_SUFFIXES = {".txt"}
+SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
+
+
+def read_source(path: str | Path) -> SourceDocument:
+    """Read one file; raise InputError with a one-line reason when it cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(p, "file not found")
+    if p.is_dir():
+        raise InputError(p, "is a folder, not a file")
+    suffix = p.suffix.lower()
+    if p.stat().st_size == 0:
+        raise InputError(p, "empty file (0 bytes)")
+    with open(p, "rb") as fh:
+        head = fh.read(1024)
+    if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
+        return read_pdf(p)
+    if suffix in TEXT_SUFFIXES:
+        return read_text(p)
+    raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")
+
+
+__all__ = ["Cell", "InputError", "Line", "Page", "SourceDocument", "read_source", "SUPPORTED"]

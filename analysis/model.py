@@ -1,0 +1,267 @@
+"""The data model of a parsed disclosure.
+
+Data flows one way: raw files -> pages of lines (``analysis.inputs``) -> tables,
+claims and performance targets (``analysis.parse``) -> checks and findings
+(``analysis.checks``) -> reports (``analysis.reports``).
+
+All amounts are ``Decimal`` in 万元. A table remembers the unit its document
+printed (``Table.unit``) and the factor applied (``Table.scale``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+# ---------------------------------------------------------------------------
+# Table kinds (stable identifiers; see README "Table kinds")
+# ---------------------------------------------------------------------------
+TABLE_KINDS = (
+    "department_summary",
+    "department_income",
+    "department_expenditure",
+    "fiscal_summary",
+    "fiscal_expenditure",
+    "fiscal_basic_expenditure",
+    "general_budget_expenditure",
+    "general_budget_basic_expenditure",
+    "three_public",
+    "operating_costs",
+    "government_fund",
+    "state_capital",
+    "procurement",
+    "project_expenditure",
+    "overall_performance",
+    "project_performance",
+)
+
+# Canonical column keys. Tables keep the printed header label beside each key.
+# Function-class tables (by 功能分类科目): total / basic / project, prior_total.
+# Economic-class tables (by 经济分类科目): total / personnel / public.
+# Three-public table: see THREE_PUBLIC_COLUMNS.
+THREE_PUBLIC_COLUMNS = (
+    "total",             # 合计 (三公 + 会议费 + 培训费 where the template adds them)
+    "three_public",      # “三公”经费 小计
+    "overseas",          # 因公出国（境）费
+    "vehicle_total",     # 公务用车购置及运行（维护）费 小计
+    "vehicle_purchase",  # 公务用车购置费
+    "vehicle_operation", # 公务用车运行维护费
+    "reception",         # 公务接待费
+    "meeting",           # 会议费
+    "training",          # 培训费
+)
+
+
+@dataclass
+class SourceFile:
+    path: str
+    sha256: str
+    pages: int
+    format: str  # "pdf" | "text"
+    size: int = 0
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "sha256": self.sha256, "pages": self.pages,
+                "format": self.format, "size": self.size}
+
+
+@dataclass
+class Column:
+    key: str     # canonical key, e.g. "total", "basic", "prior_total"
+    label: str   # header text as printed (levels joined with "/")
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "label": self.label}
+
+
+@dataclass
+class Row:
+    """One row of a table, as printed, with amounts in 万元."""
+    index: int
+    name: str
+    code: Optional[str] = None
+    level: Optional[int] = None          # 1 = 类, 2 = 款, 3 = 项 (economic: 1 = 类, 2 = 款)
+    amounts: dict = field(default_factory=dict)   # column key -> Decimal (万元)
+    blank: list = field(default_factory=list)      # columns printed blank (stored as 0)
+    placeholders: dict = field(default_factory=dict)  # column -> raw placeholder text
+    unreadable: dict = field(default_factory=dict)    # column -> raw text that is not a number
+    section: Optional[str] = None        # "income"/"expenditure" in two-sided tables, or a group
+    page: int = 0
+    file: str = ""
+    raw: str = ""
+    flags: list = field(default_factory=list)  # "total", "subtotal", "unmatched", "columns_inferred", ...
+    extra: dict = field(default_factory=dict)  # non-amount cells: project code, unit, org, ...
+
+    @property
+    def is_total(self) -> bool:
+        return "total" in self.flags
+
+    def amount(self, key: str) -> Optional[Decimal]:
+        return self.amounts.get(key)
+
+    def to_dict(self) -> dict:
+        return {
+            "index": self.index, "code": self.code, "name": self.name, "level": self.level,
+            "section": self.section,
+            "amounts": {k: str(v) for k, v in self.amounts.items()},
+            "blank": list(self.blank), "placeholders": dict(self.placeholders),
+            "unreadable": dict(self.unreadable), "page": self.page, "file": self.file,
+            "raw": self.raw, "flags": list(self.flags), "extra": dict(self.extra),
+        }
+
+
+@dataclass
+class Table:
+    id: str                      # stable within a disclosure: "t01", "t02", ...
+    kind: str                    # one of TABLE_KINDS, or "unknown"
+    title: str
+    label: str = ""              # 附件3 / 公开05表 / 表五 as printed
+    unit: str = "万元"            # unit printed by the document
+    scale: Decimal = Decimal(1)  # factor from printed unit to 万元
+    file: str = ""
+    pages: list = field(default_factory=list)
+    columns: list = field(default_factory=list)  # list[Column]
+    rows: list = field(default_factory=list)     # list[Row]
+    note: str = ""               # remark printed under the table (备注/注)
+    empty_reason: str = ""       # why an empty table is empty, where the document says
+    year: Optional[int] = None   # budget year printed in the title, if any
+
+    def column_keys(self) -> list:
+        return [c.key for c in self.columns]
+
+    def label_of(self, key: str) -> str:
+        for c in self.columns:
+            if c.key == key:
+                return c.label
+        return key
+
+    def to_dict(self, with_rows: bool = False) -> dict:
+        d = {"id": self.id, "kind": self.kind, "title": self.title, "label": self.label,
+             "unit": self.unit, "file": self.file, "pages": list(self.pages),
+             "columns": [c.to_dict() for c in self.columns], "rows": len(self.rows),
+             "note": self.note, "empty_reason": self.empty_reason}
+        if with_rows:
+            d["row_data"] = [r.to_dict() for r in self.rows]
+        return d
+
+
+@dataclass
+class Claim:
+    """A numeric statement of the narrative (情况说明)."""
+    metric: str                   # e.g. "total_income", "basic_expenditure", "three_public_total"
+    value: Optional[Decimal]      # in the claim's unit (see ``unit``); 万元 for money
+    unit: str                     # "万元", "元", "辆", "名", "个", "%"
+    sentence: str
+    page: int
+    file: str = ""
+    subject: str = ""             # the phrase the value is attached to, as printed
+    change: Optional[str] = None  # "increase" | "decrease" | "flat" | None
+    change_value: Optional[Decimal] = None   # absolute change, same unit as value
+    change_pct: Optional[Decimal] = None     # percentage change, e.g. Decimal("17.31")
+    year: Optional[int] = None
+
+    def to_dict(self) -> dict:
+        s = lambda v: None if v is None else str(v)  # noqa: E731
+        return {"metric": self.metric, "value": s(self.value), "unit": self.unit,
+                "subject": self.subject, "change": self.change,
+                "change_value": s(self.change_value), "change_pct": s(self.change_pct),
+                "year": self.year, "sentence": self.sentence, "page": self.page, "file": self.file}
+
+
+@dataclass
+class Indicator:
+    level1: str            # 一级指标 (产出指标/效益指标/满意度指标/成本指标) or "" for overall tables
+    level2: str            # 二级指标
+    name: str              # 三级指标 / 指标
+    value_raw: str         # as printed
+    value: Optional[Decimal] = None
+    operator: str = ""     # "≥", "=", "≤", ">" , "<", or ""
+    unit: str = ""
+    nature: str = ""       # "定量" | "定性"
+    weight: Optional[Decimal] = None   # 指标权重 in percent, overall tables
+    page: int = 0
+    raw: str = ""
+
+    def to_dict(self) -> dict:
+        return {"level1": self.level1, "level2": self.level2, "name": self.name,
+                "value_raw": self.value_raw,
+                "value": None if self.value is None else str(self.value),
+                "operator": self.operator, "unit": self.unit, "nature": self.nature,
+                "weight": None if self.weight is None else str(self.weight),
+                "page": self.page, "raw": self.raw}
+
+
+@dataclass
+class PerformanceTarget:
+    kind: str                   # "overall" | "project"
+    title: str
+    project_code: str = ""
+    project_name: str = ""
+    fund_total: Optional[Decimal] = None   # 万元
+    period_start: str = ""
+    period_end: str = ""
+    department: str = ""
+    goal: str = ""              # 当年绩效目标 text
+    indicators: list = field(default_factory=list)  # list[Indicator]
+    pages: list = field(default_factory=list)
+    file: str = ""
+    table_id: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "title": self.title, "project_code": self.project_code,
+                "project_name": self.project_name,
+                "fund_total": None if self.fund_total is None else str(self.fund_total),
+                "period_start": self.period_start, "period_end": self.period_end,
+                "department": self.department, "goal": self.goal,
+                "indicators": [i.to_dict() for i in self.indicators],
+                "pages": list(self.pages), "file": self.file, "table_id": self.table_id}
+
+
+@dataclass
+class Problem:
+    """Something in a source that could not be read. Kept, never dropped."""
+    file: str
+    page: int
+    what: str      # short code: "unreadable_row", "unknown_table", "unmatched_cells", ...
+    detail: str
+    raw: str = ""
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "page": self.page, "what": self.what,
+                "detail": self.detail, "raw": self.raw}
+
+
+@dataclass
+class NarrativePage:
+    file: str
+    page: int
+    text: str
+
+
+@dataclass
+class Disclosure:
+    department: str
+    year: Optional[int]
+    files: list = field(default_factory=list)       # list[SourceFile]
+    tables: list = field(default_factory=list)      # list[Table]
+    claims: list = field(default_factory=list)      # list[Claim]
+    performance: list = field(default_factory=list) # list[PerformanceTarget]
+    narrative: list = field(default_factory=list)   # list[NarrativePage]
+    problems: list = field(default_factory=list)    # list[Problem]
+    unit: str = "万元"
+
+    def tables_of(self, kind: str) -> list:
+        return [t for t in self.tables if t.kind == kind]
+
+    def table(self, kind: str) -> Optional[Table]:
+        ts = self.tables_of(kind)
+        return ts[0] if ts else None
+
+    @property
+    def page_count(self) -> int:
+        return sum(f.pages for f in self.files)
+
+    @property
+    def slug(self) -> str:
+        from .slug import slugify
+        return slugify(f"{self.department}-{self.year or 'unknown'}")

@@ -1,0 +1,100 @@
+"""Exact parsing of amounts and units as printed in budget disclosures.
+
+A cell is one of:
+- a number (``2,218.51``, ``1205``, ``-3.2``, ``（3.20）`` for a negative, full-width digits);
+- blank (empty or white space): the amount is zero, and the cell is remembered as blank;
+- a placeholder (``.``, ``,.``, ``-``, ``—``, ``/``, ``——``): not a number;
+- anything else: unreadable, kept as raw text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Optional
+
+WAN = Decimal(10000)
+
+PLACEHOLDERS = frozenset({".", ",.", ".,", ",", "-", "--", "—", "——", "–", "/", "-.", "…", "－", "、"})
+
+_NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A parsed amount cell."""
+    kind: str                      # "number" | "blank" | "placeholder" | "unreadable"
+    value: Optional[Decimal]       # Decimal for numbers, Decimal(0) for blanks, else None
+    raw: str
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalize (full-width digits and punctuation to ASCII) and trim."""
+    return unicodedata.normalize("NFKC", text or "").strip()
+
+
+def parse_number(text: str) -> Optional[Decimal]:
+    """Return the Decimal printed in ``text`` or None when it is not a plain number.
+
+    >>> parse_number("1,337.23")
+    Decimal('1337.23')
+    >>> parse_number("(3.20)")
+    Decimal('-3.20')
+    """
+    s = normalize(text).replace(" ", "")
+    if not s:
+        return None
+    neg = False
+    if s.startswith("(") and s.endswith(")"):
+        neg, s = True, s[1:-1]
+    s = s.replace("，", ",")
+    if not _NUM.match(s):
+        return None
+    try:
+        v = Decimal(s.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - guarded by the regex
+        return None
+    return -v if neg else v
+
+
+def parse_cell(text: Optional[str]) -> Cell:
+    raw = text or ""
+    s = normalize(raw).replace(" ", "").replace("\n", "")
+    if not s:
+        return Cell("blank", Decimal(0), raw)
+    if s in PLACEHOLDERS:
+        return Cell("placeholder", None, raw)
+    v = parse_number(s)
+    if v is not None:
+        return Cell("number", v, raw)
+    return Cell("unreadable", None, raw)
+
+
+def is_amount_token(token: str) -> bool:
+    """True for a token that is a number or a placeholder (a value cell in flattened text)."""
+    s = normalize(token)
+    return s in PLACEHOLDERS or parse_number(s) is not None
+
+
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
+UNIT_SCALE = {"元": Decimal(1) / WAN, "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": WAN}
+
+
+def find_unit(text: str) -> Optional[str]:
+    """The unit declared by ``单位：万元`` (or 元, 千元, 亿元) in ``text``."""
+    m = _UNIT.search(normalize(text).replace(" ", ""))
+    return m.group(1) if m else None
+
+
+def to_wan(value: Decimal, unit: str) -> Decimal:
+    """Convert an amount printed in ``unit`` to 万元, exactly."""
+    return value * UNIT_SCALE[unit]
+
+
+def fmt(value: Optional[Decimal], places: int = 2) -> str:
+    """Format an amount for display, e.g. ``1,234.50``; None as an em dash."""
+    if value is None:
+        return "—"
+    q = Decimal(1).scaleb(-places)
+    return f"{value.quantize(q):,}"
