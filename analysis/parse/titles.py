@@ -1,0 +1,161 @@
+"""Recognize table titles, table labels (附件3, 公开05表, 表五), departments and years."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Optional
+
+from ..numbers import normalize
+
+CN_NUM = "一二三四五六七八九十"
+
+# A label printed beside or above a table title.
+LABEL = re.compile(
+    rf"^(附件\d+(?:-\d+)?|附表\d+|公开\d+表|公开表[{CN_NUM}]+|表[{CN_NUM}]+|表\d+)"
+)
+
+# (kind, pattern) in priority order: the first match wins. Patterns run on the compact
+# title (no spaces, NFKC-normalized, department prefix kept).
+TITLE_PATTERNS = [
+    ("overall_performance", r"整体(?:支出)?绩效目标"),
+    ("project_performance", r"项目(?:支出)?绩效目标|绩效目标表-\d+"),
+    ("three_public", r"三公.{0,2}经费"),
+    ("operating_costs", r"机关运行经费"),
+    ("government_fund", r"政府性基金.*支出"),
+    ("state_capital", r"国有资本经营预算.*支出"),
+    ("procurement", r"政府采购"),
+    ("fiscal_summary", r"财政拨款收支.*总表"),
+    ("general_budget_basic_expenditure", r"一般公共预算.*基本支出"),
+    ("general_budget_expenditure", r"一般公共预算.*支出"),
+    ("fiscal_basic_expenditure", r"财政拨款.*基本支出"),
+    ("fiscal_expenditure", r"财政拨款.*支出"),
+    ("project_expenditure", r"项目支出"),
+    ("department_summary", r"收支.*总表"),
+    ("department_income", r"收入.*总表|收入预算表"),
+    ("department_expenditure", r"支出.*总表|支出预算表"),
+]
+_TITLE_RES = [(k, re.compile(p)) for k, p in TITLE_PATTERNS]
+
+_ENUM_PREFIX = re.compile(rf"^(?:[{CN_NUM}]+、|（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[、.．]|第[{CN_NUM}]+部分)")
+_TRAILING = re.compile(r"(?:[（(](?:功能科目|经济科目|一般公共预算|按功能分类|按经济分类)[)）])+$")
+_SUFFIX_NUM = re.compile(r"-\d+$")
+
+
+def compact(text: str) -> str:
+    return normalize(text).replace(" ", "").replace("\n", "").replace("\u3000", "")
+
+
+@dataclass(frozen=True)
+class TitleMatch:
+    kind: str
+    title: str        # title as printed (compact), without label
+    label: str        # 附件3 / 公开05表 / 表五 or ""
+    year: Optional[int]
+    department: str   # department prefix printed in the title, if any
+
+
+def split_label(text: str) -> tuple[str, str]:
+    """Split a leading table label off ``text``: ('公开05表', rest)."""
+    s = compact(text)
+    m = LABEL.match(s)
+    if m:
+        return m.group(1), s[m.end():]
+    return "", s
+
+
+def is_label(text: str) -> bool:
+    label, rest = split_label(text)
+    return bool(label) and not rest
+
+
+def match_title(text: str) -> Optional[TitleMatch]:
+    """Return the table kind when ``text`` is a table title, else None.
+
+    A title ends with 表 (possibly followed by a qualifier such as （功能科目） or a
+    sequence number -3) and is not an item of a table of contents ("一、收支预算总表"),
+    a reference inside a sentence (《收支预算总表》) or an explanation heading (…说明).
+    """
+    label, s = split_label(text)
+    if not s or len(s) > 70:
+        return None
+    if "《" in s or "说明" in s or "。" in s or "，" in s:
+        return None
+    if _ENUM_PREFIX.match(s):
+        return None
+    core = _SUFFIX_NUM.sub("", _TRAILING.sub("", s))
+    core = re.sub(r"单位[:：].*$", "", core)
+    if not core.endswith("表"):
+        return None
+    for kind, rx in _TITLE_RES:
+        if rx.search(core):
+            year = None
+            ym = re.search(r"(20\d{2})年", core)
+            if ym:
+                year = int(ym.group(1))
+            return TitleMatch(kind=kind, title=s, label=label, year=year,
+                              department=_title_department(core, rx))
+    return None
+
+
+def _title_department(core: str, rx: re.Pattern) -> str:
+    """The department printed before the table name, e.g. 重庆市潼南区人民政府办公室（本级）."""
+    m = re.match(r"^(.*?(?:办公室|办公厅|委员会|局|厅|委|院|部|会|中心|所|站|馆|处|队|校|团|社|协会)(?:[（(]本级[)）])?)", core)
+    if not m:
+        return ""
+    dept = re.sub(r"20\d{2}年?度?$", "", m.group(1))
+    return dept if len(dept) >= 4 else ""
+
+
+# ---------------------------------------------------------------------------
+# Department and year of a whole file
+# ---------------------------------------------------------------------------
+_DEPT_LINE = re.compile(r"(?:^|\s)(?:部门|部门名称|单位名称|预算单位)[:：]([^:：]{3,40}?)(?:单位[:：]|$)")
+_YEAR_DOC = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:省级|市级|区级|县级)?\s*(?:部门|单位)?\s*预\s*算")
+_HEADLINE_DEPT = re.compile(r"^(.{4,40}?)\s*(?:20\d{2})\s*年\s*度?\s*(?:部门|单位)?\s*预算")
+
+
+def canonical_department(name: str) -> str:
+    """A key under which the spellings of one department fall together.
+
+    中国共产党江苏省委员会办公厅, 中共江苏省委办公厅 and 江苏省委办公厅 give one key;
+    so do 江苏省人大常委会办公厅 and 江苏省人大常委会. The printed name is kept elsewhere.
+    """
+    s = compact(name)
+    s = re.sub(r"[（(]本级[)）]", "", s)
+    s = s.replace("中国共产党", "中共").replace("委员会", "委")
+    s = re.sub(r"^中共", "", s)
+    s = s.replace("人民代表大会常务委", "人大常委")
+    s = re.sub(r"办公(?:厅|室)$", "", s)
+    s = s.replace("常委会", "常委")
+    return s
+
+
+def find_department(lines_text: list[str]) -> Counter:
+    """Count the department names printed in a file's lines (部门：…, titles, headline)."""
+    found: Counter = Counter()
+    for i, text in enumerate(lines_text):
+        t = normalize(text)
+        m = _DEPT_LINE.search(compact(t))
+        if m:
+            found[compact(m.group(1))] += 3
+        tm = match_title(t)
+        if tm and tm.department:
+            found[tm.department] += 2
+        if i < 8:
+            hm = _HEADLINE_DEPT.match(compact(t))
+            if hm:
+                found[hm.group(1)] += 2
+    return found
+
+
+def find_year(lines_text: list[str]) -> Counter:
+    found: Counter = Counter()
+    for i, text in enumerate(lines_text):
+        c = compact(text)
+        for m in _YEAR_DOC.finditer(c):
+            found[int(m.group(1))] += 3 if i < 10 else 1
+        tm = match_title(c)
+        if tm and tm.year:
+            found[tm.year] += 2
+    return found
