@@ -39,9 +39,8 @@ class ParsedDocument:
 
 def _build_table(seg: Segment, table_id: str, year: Optional[int]):
     b = TableBuilder(seg, table_id, year)
-    grid = [l for l in seg.lines if l.grid]
-    if grid:
-        b.build_grid(grid)
+    if any(l.grid for l in seg.lines):
+        b.build_grid(seg.lines)
     else:
         header: list = []
         for line in seg.lines:

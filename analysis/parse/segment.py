@@ -139,6 +139,10 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
                 current.notes.append(text)
                 continue
             if doc.format == "pdf" and grid_seen:
+                if _looks_like_row(line):
+                    current.lines.append(line)  # a row the ruling did not enclose
+                    current.add_page(line.page)
+                    continue
                 if _SECTION.match(c) or len(c) > 25:
                     close()
                     narrative.setdefault(line.page, []).append(text)
@@ -155,6 +159,16 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
     close()
     pages = [NarrativePage(file=file, page=p, text="\n".join(ls)) for p, ls in sorted(narrative.items())]
     return segments, pages
+
+
+def _looks_like_row(line: Line) -> bool:
+    from ..numbers import is_amount_token
+
+    toks = [x.text for x in line.cells]
+    if not toks or len(line.compact) > 80:
+        return False
+    return bool(re.match(r"^\d{3}(?:\d{2}){0,2}$", toks[0])) or (
+        len(toks) >= 2 and is_amount_token(toks[-1]) and not re.match(r"^[-—]?\d{1,3}[-—]?$", line.compact))
 
 
 def _is_meta_row(line: Line) -> bool:

@@ -98,6 +98,24 @@ def _covers(cell, leaf) -> bool:
     return cell.x0 - 1 <= mid <= cell.x1 + 1
 
 
+def _words_as_cells(line: Line, leaves) -> Line:
+    """A text line inside a ruled table: join its words column by column into cells."""
+    from ..inputs.base import Cell
+
+    cells: list = []
+    for w in line.cells:
+        cx = w.center if w.center is not None else 0
+        i = next((k for k, lf in enumerate(leaves) if lf[0] - 1 <= cx <= lf[1] + 1), None)
+        if i is None:
+            i = min(range(len(leaves)), key=lambda k: abs((leaves[k][0] + leaves[k][1]) / 2 - cx))
+        if cells and cells[-1][0] == i:
+            cells[-1][1].append(w.text)
+        else:
+            cells.append((i, [w.text]))
+    out = [Cell("".join(ts), leaves[i][0] + 0.5, leaves[i][1] - 0.5, line.top) for i, ts in cells]
+    return Line(page=line.page, top=line.top, cells=out, grid=True, grid_id=f"text@{line.page}")
+
+
 def _header_labels(header: list[Line], leaves) -> tuple[list[str], list[str]]:
     """Label of each leaf column, and the top-level group of each leaf (收入/支出)."""
     labels = [[] for _ in leaves]
@@ -180,9 +198,13 @@ class TableBuilder:
 
     # -- grid --------------------------------------------------------------
     def build_grid(self, lines: list[Line]) -> None:
+        """Rows of ruled tables; text lines among them (rows a grid failed to enclose) are
+        placed by the x-position of their words."""
         header: list[Line] = []
         data: list[Line] = []
         header_texts: set = set()
+        text_lines = [l for l in lines if not l.grid]
+        lines = [l for l in lines if l.grid]
         for line in lines:
             texts = [c.text for c in line.cells]
             if not data and not _is_data_row_cells(texts):
@@ -197,6 +219,14 @@ class TableBuilder:
         first_grid = data[0].grid_id if data else header[0].grid_id
         leaves = _leaves(header, [l for l in data if l.grid_id == first_grid][:40])
         labels, groups = _header_labels(header, leaves)
+        # drop phantom columns: no header label and no content in any row
+        keep = [i for i, leaf in enumerate(leaves)
+                if labels[i] or any(c.text and _covers(c, leaf) for l in data for c in l.cells)]
+        leaves = [leaves[i] for i in keep]
+        labels = [labels[i] for i in keep]
+        groups = [groups[i] for i in keep]
+        data = sorted(data + [_words_as_cells(l, leaves) for l in text_lines],
+                      key=lambda l: (l.page, l.top))
         # groups propagate: leaves right of a 支出 header belong to it
         current = ""
         for i, g in enumerate(groups):
@@ -231,6 +261,8 @@ class TableBuilder:
         present: set = set()
         for c in line.cells:
             idx = [i for i, leaf in enumerate(leaves) if _covers(c, leaf)]
+            if not idx and not c.text:
+                continue
             if not idx:
                 self.problems.append(Problem(self.seg.file, line.page, "unplaced_cell",
                                              f"{self.table.id}: a cell lies outside the header columns",

@@ -131,9 +131,23 @@ def canonical_department(name: str) -> str:
     return s
 
 
+_ORG_END = r"(?:办公厅|办公室|委员会|常委会|人民政府|局|厅|委|院|中心|馆|所|站|队|会)(?:[（(]本级[)）])?"
+_SENTENCE_DEPT = re.compile(rf"([\u4e00-\u9fff（）()]{{3,30}}?{_ORG_END})\s*20\d{{2}}\s*年")
+_NOT_DEPT = re.compile(r"部分|目录|附件|说明|概况|本部门|本单位|^第|^[一二三四五六七八九十]+、|预算|年度")
+
+
 def find_department(lines_text: list[str]) -> Counter:
-    """Count the department names printed in a file's lines (部门：…, titles, headline)."""
+    """Count the department names printed in a file's lines (部门：…, titles, headline,
+    sentences such as "江苏省委办公厅2018年度收入、支出预算总计…")."""
     found: Counter = Counter()
+    head = compact("".join(lines_text[:4]))
+    hm = _HEADLINE_DEPT.match(head)
+    if hm and not _NOT_DEPT.search(hm.group(1)):
+        found[hm.group(1)] += 4
+    for m in _SENTENCE_DEPT.finditer(compact("".join(lines_text[:400]))):
+        name = m.group(1)
+        if not _NOT_DEPT.search(name):
+            found[name] += 1
     for i, text in enumerate(lines_text):
         t = normalize(text)
         m = _DEPT_LINE.search(compact(t))
@@ -144,7 +158,7 @@ def find_department(lines_text: list[str]) -> Counter:
             found[tm.department] += 2
         if i < 8:
             hm = _HEADLINE_DEPT.match(compact(t))
-            if hm:
+            if hm and not _NOT_DEPT.search(hm.group(1)):
                 found[hm.group(1)] += 2
     return found
 
