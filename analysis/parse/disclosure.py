@@ -11,7 +11,7 @@ from typing import Iterable, Optional
 from ..inputs import InputError, SourceDocument, read_source
 from ..model import Disclosure, Indicator, PerformanceTarget, Problem, Row, SourceFile, Table
 from .segment import Segment, segment
-from .tables import TableBuilder, _is_data_row_cells, text_header_keys
+from .tables import TableBuilder, text_data_starts, text_header_keys
 from .titles import canonical_department, compact, find_department, find_year
 
 PERFORMANCE_KINDS = {"overall_performance": "overall", "project_performance": "project"}
@@ -44,7 +44,7 @@ def _build_table(seg: Segment, table_id: str, year: Optional[int]):
     else:
         header: list = []
         for line in seg.lines:
-            if _is_data_row_cells([c.text for c in line.cells]):
+            if text_data_starts([c.text for c in line.cells]):
                 break
             header.append(line.text)
         keys = text_header_keys(seg.match.kind, " ".join(header), b.year)

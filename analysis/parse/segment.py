@@ -34,6 +34,7 @@ class Segment:
     label: str = ""
     department_line: str = ""
     continued: int = 0  # number of times the title was repeated on a new page
+    skip_header: bool = False  # after a repeated title: skip its header lines until data
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
@@ -98,6 +99,7 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
                         and (not label or label == current.label)
                         and (current.lines or current.notes)):
                     current.continued += 1
+                    current.skip_header = True
                     current.add_page(line.page)
                 else:
                     close()
@@ -150,6 +152,11 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
                 # short free text beside a grid: keep it as a note of the table
                 current.notes.append(text)
                 continue
+            if current.skip_header:
+                from .tables import _is_data_row_cells
+                if not _is_data_row_cells([x.text for x in line.cells]):
+                    continue
+                current.skip_header = False
             if doc.format != "pdf" and _SECTION.match(c):
                 close()
                 narrative.setdefault(line.page, []).append(text)

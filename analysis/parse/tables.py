@@ -33,7 +33,7 @@ PROJECT_CODE = re.compile(r"^(\d{6,}[A-Z]\d{6,})\s*[-—－]?\s*(.*)$", re.S)
 TOTAL = re.compile(r"^(?:合\s*计|总\s*计|收入合计|支出合计|收入总计|支出总计|本年收入合计|本年支出合计|"
                    r"当年收入小计|当年支出小计|收\s*入\s*总\s*计|支\s*出\s*总\s*计)$")
 SUBTOTAL = re.compile(r"^小\s*计$")
-ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、])")
+ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、](?!\d))")
 YEARISH = re.compile(r"^20\d{2}(?:年.*)?$")
 
 
@@ -73,6 +73,15 @@ def _is_data_row_cells(texts: list[str]) -> bool:
         elif not is_amount_token(c):
             others_textual = True
     return labelled and not (others_textual and len([c for c in cells if c]) > 1 and not any(ENUM.match(c) for c in cells))
+
+
+def text_data_starts(toks: list[str]) -> bool:
+    """In flattened text, the first line of data: a code, an amount after the first token,
+    or a lone 合计 (an empty table). Header words such as 总计 or 小计 do not start data."""
+    first = compact(toks[0]) if toks else ""
+    has_amount = any(is_amount_token(t) and not YEARISH.match(compact(t)) for t in toks[1:])
+    return bool(CODE.match(first) or PROJECT_CODE.match(first) or has_amount
+                or (first == "合计" and len(toks) == 1))
 
 
 def _leaves(header: list[Line], data: list[Line]) -> list[tuple[float, float]]:
@@ -372,27 +381,35 @@ class TableBuilder:
         for line in lines:
             toks = [c.text for c in line.cells]
             text = " ".join(toks)
+            first = compact(toks[0])
             if not started:
-                if _is_data_row_cells(toks) or TOTAL.match(compact(toks[0])):
+                if text_data_starts(toks):
                     started = True
                 else:
                     continue
-            amounts = [t for t in toks if is_amount_token(t)]
-            first = compact(toks[0])
             starts_row = bool(CODE.match(first) or TOTAL.match(first) or SUBTOTAL.match(first)
-                              or ENUM.match(first) or PROJECT_CODE.match(first) or re.match(r"^\d{1,3}$", first))
-            if starts_row or pending is None or pending["amounts"]:
+                              or ENUM.match(first) or PROJECT_CODE.match(first)
+                              or re.match(r"^\d{1,3}$|^\d{6,}$", first))
+            label_line = not is_amount_token(first) or starts_row
+            if self.kind in TWO_SIDED:
+                starts_row = label_line
+            wraps = pending is not None and not pending["amounts"] and pending["tokens"] and (
+                CODE.match(compact(pending["tokens"][0])) or PROJECT_CODE.match(compact(pending["tokens"][0]))
+                or re.match(r"^\d{1,3}$", compact(pending["tokens"][0])))
+            if starts_row or pending is None or pending["amounts"] or not wraps:
                 flush()
-                pending = {"tokens": [], "amounts": [], "page": line.page, "raw": []}
+                pending = {"tokens": [], "amounts": [], "seq": [], "page": line.page, "raw": []}
             pending["raw"].append(text)
-            for t in toks:
-                if is_amount_token(t) and not (CODE.match(compact(t)) and not pending["tokens"]):
+            for j, t in enumerate(toks):
+                if j == 0 and starts_row and len(toks) > 1:
+                    pending["tokens"].append(t)  # a row's first token is its label or code
+                    pending["seq"].append(("label", t))
+                elif is_amount_token(t) and not (CODE.match(compact(t)) and not pending["tokens"]):
                     pending["amounts"].append(t)
-                elif pending["amounts"] and self.kind in TWO_SIDED:
-                    pending.setdefault("n_left", len(pending["amounts"]))
-                    pending["tokens"].append("\x00" + t)  # label after amounts: the other side
+                    pending["seq"].append(("amount", t))
                 else:
                     pending["tokens"].append(t)
+                    pending["seq"].append(("label", t))
         flush()
 
     def _text_row(self, p: dict, keys: list[str]) -> None:
@@ -444,7 +461,39 @@ class TableBuilder:
         for k in keys:
             self._set_amount(row, k, placement.get(k, ""))
 
+    def _infer_three_public(self, keys: list[str], values: list[str]) -> dict:
+        """Place a 三公 row printed with blanks: split prior/current evenly, then choose the
+        order-preserving placement that satisfies most of its identities
+        (总计 = 出国 + 车辆小计 + 接待, 车辆小计 = 购置 + 运行)."""
+        from itertools import combinations
+
+        prior = [k for k in keys if k.startswith("prior_")]
+        current = [k for k in keys if not k.startswith("prior_")]
+        halves = [(prior, values[:len(values) // 2]), (current, values[len(values) // 2:])] if prior \
+            else [(current, values)]
+        out: dict = {}
+        for cols, vals in halves:
+            best, best_score = None, -1
+            for combo in combinations(range(len(cols)), len(vals)):
+                cand = {cols[i]: parse_number(v) or Decimal(0) for i, v in zip(combo, vals)}
+                get = lambda name: next((cand[k] for k in cand if k.endswith(name) and
+                                         (k == name or k == "prior_" + name)), Decimal(0))  # noqa: E731
+                score = 0
+                if get("total") == get("overseas") + get("vehicle_total") + get("reception"):
+                    score += 2
+                if get("vehicle_total") == get("vehicle_purchase") + get("vehicle_operation"):
+                    score += 1
+                if combo and combo[0] == 0:
+                    score += 1  # a printed row starts with its total
+                if score > best_score:
+                    best, best_score = combo, score
+            for i, v in zip(best or (), vals):
+                out[cols[i]] = v
+        return out
+
     def _infer_placement(self, row: Row, keys: list[str], values: list[str]) -> dict:
+        if self.kind == "three_public":
+            return self._infer_three_public(keys, values)
         """Place fewer values than columns: prior-year columns first, then total, then the part
         that the parent row still has room for (exact remainder first)."""
         out: dict = {}
@@ -483,7 +532,8 @@ class TableBuilder:
                     remain[k] = pv - used
                 exact = [k for k in parts if k not in out and remain[k] == dv * self.table.scale]
                 room = [k for k in parts if k not in out and remain[k] >= dv * self.table.scale]
-                best = (exact or room or [None])[0]
+                nonzero = [k for k in parts if k not in out and (parent.amounts.get(k) or 0) != 0]
+                best = (exact or room or nonzero or [None])[0]
             if best is None:
                 best = next(k for k in parts if k not in out)
             out[best] = v
@@ -509,39 +559,41 @@ class TableBuilder:
         return out
 
     def _text_two_sided(self, p: dict) -> None:
+        """A flattened line of a two-sided table: label, amounts, label, amounts.
+
+        A new side starts at a label that follows amounts, or at an enumerated or 支出 label
+        that follows another label. A lone group is placed by its words (支出 -> right)."""
         raw = " / ".join(p["raw"])
-        toks = p["tokens"]
-        amounts = p["amounts"]
-        # split tokens into sides: tokens marked \x00 start the right side; otherwise an
-        # enumerated or 支出 label after the first label starts it.
-        left, right = [], []
-        side = left
-        for i, t in enumerate(toks):
-            if t.startswith("\x00"):
-                side = right
-                t = t[1:]
-            elif side is left and left and (ENUM.match(compact(t)) or "支出" in t or t in ("结转下年",)):
-                side = right
-            side.append(t)
-        # amounts: in flattened text the left side's amount comes first when both sides have one
-        income_keys = [c.key for c in self.table.columns if c.label.startswith("income")] or ["total"]
-        exp_keys = [c.key for c in self.table.columns if c.label.startswith("expenditure")] or ["total"]
-        left_vals: list[str] = []
-        right_vals: list[str] = amounts
-        n_left = p.get("n_left")
-        if left and right and amounts:
-            left_vals, right_vals = amounts[:1], amounts[1:]
-        elif left and not right:
-            left_vals, right_vals = amounts, []
-        if n_left is not None:
-            left_vals, right_vals = amounts[:n_left], amounts[n_left:]
-        if left:
-            row = self._new_row("".join(left), p["page"], raw, section="income")
-            self._place(row, income_keys, left_vals)
-            self._finish_row(row)
-        if right:
-            row = self._new_row("".join(right), p["page"], raw, section="expenditure")
-            self._place(row, exp_keys, right_vals)
+        groups: list[dict] = []
+        for typ, t in p["seq"]:
+            c = compact(t)
+            if typ == "label":
+                if not groups or groups[-1]["amounts"] or (
+                        groups[-1]["label"] and (ENUM.match(c) or ("支出" in c and "支出" not in "".join(groups[-1]["label"]))
+                                                 or c in ("结转下年",))):
+                    groups.append({"label": [], "amounts": []})
+                groups[-1]["label"].append(t)
+            else:
+                if not groups:
+                    groups.append({"label": [], "amounts": []})
+                groups[-1]["amounts"].append(t)
+        if len(groups) == 1:
+            label = compact("".join(groups[0]["label"]))
+            side_of = ["expenditure" if (("支出" in label and "收入" not in label) or label.startswith("结转下年"))
+                       else "income"]
+        else:
+            side_of = ["income"] + ["expenditure"] * (len(groups) - 1)
+            if len(groups) > 2:  # more labels than sides: keep the first two, the rest join the right
+                groups = [groups[0], {"label": sum((g["label"] for g in groups[1:]), []),
+                                      "amounts": sum((g["amounts"] for g in groups[1:]), [])}]
+                side_of = side_of[:2]
+        keys_of = {
+            "income": [c.key for c in self.table.columns if c.label.startswith("income")] or ["total"],
+            "expenditure": [c.key for c in self.table.columns if c.label.startswith("expenditure")] or ["total"],
+        }
+        for g, side in zip(groups, side_of):
+            row = self._new_row("".join(g["label"]), p["page"], raw, section=side)
+            self._place(row, keys_of[side], g["amounts"])
             self._finish_row(row)
 
 
