@@ -51,6 +51,8 @@ MARGIN_TOP = 18 * mm
 MARGIN_BOTTOM = 20 * mm
 PAGE_NUMBER_Y = 10 * mm
 TABLE_FONT_SIZE = 10
+CELL_PADDING = 4       # top and bottom padding of table cells
+PERFORMANCE_PADDING = 3
 LINE_WIDTH = 0.6
 
 _NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$")
@@ -138,6 +140,7 @@ def grid_table(table: dict, frame_width: float) -> list:
     layout = table["layout"]
     align = layout["align"]
     size = layout.get("font_size", TABLE_FONT_SIZE)
+    padding = layout.get("padding", CELL_PADDING)
     ncols = len(layout["widths"])
     _check_shape(table, ncols)
     header, body = table["header"], table["rows"]
@@ -172,8 +175,8 @@ def grid_table(table: dict, frame_width: float) -> list:
         ("FONTSIZE", (0, 0), (-1, -1), size),
         ("LEADING", (0, 0), (-1, -1), size * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, top), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, top), (-1, -1), 4),
+        ("TOPPADDING", (0, top), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, top), (-1, -1), padding),
         ("LEFTPADDING", (0, top), (-1, -1), 3),
         ("RIGHTPADDING", (0, top), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, 0), 6),
@@ -197,14 +200,14 @@ def _titles(table: dict) -> list:
             Spacer(1, 2)]
 
 
-def _form_commands(size: float) -> list:
+def _form_commands(size: float, padding: float = CELL_PADDING) -> list:
     return [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), size),
         ("LEADING", (0, 0), (-1, -1), size * 1.25),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
@@ -247,7 +250,7 @@ def project_performance_table(table: dict, frame_width: float) -> list:
         rows.append(["", _para(first, centre), _para(second, centre), text(third), _value_cell(value, size),
                      _para(nature, centre) if nature else "", _para(unit, centre) if unit else ""])
 
-    commands = _form_commands(size) + [
+    commands = _form_commands(size, PERFORMANCE_PADDING) + [
         ("SPAN", (1, 0), (-1, 0)),
         ("SPAN", (1, 1), (2, 1)), ("SPAN", (4, 1), (-1, 1)),
         ("SPAN", (1, 2), (2, 2)), ("SPAN", (4, 2), (-1, 2)),
@@ -263,7 +266,7 @@ def project_performance_table(table: dict, frame_width: float) -> list:
         ("VALIGN", (0, head), (0, head), "TOP"),
         ("ALIGN", (4, head + 1), (4, -1), "RIGHT"),
     ]
-    widths = _widths([78, 62, 92, 250, 80, 60, 70], frame_width)
+    widths = _widths([92, 62, 92, 250, 75, 55, 70], frame_width)
     return _titles(table) + [Table(rows, colWidths=widths, repeatRows=(head,), style=TableStyle(commands),
                                    hAlign="CENTER")]
 

@@ -1,0 +1,46 @@
+# budget-audit: `make reports` runs the main job on data/raw; `make test` runs every test.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install reports test notebooks lab sample bench chromium clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Headless Chromium renders the reports in the offline test (Debian package).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian chromium for the offline report test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	  || echo "warning: could not install chromium; the offline report test will be skipped"; }
+
+reports: install
+	$(BIN)/budget-audit report data/raw --out reports --processed data/processed
+	@echo "Reports: $(CURDIR)/reports/index.html"
+
+test: install chromium
+	$(BIN)/python -m pytest
+
+# Re-run the committed notebooks on the bundled sample, on purpose, to refresh their outputs.
+notebooks: install
+	$(BIN)/python -m analysis.reports.refresh
+
+lab: install
+	$(BIN)/jupyter lab notebooks/
+
+sample: install
+	$(BIN)/python -m analysis.sample.build
+
+bench: install
+	$(BIN)/python benchmarks/parse.py
+
+clean:
+	rm -rf reports/* data/processed/* .pytest_cache
+	touch reports/.gitkeep data/processed/.gitkeep

@@ -1,0 +1,140 @@
+"""Checks as small named units; findings as data.
+
+A check is a function registered with ``@check(...)``: it receives a ``Context`` (one
+disclosure, plus the other disclosures of the batch) and yields ``Finding`` objects. Its
+id is stable (``family.name``), its description bilingual, its rationale names a rule or
+source. Adding a check is adding one function and its tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from ..model import Disclosure, Row, Table
+
+SEVERITIES = ("error", "warning", "info")
+FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
+            "performance", "three_public", "data_quality", "across_documents")
+
+# Rounding tolerance: 0.01 万元 per summed term (each printed figure is rounded to 0.01).
+ROUNDING = Decimal("0.01")
+
+
+def tolerance(terms: int) -> Decimal:
+    """Allowed difference when comparing a printed total with a sum of ``terms`` printed parts."""
+    return ROUNDING * max(1, terms)
+
+
+@dataclass
+class Finding:
+    check: str
+    severity: str
+    message: str                 # Chinese, verifiable on the page
+    table: str = ""              # table kind, or "narrative" / "performance" / ""
+    table_id: str = ""
+    code: Optional[str] = None
+    item: str = ""               # row or project name
+    expected: Optional[Decimal] = None
+    actual: Optional[Decimal] = None
+    difference: Optional[Decimal] = None
+    file: str = ""
+    page: Optional[int] = None
+    related: list = field(default_factory=list)  # other places: [{"table":..., "page":...}]
+
+    def to_dict(self) -> dict:
+        s = lambda v: None if v is None else str(v)  # noqa: E731
+        return {"check": self.check, "severity": self.severity, "table": self.table,
+                "table_id": self.table_id, "code": self.code, "item": self.item,
+                "expected": s(self.expected), "actual": s(self.actual),
+                "difference": s(self.difference), "file": Path(self.file).name if self.file else "",
+                "page": self.page, "message": self.message, "related": self.related}
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str                      # "family.name", stable
+    family: str
+    severity: str                # default severity of its findings
+    title_zh: str
+    title_en: str
+    rationale: str               # the rule or source behind it
+    func: Callable = field(compare=False, repr=False)
+
+    def run(self, ctx: "Context") -> list:
+        out = []
+        for f in self.func(ctx) or ():
+            if not f.check:
+                f.check = self.id
+            if not f.severity:
+                f.severity = self.severity
+            out.append(f)
+        return out
+
+
+REGISTRY: dict = {}
+
+
+def check(id: str, severity: str, title_zh: str, title_en: str, rationale: str):
+    """Register a check function ``func(ctx) -> Iterable[Finding]`` under a stable id."""
+    family = id.split(".", 1)[0]
+    if family not in FAMILIES:
+        raise ValueError(f"unknown check family {family!r}")
+    if severity not in SEVERITIES:
+        raise ValueError(f"unknown severity {severity!r}")
+
+    def deco(func):
+        if id in REGISTRY:
+            raise ValueError(f"check {id} registered twice")
+        REGISTRY[id] = Check(id, family, severity, title_zh, title_en, rationale, func)
+        return func
+    return deco
+
+
+@dataclass
+class Context:
+    """What a check sees: one disclosure and the batch it came in."""
+    disclosure: Disclosure
+    batch: list = field(default_factory=list)   # all disclosures of the run (for across_documents)
+
+    @property
+    def d(self) -> Disclosure:
+        return self.disclosure
+
+    def tables(self, *kinds: str) -> list:
+        return [t for t in self.disclosure.tables if not kinds or t.kind in kinds]
+
+    def finding(self, check_id: str, message: str, *, table: Optional[Table] = None,
+                row: Optional[Row] = None, severity: str = "", **kw) -> Finding:
+        """A Finding located at a table row (page and file filled from them)."""
+        f = Finding(check=check_id, severity=severity, message=message, **kw)
+        if table is not None:
+            f.table = f.table or table.kind
+            f.table_id = f.table_id or table.id
+            f.file = f.file or table.file
+            if f.page is None:
+                f.page = row.page if row is not None else (table.pages[0] if table.pages else None)
+        if row is not None:
+            f.code = f.code if f.code is not None else row.code
+            f.item = f.item or row.name
+            f.file = f.file or row.file
+        return f
+
+
+def run_checks(ctx: Context, ids: Optional[Iterable[str]] = None) -> list:
+    from . import families  # noqa: F401  (registers every check)
+
+    selected = [REGISTRY[i] for i in ids] if ids else list(REGISTRY.values())
+    findings: list = []
+    for c in selected:
+        findings.extend(c.run(ctx))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (order.get(f.severity, 9), f.check, f.page or 0, f.item))
+    return findings
+
+
+def iter_checks() -> Iterator[Check]:
+    from . import families  # noqa: F401
+
+    yield from REGISTRY.values()
