@@ -353,9 +353,11 @@ def _candidates(tokens: list[str], i: int, keys: list[str], tail: dict) -> list[
     after_operator = (operator_of(left) or compact(left) in NATURE_WORDS) and not tail
     if is_unit(tok) or (after_operator and len(compact(tok)) <= 8 and not re.search(r"\d", tok)):
         out.append("unit")
-    after_value = [k for k in keys[keys.index("value") + 1:]] if "value" in keys else []
-    if "value" in keys and (any(k in tail for k in after_value) or keys[-1] == "value"):
-        out.append("value")
+    if "value" in keys:
+        # text is a value only beside a column printed right of it (定性, a unit), or last
+        right_of_value = keys[keys.index("value") + 1:]
+        if not right_of_value or any(k in tail for k in right_of_value):
+            out.append("value")
     return out
 
 
