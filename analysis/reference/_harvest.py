@@ -163,6 +163,10 @@ class Evidence:
         return "; ".join(parts)
 
 
+def _seen_after(evidence: list, year: int) -> bool:
+    return any(e.years and max(e.years) > year for e in evidence)
+
+
 class Harvest:
     def __init__(self, shared: Path):
         self.shared = shared
@@ -229,29 +233,20 @@ class Harvest:
 
     def rows(self, kind: str) -> list[dict]:
         evs = [e for e in self.ev.values() if e.kind == kind]
-        by_code = defaultdict(list)
+        by_code, by_name = defaultdict(list), defaultdict(list)
         for e in evs:
             by_code[e.code].append(e)
-        # name -> codes whose corpus printing of that name is dated, for the "moved" rule
-        dated_codes_by_name = defaultdict(set)
-        for e in evs:
-            if e.years:
-                dated_codes_by_name[norm(e.name)].add(e.code)
+            by_name[norm(e.name)].append(e)
         out = []
         for code in sorted(by_code):
-            group = by_code[code]
-            code_years = set().union(*(e.years for e in group))
-            for e in group:
-                valid_from = min(e.years) if e.years else None
-                valid_to = None
+            for e in by_code[code]:
+                valid_from = valid_to = None
                 if e.years:
-                    last = max(e.years)
-                    later_other_name = any(y > last for o in group if o is not e for y in o.years)
-                    moved = kind == "economic" and any(
-                        other != code and any(y > last for y in self._years(kind, other, e.name))
-                        for other in dated_codes_by_name[norm(e.name)]
-                    ) and not any(y > last for y in code_years)
-                    if later_other_name or moved:
+                    valid_from, last = min(e.years), max(e.years)
+                    renamed = _seen_after([o for o in by_code[code] if o is not e], last)
+                    moved = kind == "economic" and _seen_after(
+                        [o for o in by_name[norm(e.name)] if o.code != code], last)
+                    if renamed or moved:
                         valid_to = last
                 row = {
                     "code": code,
@@ -266,10 +261,6 @@ class Harvest:
                 out.append(row)
         out.sort(key=lambda r: (r["code"], r["valid_from"] == "", r["valid_from"] or 0, r["name"]))
         return out
-
-    def _years(self, kind: str, code: str, name: str) -> set:
-        e = self.ev.get((kind, code, norm(name)))
-        return e.years if e else set()
 
     # -- reporting ---------------------------------------------------------------------------
     def conflicts(self) -> list[str]:
