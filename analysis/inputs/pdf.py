@@ -30,15 +30,13 @@ def _open(path: Path):
         pdf = pdfplumber.open(path)
         _ = pdf.pages  # forces the page tree to be read
         return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise InputError(path, "encrypted PDF (password required)") from None
-    except (PDFSyntaxError, PSException):
-        raise InputError(path, "corrupt or truncated PDF (cannot parse its structure)") from None
-    except Exception as exc:  # pdfminer raises a wide variety on damaged files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
-            raise InputError(path, "encrypted PDF (password required)") from None
-        raise InputError(path, f"corrupt or unreadable PDF ({name})") from None
+    except Exception as exc:  # pdfplumber wraps pdfminer's errors in PdfminerException
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or "Password" in type(inner).__name__:
+            raise InputError(path, "encrypted PDF (a password is required to read it)") from None
+        if isinstance(inner, (PDFSyntaxError, PSException)):
+            raise InputError(path, f"corrupt or truncated PDF ({inner})") from None
+        raise InputError(path, f"corrupt or unreadable PDF ({type(inner).__name__}: {inner})") from None
 
 
 def _words_to_lines(words: list, page_no: int) -> list:
