@@ -107,6 +107,9 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
                     current.add_page(line.page)
                 pending_label = ""
                 for part in extra:
+                    lab, rest = split_label(part)
+                    if lab and not rest and not current.label:
+                        current.label = lab
                     _absorb_meta(current, part)
                 continue
             lab = _is_label_only(line)
