@@ -288,8 +288,7 @@ def overall_performance_table(table: dict, frame_width: float) -> list:
         if len(indicator) != len(columns):
             raise ValueError(f"{table['title']}: indicator {indicator!r} must have {len(columns)} cells")
         name, rest = indicator[0], indicator[1:]
-        rows.append([_para(name, left)] + [_value_cell(v, size) if _is_number(v) else
-                                           (_para(v, centre) if v else "") for v in rest])
+        rows.append([_para(name, left)] + [_value_cell(v, size) for v in rest])
     commands = _form_commands(size) + [
         ("SPAN", (1, 0), (2, 0)),
         ("SPAN", (1, 1), (-1, 1)),
@@ -323,17 +322,17 @@ def _frame_width(orientation: str) -> float:
     return width - 2 * MARGIN_X
 
 
-def _page_number(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(FONT, 10)
-    canvas.drawCentredString(canvas._pagesize[0] / 2, PAGE_NUMBER_Y, str(doc.page))
-    canvas.restoreState()
-
-
 def _page_template(name: str, size: tuple) -> PageTemplate:
+    """A single-frame page of ``size`` with the page number centred in the footer."""
+    def page_number(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 10)
+        canvas.drawCentredString(size[0] / 2, PAGE_NUMBER_Y, str(doc.page))
+        canvas.restoreState()
+
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, size[0] - 2 * MARGIN_X, size[1] - MARGIN_TOP - MARGIN_BOTTOM,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=f"{name}-frame")
-    return PageTemplate(id=name, frames=[frame], pagesize=size, onPage=_page_number)
+    return PageTemplate(id=name, frames=[frame], pagesize=size, onPage=page_number)
 
 
 def story(data: dict) -> list:
