@@ -58,13 +58,20 @@ def _from_table(d: Disclosure, kinds: list, pick: Callable[[Table], Optional[tup
 
 
 def _col(key: str, section: Optional[str] = None, pattern: str = r"合计|总计"):
+    """The total row's amount in column ``key``; when the grand total is printed as a
+    placeholder, the next total row that carries a number (本年收入合计 before 收入总计)."""
     def pick(t: Table):
         if key not in t.column_keys():
             return None
-        r = total_row(t, section, pattern)
-        if r is None or key in r.placeholders or key in r.unreadable:
-            return None
-        return r.amounts.get(key), r
+        first = total_row(t, section, pattern)
+        rows = [first] if first is not None else []
+        rows += [r for r in reversed(t.rows) if r.is_total and r is not first
+                 and (section is None or (r.section or "").startswith(section))
+                 and re.search(pattern, compact(r.name))]
+        for r in rows:
+            if key in r.amounts and key not in r.placeholders and key not in r.unreadable:
+                return r.amounts[key], r
+        return None
     return pick
 
 
@@ -86,6 +93,11 @@ def _three_public(key: str):
             return None
         r = rows[0]
         if key == "three_public_total":
+            # the three 三公 items only (出国 + 车辆购置 + 车辆运行 + 接待), without 会议费/培训费;
+            # a printed total that disagrees with its items is left to the audit
+            items = ("overseas", "vehicle_purchase", "vehicle_operation", "reception")
+            if all(k in r.amounts for k in items):
+                return sum((r.amounts[k] for k in items), Decimal(0)), r
             k = "three_public" if "three_public" in r.amounts else "total"
         else:
             k = key

@@ -104,9 +104,13 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     core_parts = [p for p in parts if not _YEAR.search(p) and p not in ("本年", "本年预算", "上年预算")]
     core = "/".join(core_parts) if core_parts else s
     rules = AMOUNT_RULES.get(kind, AMOUNT_RULES["default"])
-    for key, rx in rules:
-        if re.search(rx, core):
-            return f"prior_{key}" if prior else key
+    # the lowest header cell names the column; the cells above it name a group
+    # ("本年政府性基金预算财政拨款支出/总计" is a total); 三公 sub-columns need the group
+    candidates = [core] if kind == "three_public" or "/" not in core else [core.split("/")[-1], core]
+    for text in candidates:
+        for key, rx in rules:
+            if re.search(rx, text):
+                return f"prior_{key}" if prior else key
     return None
 
 

@@ -339,11 +339,15 @@ class TableBuilder:
                 continue  # an empty side of a two-sided row
             row = self._new_row(name, line.page, raw, section=side or None)
             if labels.get("code"):
-                row.code = compact(labels["code"]) or None
-                if row.code and not CODE.match(row.code):
-                    row.extra["code_as_printed"] = labels["code"]
-                    m = re.match(r"^(\d{3}(?:\d{2}){0,2})", row.code)
-                    row.code = m.group(1) if m else None
+                printed = compact(labels["code"])
+                if CODE.match(printed):
+                    row.code = printed
+                elif re.match(r"^\d+$", printed):
+                    row.extra["code_as_printed"] = printed  # not a classification code (部门编码)
+                elif not row.name:
+                    row.name = printed  # a label merged over the code column (合计)
+                else:
+                    row.extra["code_as_printed"] = printed
             for k, v in labels.items():
                 if k not in ("code",) and not re.match(r"^(?:group:)?name(?:_\d+)?$", k) and v:
                     row.extra[k] = compact(v)
@@ -352,8 +356,7 @@ class TableBuilder:
             for i, (key, is_amount) in enumerate(keyed):
                 if is_amount and sides[i] == side:
                     self._set_amount(row, key, amounts.get(key, ""))
-            if not name and not row.code and amounts:
-                row.name = ""
+            if not row.name and not row.code and amounts:
                 row.flags.append("unlabelled")
                 if not self.table.rows or all("unlabelled" in r.flags for r in self.table.rows):
                     row.flags.append("total")
