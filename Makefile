@@ -39,6 +39,7 @@ sample: install
 	$(BIN)/python -m analysis.sample.build
 
 bench: install
+	@command -v pdftotext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || echo "warning: poppler-utils unavailable; pdftotext column will read n/a"
 	$(BIN)/python benchmarks/parse.py
 
 clean:
