@@ -1,0 +1,773 @@
+"""The numeric statements of a disclosure's narrative (情况说明) as structured claims.
+
+Public API::
+
+    extract_claims(pages: list[NarrativePage], year: int | None = None) -> list[Claim]
+
+How it reads a narrative
+------------------------
+1. *Stream.* The pages of one file are joined into one text. Page-number lines ("4",
+   "- 3 -", "— 2 —") and table-of-contents dot leaders are dropped, wrapped lines are joined
+   (white space is removed except between two digits), and each character remembers its
+   page. A hard break starts a new *item* (paragraph) before a line that opens an
+   enumeration or heading ("（一）", "1．", "一、", "第三部分") and after a short line (the
+   end of a paragraph or a heading).
+2. *Sentences* are cut at 。；;！？ inside an item; a claim keeps the page where its
+   sentence starts. Reasons ("主要原因是…", "主要用于…") are masked up to the end of
+   their clause group: numbers there explain, they are not claims.
+3. *Tokens.* A figure is a number directly followed by a unit (万元 / 元 / 千元 / 亿元 are
+   converted to 万元 exactly; 辆 名 人 个 项 台（套） are counts; % is a percentage).
+   Dates (2024年12月), legal references ([2018]66 号) and item numbers carry no unit
+   and are never figures. "与上年持平 / 与上年预算数一致 / 与上年相比无变化" are *flat*
+   tokens.
+4. *Roles.* A figure right after 增加/减少/增长/下降/… (or 小于上年预算数) is a change; a
+   percentage after 占 is a share; other money and count figures are values. A value's
+   subject is the nearest clause before it (widened to the previous clause when that
+   clause is only "2025年年初预算数"); its metric comes from ``MONEY_RULES`` /
+   ``COUNT_RULES``. A change (or flat token) goes to the claim its own subject names
+   ("收入较去年增加…", "收、支预算总计各增加…"), else to the value just stated, else it
+   makes a claim without value. "收入、支出预算总计 X" gives both total_income and
+   total_expenditure. Figures whose subject names no metric are not claims.
+
+Metrics (``Claim.metric``; money in 万元)
+----------------------------------------
+total_income, total_expenditure, fiscal_income, fiscal_expenditure,
+general_budget_income, general_budget_expenditure, government_fund_income,
+government_fund_expenditure, state_capital_income, special_account_income, other_income,
+basic_expenditure, project_expenditure, reserve_expenditure, personnel_expenditure,
+public_expenditure, expenditure_by_function, expenditure_by_economic, three_public_total,
+three_public_overseas, three_public_vehicle_total, three_public_vehicle_purchase,
+three_public_vehicle_operation, three_public_reception, meeting_fee, training_fee,
+operating_costs, procurement_total, procurement_goods, procurement_works,
+procurement_services, performance_projects (个), performance_funds, vehicles_total (辆),
+vehicles_general, vehicles_purchase, staff_authorized (名), share_pct (%).
+
+Added here (the templates state them and they are not any of the above):
+state_capital_expenditure (国有资本经营预算支出), business_income (事业收入),
+business_operation_income (经营收入), superior_subsidy_income (上级补助收入),
+subsidiary_income (附属单位上缴收入), carryover_income (上年结转), carryforward_expenditure
+(结转下年), vehicles_enforcement (执法执勤用车), vehicles_special (特种专业技术用车),
+vehicles_other (其他用车), staff_actual (在职/实有人员, 名), staff_retired (离退休人员, 名),
+equipment_units (单价…以上的设备, 台（套）).
+
+``Claim.year`` is the year printed in the claim's own phrase ("2016 年度部门支出预算安排为
+…" gives 2016, "截止2024年12月…共有车辆" gives 2024), else the budget year (``year``, or
+the year of "20XX年度部门预算" in the text).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Optional, Union
+
+from ..model import Claim, NarrativePage
+from ..numbers import UNIT_SCALE, parse_number
+
+METRICS = (
+    "total_income", "total_expenditure", "fiscal_income", "fiscal_expenditure",
+    "general_budget_income", "general_budget_expenditure", "government_fund_income",
+    "government_fund_expenditure", "state_capital_income", "state_capital_expenditure",
+    "special_account_income", "other_income", "business_income", "business_operation_income",
+    "superior_subsidy_income", "subsidiary_income", "carryover_income",
+    "carryforward_expenditure", "basic_expenditure", "project_expenditure",
+    "reserve_expenditure", "personnel_expenditure", "public_expenditure",
+    "expenditure_by_function", "expenditure_by_economic", "three_public_total",
+    "three_public_overseas", "three_public_vehicle_total", "three_public_vehicle_purchase",
+    "three_public_vehicle_operation", "three_public_reception", "meeting_fee", "training_fee",
+    "operating_costs", "procurement_total", "procurement_goods", "procurement_works",
+    "procurement_services", "performance_projects", "performance_funds", "vehicles_total",
+    "vehicles_general", "vehicles_purchase", "vehicles_enforcement", "vehicles_special",
+    "vehicles_other", "staff_authorized", "staff_actual", "staff_retired", "equipment_units",
+    "share_pct",
+)
+
+# Metrics that many claims of one disclosure share; a change names one of them by subject.
+OPEN_METRICS = ("expenditure_by_function", "expenditure_by_economic", "share_pct")
+
+BREAK = "\n"   # hard break between items in the stream
+
+# ---------------------------------------------------------------------------
+# Vocabulary (written on normalized text: NFKC, so "（" is "(" and "．" is ".")
+# ---------------------------------------------------------------------------
+_CN_NUM = "一二三四五六七八九十"
+
+# First-level function classes (功能分类 类), as printed in the years' classifications.
+FUNCTION_CLASSES = (
+    "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化旅游体育与传媒",
+    "文化体育与传媒", "社会保障和就业", "社会保险基金", "卫生健康", "医疗卫生与计划生育",
+    "医疗卫生", "节能环保", "城乡社区", "农林水", "交通运输", "资源勘探工业信息等",
+    "资源勘探信息等", "商业服务业等", "金融", "援助其他地区", "自然资源海洋气象等",
+    "国土海洋气象等", "住房保障", "粮油物资储备", "灾害防治及应急管理", "预备费",
+    "转移性", "债务还本", "债务付息", "债务发行费用", "抗疫特别国债安排的",
+)
+
+# Economic classes and items (经济分类 类 / 款).
+ECONOMIC_CLASSES = (
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出", "对企业补助",
+    "对社会保障基金补助", "债务利息及费用支出",
+)
+ECONOMIC_ITEMS = ECONOMIC_CLASSES + (
+    "基本工资", "津贴补贴", "奖金", "伙食补助费", "绩效工资", "机关事业单位基本养老保险缴费",
+    "职业年金缴费", "职工基本医疗保险缴费", "公务员医疗补助缴费", "其他社会保障缴费",
+    "住房公积金", "医疗费", "其他工资福利支出", "办公费", "印刷费", "咨询费", "手续费",
+    "水费", "电费", "邮电费", "取暖费", "物业管理费", "差旅费", "因公出国(境)费",
+    "维修(护)费", "租赁费", "会议费", "培训费", "公务接待费", "专用材料费", "被装购置费",
+    "专用燃料费", "劳务费", "委托业务费", "工会经费", "福利费", "公务用车运行维护费",
+    "其他交通费", "税金及附加费用", "其他商品和服务支出", "离休费", "退休费", "退职(役)费",
+    "抚恤金", "生活补助", "救济费", "医疗费补助", "助学金", "奖励金", "个人农业生产补贴",
+    "代缴社会保险费", "提租补贴", "购房补贴", "其他对个人和家庭的补助", "房屋建筑物购建",
+    "办公设备购置", "专用设备购置", "基础设施建设", "大型修缮", "信息网络及软件购置更新",
+    "物资储备", "公务用车购置", "其他交通工具购置", "文物和陈列品购置", "无形资产购置",
+    "其他资本性支出",
+)
+
+_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
+_FUNCTION_PLAIN = re.compile(r"(?:%s)(?:\(类\))?支出" % "|".join(map(re.escape, FUNCTION_CLASSES)))
+_ECONOMIC_PLAIN = re.compile("|".join(map(re.escape, ECONOMIC_CLASSES)))
+
+
+def _marked_name(subject: str) -> str:
+    """The name before the first (类)/(款)/(项) marker, e.g. "维修(护)费" of "维修(护)费(款)支出"."""
+    m = _LEVEL_MARK.search(subject)
+    return subject[:m.start()] if m else ""
+
+
+def _is_economic_marked(subject: str, sentence: str) -> bool:
+    if not _LEVEL_MARK.search(subject) or "(项)" in subject:
+        return False
+    name = _marked_name(subject)
+    return any(name.startswith(e) for e in ECONOMIC_ITEMS)
+
+
+def _is_function_marked(subject: str, sentence: str) -> bool:
+    return bool(_LEVEL_MARK.search(subject))
+
+
+def _is_function_plain(subject: str, sentence: str) -> bool:
+    return bool(_FUNCTION_PLAIN.search(subject))
+
+
+def _is_economic_plain(subject: str, sentence: str) -> bool:
+    return bool(_ECONOMIC_PLAIN.search(subject))
+
+
+# Income or expenditure "in total": 收入 / 支出 preceded by nothing that qualifies it.
+_TOTAL_HEAD = r"(?:^|年度?|本年|部门(?:预算)?|单位|[的、:：])"
+_TOTAL_INCOME = _TOTAL_HEAD + r"收入"
+_TOTAL_EXPENDITURE = _TOTAL_HEAD + r"支出"
+
+Pattern = Union[str, Callable[[str, str], bool]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    metric: str
+    pattern: Pattern            # regex searched in the subject, or predicate(subject, sentence)
+    needs: Optional[str] = None  # regex that the sentence must contain
+
+    def matches(self, subject: str, sentence: str) -> bool:
+        if self.needs and not re.search(self.needs, sentence):
+            return False
+        if callable(self.pattern):
+            return self.pattern(subject, sentence)
+        return re.search(self.pattern, subject) is not None
+
+
+# Money metrics, most specific first: the first rule whose pattern is in the subject wins.
+MONEY_RULES = (
+    Rule("performance_funds", r"涉及|资金合计|资金总额|总金额", needs=r"绩效"),
+    Rule("expenditure_by_economic", _is_economic_marked),
+    Rule("expenditure_by_function", _is_function_marked),
+    Rule("three_public_vehicle_total", r"公务用车购置(?:及|和|与)运行"),
+    Rule("three_public_vehicle_purchase", r"公务用车购置|车辆购置"),
+    Rule("three_public_vehicle_operation", r"公务用车运行|车辆运行"),
+    Rule("three_public_overseas", r"因公出国|出国\(境\)"),
+    Rule("three_public_reception", r"公务接待"),
+    Rule("three_public_total", r"三公"),
+    Rule("meeting_fee", r"会议费"),
+    Rule("training_fee", r"培训费"),
+    Rule("operating_costs", r"运行经费|运转经费"),
+    Rule("procurement_goods", r"货物", needs=r"采购|购买"),
+    Rule("procurement_works", r"工程", needs=r"采购|购买"),
+    Rule("procurement_services", r"(?:采购|购买)服务|服务类|服务(?:采购)?(?:支出)?预算", needs=r"采购|购买"),
+    Rule("procurement_total", r"采购"),
+    Rule("reserve_expenditure", r"预留机动|机动经费"),
+    Rule("personnel_expenditure", r"人员经费|人员支出"),
+    Rule("public_expenditure", r"公用经费|公用支出"),
+    Rule("basic_expenditure", r"基本支出"),
+    Rule("project_expenditure", r"项目支出"),
+    Rule("carryforward_expenditure", r"结转下年|年末结转"),
+    Rule("carryover_income", r"上年结转|年初结转"),
+    Rule("government_fund_expenditure", r"政府性基金.*支出"),
+    Rule("government_fund_income", r"政府性基金"),
+    Rule("state_capital_expenditure", r"国有资本经营.*支出"),
+    Rule("state_capital_income", r"国有资本经营"),
+    Rule("special_account_income", r"财政专户"),
+    Rule("business_operation_income", r"经营收入"),
+    Rule("superior_subsidy_income", r"上级补助"),
+    Rule("subsidiary_income", r"附属单位"),
+    Rule("business_income", r"事业收入"),
+    Rule("expenditure_by_economic", _is_economic_plain),
+    Rule("expenditure_by_function", _is_function_plain),
+    Rule("general_budget_expenditure", r"(?:一般公共预算|公共财政).*支出"),
+    Rule("general_budget_income", r"一般公共预算|公共财政"),
+    Rule("fiscal_expenditure", r"财政拨款.*支出"),
+    Rule("fiscal_income", r"财政拨款|财政补助"),
+    Rule("other_income", r"其他资金|其他收入"),
+    Rule("total_expenditure", _TOTAL_EXPENDITURE),
+    Rule("total_income", _TOTAL_INCOME),
+)
+
+# Count metrics by unit; the subject may also follow the number ("8 名在职人员").
+COUNT_RULES = {
+    "辆": (
+        Rule("vehicles_purchase", r"购置|购买|新购|更新"),
+        Rule("vehicles_general", r"一般公务用车"),
+        Rule("vehicles_enforcement", r"执法执勤"),
+        Rule("vehicles_special", r"特种专业技术"),
+        Rule("vehicles_other", r"其他用车"),
+        Rule("vehicles_total", r"车辆|用车"),
+    ),
+    "名": (
+        Rule("staff_authorized", r"编制"),
+        Rule("staff_retired", r"离退休|退休|离休"),
+        Rule("staff_actual", r"在职|在编|实有|人员"),
+    ),
+    "个": (Rule("performance_projects", r"项目", needs=r"绩效"),),
+    "台(套)": (Rule("equipment_units", r"设备"),),
+}
+_COUNT_UNIT = {"辆": "辆", "名": "名", "人": "名", "个": "个", "项": "个",
+               "台(套)": "台(套)", "台": "台(套)", "套": "台(套)"}
+
+# ---------------------------------------------------------------------------
+# Text patterns (normalized text)
+# ---------------------------------------------------------------------------
+_PAGE_NUMBER = re.compile(r"^[\s\-—─–－_]*(?:第\s*)?\d{1,3}\s*(?:页)?(?:\s*[/共]\s*\d{1,3}\s*页?)?[\s\-—─–－_]*$")
+_DOT_LEADER = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d*\s*$")
+_ITEM_START = re.compile(
+    r"^\s*(?:[(（]\s*(?:\d{1,2}|[%s]{1,3})\s*[)）]|[%s]{1,3}\s*[、.．]|\d{1,2}\s*[、.．](?!\d)"
+    r"|第[%s]+部分|附件)" % (_CN_NUM, _CN_NUM, _CN_NUM))
+_HEADING_END = re.compile(r"(?:说明|情况|解释|概况|目标|职能|明细|预算表|[表图])$")
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_FIGURE = re.compile(
+    r"(?<![A-Za-z0-9.,])(?P<num>%s) ?(?P<unit>万元(?![/每])|亿元(?![/每])|千元(?![/每])|元(?![/每])"
+    r"|辆|名(?!称|单|义)|个(?!人)|人(?!次|民|大|均|口|员|数)|项(?!目)|台\(套\)|台|套|%%)" % _NUMBER)
+# "公务用车购置为 0，与上年持平": a zero printed without unit
+_BARE_ZERO = re.compile(r"为 ?(?P<num>0(?:\.0+)?)(?=[，,。;])")
+
+_PRIOR = r"(?:\d{4}年度?|上年度?|去年|上一年度?|上年同期)(?:的)?(?:预算数?|决算数?|数|同期)?"
+_COMPARE = re.compile(r"(?:与|和|同|较|比)%s(?:相比|比较)?|同比" % _PRIOR)
+_FLAT = re.compile(
+    r"(?:与|和|同|较|比)%s(?:相比|比较)?[，,]?(?:保持|基本)?(?:持平|一致|相同|无变化|没有变化|未发生变化|不变)"
+    r"|持平" % _PRIOR)
+_UP = r"增加|增长|上升|提高|增幅|调增|增"
+_DOWN = r"减少|下降|降低|减幅|降幅|压减|缩减|调减|减"
+_CHANGE_VERB = re.compile(
+    r"(?P<verb>%s|%s)(?P<alt>\((?:%s|%s)\))?(?:率|幅度)?(?:了|约|为|达)?$" % (_UP, _DOWN, _UP, _DOWN))
+_COMPARATIVE = re.compile(
+    r"(?P<verb>大于|高于|多于|小于|低于|少于)(?:%s)[^，,。;]*$" % _PRIOR)
+_REASON = re.compile(
+    r"(?:(?:增加|减少|增长|下降|变动|变化|增减|差异)的?)?主要原因|原因(?:是|为|:|主要|在于)"
+    r"|主要是由于|主要是因为|主要系|主要用于")
+_REASON_GOES_ON = re.compile(r"^[;；]\s*(?:[%s]是|其[%s]|\d[、.)])" % (_CN_NUM, _CN_NUM))
+_SENTENCE_END = re.compile(r"[。;!?]")
+_CLAUSE_SEP = re.compile(r"[，,:;。]")
+_BRACKET = re.compile(r"\([^()]*\)")
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
+_DOC_YEAR = re.compile(r"((?:19|20)\d{2})年度?(?:部门)?预算")
+
+_LEADING = re.compile(
+    r"^(?:[，,:;、。\s]|\(\d{1,2}\)|\([%s]{1,3}\)|[%s]{1,3}[、.]|\d{1,2}[、.](?!\d)|第[%s]+部分"
+    r"|其中|此外|另外|包括|以及)+" % (_CN_NUM, _CN_NUM, _CN_NUM))
+_TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|各|均|分别|都|[，,:;、\s])+$")
+_GENERIC = re.compile(
+    r"^(?:\d{4}年度?)?(?:年初)?(?:预算数?|预算安排|安排|合计|总计|总额|金额|数)?$")
+_OWN_GENERIC = re.compile(r"本年数|本年|今年|增减相抵后|相抵后")
+
+
+def _norm_char(c: str) -> str:
+    """NFKC for one character when it stays one character; "，" is kept (not a thousands mark)."""
+    if c == "，":
+        return c
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c
+
+
+# ---------------------------------------------------------------------------
+# Stream: the pages of one file as one text
+# ---------------------------------------------------------------------------
+@dataclass
+class _Stream:
+    file: str
+    raw: str = ""
+    norm: str = ""
+    page: list = field(default_factory=list)   # page of each character
+
+
+def _is_noise(line: str) -> bool:
+    """A page number ("4", "- 3 -", "— 2 —", "第3页") or a table-of-contents entry."""
+    s = line.strip()
+    return bool(_PAGE_NUMBER.match(s) or _DOT_LEADER.search(s))
+
+
+def _lines_of(pages: list[NarrativePage]) -> list[tuple[int, str]]:
+    return [(p.page, ln.strip()) for p in pages for ln in (p.text or "").splitlines()
+            if ln.strip() and not _is_noise(ln)]
+
+
+def _is_heading(line: str) -> bool:
+    """A numbered line without sentence punctuation that ends like a heading ("…情况说明")."""
+    return bool(_ITEM_START.match(line)) and not re.search(r"[，。；：,;:]", line) \
+        and _HEADING_END.search(line) is not None
+
+
+def _typical_length(lines: list[tuple[int, str]]) -> float:
+    """The length of a full line (90th percentile); 0 when there are too few lines to tell."""
+    lengths = sorted(len(re.sub(r"\s", "", t)) for _, t in lines)
+    if len(lengths) < 8:
+        return 0.0
+    return float(lengths[int(0.9 * (len(lengths) - 1))])
+
+
+def _build_stream(file: str, pages: list[NarrativePage]) -> _Stream:
+    lines = _lines_of(pages)
+    typical = _typical_length(lines)
+    raw: list[str] = []
+    pg: list[int] = []
+    after_short = False
+    for page, text in lines:
+        if raw and (after_short or _ITEM_START.match(text)):
+            raw.append(BREAK)
+            pg.append(page)
+        for i, c in enumerate(text):
+            if c.isspace():
+                # keep one space between two digits ("2,542.60 833.60"), drop the rest
+                before = raw[-1] if raw else ""
+                after = text[i + 1:].lstrip()[:1]
+                if before.isdigit() and after.isdigit() and before.isascii() and after.isascii():
+                    raw.append(" ")
+                    pg.append(page)
+                continue
+            raw.append(c)
+            pg.append(page)
+        length = len(re.sub(r"\s", "", text))
+        after_short = (bool(typical) and length < 0.7 * typical) or _is_heading(text)
+    raw_text = "".join(raw)
+    return _Stream(file, raw_text, "".join(_norm_char(c) for c in raw_text), pg)
+
+
+def _infer_year(stream: _Stream) -> Optional[int]:
+    years = Counter(int(y) for y in _DOC_YEAR.findall(stream.norm))
+    return years.most_common(1)[0][0] if years else None
+
+
+# ---------------------------------------------------------------------------
+# Spans: pieces of the stream (possibly with holes), read normalized or as printed
+# ---------------------------------------------------------------------------
+class _Span:
+    def __init__(self, stream: _Stream, idx):
+        self.stream = stream
+        self.idx = list(idx)
+
+    @property
+    def norm(self) -> str:
+        return "".join(self.stream.norm[i] for i in self.idx)
+
+    @property
+    def raw(self) -> str:
+        return "".join(self.stream.raw[i] for i in self.idx)
+
+    def cut(self, a: int, b: Optional[int] = None) -> "_Span":
+        return _Span(self.stream, self.idx[a:b])
+
+    def drop(self, pattern: re.Pattern) -> "_Span":
+        keep = [True] * len(self.idx)
+        for m in pattern.finditer(self.norm):
+            for k in range(m.start(), m.end()):
+                keep[k] = False
+        return _Span(self.stream, [i for i, k in zip(self.idx, keep) if k])
+
+    def strip(self) -> "_Span":
+        s = self.norm
+        a = _LEADING.match(s)
+        start = a.end() if a else 0
+        t = _TRAILING.search(s, start)
+        end = t.start() if t else len(s)
+        return self.cut(start, end)
+
+    def clauses(self) -> list["_Span"]:
+        out, start = [], 0
+        for m in _CLAUSE_SEP.finditer(self.norm):
+            out.append(self.cut(start, m.end()))
+            start = m.end()
+        out.append(self.cut(start))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self.idx)
+
+
+# ---------------------------------------------------------------------------
+# Metric of a subject
+# ---------------------------------------------------------------------------
+_INCOME_AND_EXPENDITURE = re.compile(r"收(?:入)?(?:、|和|与|及|/)?支(?:出)?")
+
+
+def metrics_of(subject: str, unit: str, sentence: str = "", lists: bool = False) -> list[tuple[str, str]]:
+    """The metrics a normalized subject names, as (metric, part of the subject) pairs.
+
+    "收、支预算总计" names both totals; with ``lists``, "项目支出、单位预留机动经费" names
+    each of its parts.
+    """
+    m = _INCOME_AND_EXPENDITURE.search(subject)
+    if m and unit == "万元":
+        out = []
+        for word in ("收入", "支出"):
+            variant = subject[:m.start()] + word + subject[m.end():]
+            out += [(metric, subject) for metric, _ in metrics_of(variant, unit, sentence)]
+        return out
+    if lists and "、" in subject:
+        parts = [p for p in subject.split("、") if p]
+        found = [metrics_of(p, unit, sentence) for p in parts]
+        if len(parts) > 1 and all(found):
+            return [(metric, p) for f, p in zip(found, parts) for metric, _ in f]
+    rules = MONEY_RULES if unit == "万元" else COUNT_RULES.get(unit, ())
+    for rule in rules:
+        if rule.matches(subject, sentence):
+            return [(rule.metric, subject)]
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Tokens
+# ---------------------------------------------------------------------------
+@dataclass
+class _Figure:
+    start: int
+    end: int
+    value: Decimal
+    unit: str          # "万元", a count unit, or "%"
+    aside: int = -1    # start of the bracket holding it: "（2016 年度…为8,648.07万元）"
+
+    @property
+    def is_aside(self) -> bool:
+        return self.aside >= 0
+
+
+@dataclass
+class _Flat:
+    start: int
+    end: int
+
+
+def _to_wan(value: Decimal, unit: str) -> Decimal:
+    """An amount in 万元, exactly (元 by division, so 51,000元 reads 5.1 and not 5.1000)."""
+    return value / Decimal(10000) if unit == "元" else value * UNIT_SCALE[unit]
+
+
+def _figures(stream: _Stream, a: int, b: int) -> list[_Figure]:
+    """Numbers followed by a unit in stream[a:b] (and zeros printed without unit after 为)."""
+    text = stream.norm[a:b]
+    out = []
+    for m in _FIGURE.finditer(text):
+        value = parse_number(m.group("num"))
+        unit = m.group("unit")
+        if value is None:
+            continue
+        if unit in UNIT_SCALE:
+            value, unit = _to_wan(value, unit), "万元"
+        elif unit != "%":
+            unit = _COUNT_UNIT[unit]
+        out.append(_Figure(a + m.start(), a + m.end(), value, unit))
+    for m in _BARE_ZERO.finditer(text):
+        out.append(_Figure(a + m.start("num"), a + m.end("num"), Decimal(0), "万元"))
+    for g in _BRACKET.finditer(text):
+        for f in out:
+            if a + g.start() < f.start and f.end <= a + g.end():
+                f.aside = a + g.start() + 1
+    return out
+
+
+def _reason_mask(text: str) -> list[tuple[int, int]]:
+    """Spans of reasons ("主要原因：一是…；二是…。"), relative to ``text``."""
+    spans = []
+    for m in _REASON.finditer(text):
+        end = m.end()
+        while True:
+            e = _SENTENCE_END.search(text, end)
+            if e is None:
+                end = len(text)
+                break
+            end = e.start()
+            if text[end] == ";" and _REASON_GOES_ON.match(text[end:]):
+                end += 1
+                continue
+            break
+        spans.append((m.start(), end))
+    return spans
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+# ---------------------------------------------------------------------------
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    page: int
+    text: str   # as printed
+    norm: str
+
+
+class _Extractor:
+    def __init__(self, stream: _Stream, year: Optional[int]):
+        self.s = stream
+        self.year = year
+        self.claims: list[Claim] = []
+
+    # -- driving ----------------------------------------------------------
+    def run(self) -> list[Claim]:
+        start = 0
+        for part in self.s.raw.split(BREAK):
+            if part:
+                self._item(start, start + len(part))
+            start += len(part) + 1
+        return self.claims
+
+    def _sentences(self, a: int, b: int) -> list[_Sentence]:
+        out, start = [], a
+        for m in list(_SENTENCE_END.finditer(self.s.norm, a, b)) + [None]:
+            end = m.start() if m else b
+            if end > start:
+                out.append(_Sentence(start, end, self.s.page[start], self.s.raw[start:end].strip(),
+                                     self.s.norm[start:end]))
+            start = m.end() if m else b
+        return out
+
+    def _item(self, a: int, b: int) -> None:
+        text = self.s.norm[a:b]
+        masked = [(a + x, a + y) for x, y in _reason_mask(text)]
+        in_mask = lambda pos: any(x <= pos < y for x, y in masked)  # noqa: E731
+        tokens: list = [f for f in _figures(self.s, a, b) if not in_mask(f.start)]
+        tokens += [_Flat(a + m.start(), a + m.end()) for m in _FLAT.finditer(text)
+                   if not in_mask(a + m.start())]
+        tokens.sort(key=lambda t: t.start)
+        state = _ItemState()
+        for sent in self._sentences(a, b):
+            mine = [t for t in tokens if sent.start <= t.start < sent.end]
+            self._sentence(sent, mine, state)
+
+    def _sentence(self, sent: _Sentence, tokens: list, state: "_ItemState") -> None:
+        boundary = sent.start          # subjects start after the last token used
+        last_end = sent.start          # own subjects of changes start after any token
+        last_plain_end = sent.start    # ... or after the last token outside brackets
+        for tok in tokens:
+            if isinstance(tok, _Flat):
+                self._change(sent, state, last_plain_end, tok.start, None, "flat", Decimal(0), "")
+                boundary = last_end = last_plain_end = tok.end
+                continue
+            before = self.s.norm[last_end:tok.start]
+            change = _change_verb(before)
+            if tok.unit == "%":
+                if change:
+                    self._change(sent, state, last_plain_end, tok.start, change, "pct", tok.value, "%")
+                elif "占" in before:
+                    self._share(sent, state, tok, before)
+                boundary = last_end = tok.end
+                if not tok.is_aside:
+                    last_plain_end = tok.end
+                continue
+            if change:
+                self._change(sent, state, last_plain_end, tok.start, change, "amount", tok.value, tok.unit)
+                boundary = tok.end
+            else:
+                boundary = self._value(sent, state, tok, boundary)
+            last_end = tok.end
+            if not tok.is_aside:
+                last_plain_end = tok.end
+
+    # -- values -----------------------------------------------------------
+    def _value(self, sent: _Sentence, state: "_ItemState", tok: _Figure, boundary: int) -> int:
+        """Claims of a value figure; returns where the next subject may start."""
+        span = _Span(self.s, range(max(boundary, tok.aside), tok.start))
+        subject, found = _value_subject(span, tok.unit, sent.norm)
+        if not found and tok.unit not in ("万元", "%"):
+            after = _Span(self.s, range(tok.end, sent.end)).clauses()[0]
+            after = after.cut(0, _clause_len(after.norm)).strip()
+            found = metrics_of(after.norm, tok.unit, sent.norm)
+            if found:
+                subject, boundary = after, after.idx[-1] + 1
+        year = _year_of(_Span(self.s, range(sent.start, tok.start))) or self.year
+        claims = [self._claim(metric, tok.value, tok.unit, sent, subject.raw, year)
+                  for metric, _ in found]
+        if not tok.is_aside:   # an aside is stated, never changed
+            state.claims += claims
+            state.targets = claims
+        if not claims:
+            return boundary
+        return max(boundary, tok.end)
+
+    def _share(self, sent: _Sentence, state: "_ItemState", tok: _Figure, before: str) -> None:
+        if not state.targets:
+            return
+        whole = before[before.index("占") + 1:]
+        whole = re.sub(r"的$", "", whole.strip())
+        head = state.targets[0]
+        at = self.s.norm.rfind(whole, sent.start, tok.start) if whole else -1
+        whole_raw = self.s.raw[at:at + len(whole)] if at >= 0 else whole
+        subject = f"{head.subject}占{whole_raw}" if whole_raw else head.subject
+        self._claim("share_pct", tok.value, "%", sent, subject, head.year)
+
+    # -- changes ----------------------------------------------------------
+    def _change(self, sent: _Sentence, state: "_ItemState", own_start: int, end: int,
+                direction: Optional[str], kind: str, value: Decimal, unit: str) -> None:
+        """Attach a change (kind "amount", "pct" or "flat") to the claims it is about."""
+        own = _Span(self.s, range(own_start, end))
+        own = own.drop(re.compile(r"\([^()]*\d[^()]*\)"))
+        if kind != "flat":
+            verb = _CHANGE_VERB.search(own.norm) or _COMPARATIVE.search(own.norm)
+            own = own.cut(0, verb.start()) if verb else own
+        own = own.drop(_COMPARE).drop(_OWN_GENERIC)
+        own = next((c.strip() for c in reversed(own.clauses()) if c.strip()), own.strip())
+        found = metrics_of(own.norm, unit if unit not in ("%", "") else "万元", sent.norm, lists=True) if own else []
+        targets = self._targets(state, found)
+        if targets is None:   # the subject names claims not stated: claims without value
+            targets = [self._claim(metric, None, "万元" if unit in ("%", "") else unit, sent,
+                                   _raw_part(own, part), _year_of(own) or self.year)
+                       for metric, part in found]
+            state.claims += targets
+        if not targets:
+            return
+        state.targets = targets
+        for c in targets:
+            _apply_change(c, direction, kind, value, unit)
+
+    def _targets(self, state: "_ItemState", found: list) -> Optional[list]:
+        if not found:
+            return state.targets
+        hits = []
+        for metric, part in found:
+            for c in reversed(state.claims):
+                if c.metric == metric and c not in hits and (
+                        metric not in OPEN_METRICS or _same_subject(c.subject, part)):
+                    hits.append(c)
+                    break
+        if len(hits) == len(found):
+            return hits
+        if state.targets and all(c.change is None and c.change_pct is None for c in state.targets):
+            return state.targets   # "财政拨款收、支总预算 X。…收、支预算总计各增加 Y"
+        return None
+
+    def _claim(self, metric, value, unit, sent: _Sentence, subject: str, year) -> Claim:
+        c = Claim(metric=metric, value=value, unit=unit, sentence=sent.text, page=sent.page,
+                  file=self.s.file, subject=subject, year=year)
+        self.claims.append(c)
+        return c
+
+
+@dataclass
+class _ItemState:
+    claims: list = field(default_factory=list)    # claims of the item so far
+    targets: list = field(default_factory=list)   # claims of the value just stated
+
+
+def _change_verb(before: str) -> Optional[str]:
+    """"increase" / "decrease" / "ambiguous" when ``before`` ends with a change verb."""
+    text = before.rstrip()
+    m = _CHANGE_VERB.search(text)
+    if m:
+        up = re.fullmatch(_UP, m.group("verb")) is not None
+        if m.group("alt"):
+            alt_up = re.search(_UP, m.group("alt")) is not None
+            if alt_up != up:
+                return "ambiguous"     # "增加（减少）"
+        return "increase" if up else "decrease"
+    m = _COMPARATIVE.search(text)
+    if m:
+        return "increase" if m.group("verb") in ("大于", "高于", "多于") else "decrease"
+    return None
+
+
+def _apply_change(c: Claim, direction: Optional[str], kind: str, value: Decimal, unit: str) -> None:
+    """Record a change on a claim; what the claim already has is kept."""
+    if kind == "flat":
+        if c.change is None and c.change_value is None:
+            c.change, c.change_value = "flat", Decimal(0)
+        return
+    if value == 0:
+        direction = "flat"          # "增加（减少）0万元"
+    elif direction == "ambiguous":
+        direction = None
+    if kind == "pct":
+        if c.change_pct is None:
+            c.change_pct = value
+            c.change = c.change or direction
+    elif c.change_value is None and (unit == c.unit or c.value is None):
+        c.change_value = value
+        c.change = direction if c.change in (None, "flat") else c.change
+
+
+def _value_subject(span: _Span, unit: str, sentence: str) -> tuple[_Span, list]:
+    """The nearest clause before a value, widened over clauses that only say "年初预算数"."""
+    clauses = [c for c in span.clauses() if c.strip()]
+    if not clauses:
+        return span.strip(), []
+    k = 1
+    while True:
+        cand = _Span(span.stream, [i for c in clauses[-k:] for i in c.idx]).strip()
+        found = metrics_of(cand.norm, unit, sentence)
+        last = clauses[-k].strip().norm
+        if found or k == len(clauses) or not _GENERIC.match(last) or k >= 3:
+            return cand, found
+        k += 1
+
+
+def _clause_len(text: str) -> int:
+    m = re.search(r"[、，,:;。(]", text)
+    return m.start() if m else len(text)
+
+
+def _year_of(span: _Span) -> Optional[int]:
+    years = _YEAR.findall(span.drop(_COMPARE).norm)
+    return int(years[-1]) if years else None
+
+
+def _raw_part(own: _Span, part: str) -> str:
+    """The printed text of ``part`` (a normalized piece of ``own``)."""
+    at = own.norm.find(part)
+    return own.cut(at, at + len(part)).raw if at >= 0 else own.raw
+
+
+def _same_subject(a: str, b: str) -> bool:
+    na = "".join(_norm_char(c) for c in a)
+    nb = "".join(_norm_char(c) for c in b)
+    return bool(na and nb) and (na.endswith(nb) or nb.endswith(na))
+
+
+# ---------------------------------------------------------------------------
+# Public API
+# ---------------------------------------------------------------------------
+def extract_claims(pages: list[NarrativePage], year: Optional[int] = None) -> list[Claim]:
+    """The claims stated by narrative pages, in reading order.
+
+    Pages of one file are read as one text (a sentence may run over a page break); pages of
+    different files are read separately. ``year`` is the budget year; when None it is read
+    from the text ("2018年度部门预算").
+    """
+    claims: list[Claim] = []
+    groups: list[tuple[str, list[NarrativePage]]] = []
+    for p in pages:
+        if groups and groups[-1][0] == p.file:
+            groups[-1][1].append(p)
+        else:
+            groups.append((p.file, [p]))
+    for file, group in groups:
+        stream = _build_stream(file, group)
+        if not stream.raw:
+            continue
+        claims += _Extractor(stream, year if year is not None else _infer_year(stream)).run()
+    return claims
