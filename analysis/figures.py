@@ -162,7 +162,8 @@ def compute_figures(d: Disclosure) -> dict:
                 break
         if fig is None:
             claim = next((c for c in d.claims if c.metric == _CLAIM_FOR[name] and c.value is not None
-                          and c.unit == "万元"), None)
+                          and c.unit == "万元" and (c.year is None or d.year is None or c.year == d.year)),
+                         None)
             if claim is not None:
                 fig = Figure("", claim.value, "narrative", "", "narrative", claim.page, claim.file)
         if fig is None:

@@ -155,7 +155,7 @@ def _is_economic_plain(subject: str, sentence: str) -> bool:
 
 
 # Income or expenditure "in total": 收入 / 支出 preceded by nothing that qualifies it.
-_TOTAL_HEAD = r"(?:^|年度?|本年|部门(?:预算)?|单位|[的、:：])"
+_TOTAL_HEAD = r"(?:^|年初|年度?|本年|部门(?:预算)?|单位|[的、:：])"
 _TOTAL_INCOME = _TOTAL_HEAD + r"收入"
 _TOTAL_EXPENDITURE = _TOTAL_HEAD + r"支出"
 
