@@ -187,13 +187,17 @@ def header(d: Disclosure, base: Optional[str] = None) -> pd.DataFrame:
 
 
 def score_frame(result) -> pd.DataFrame:
+    """Total score and its parts (from ``Score.to_dict()``: parts as a list, or a dict)."""
     s = getattr(result, "score", None)
-    rows = [{"项目 part": "总分 total", "得分 score": fnum(getattr(s, "total", None))}]
-    parts = getattr(s, "parts", None) or {}
-    for k in sorted(parts):
-        v = parts[k]
-        rows.append({"项目 part": str(k), "得分 score": fnum(v) if not isinstance(v, dict) else fnum(v.get("score"))})
-    return pd.DataFrame(rows)
+    data = s.to_dict() if s is not None and hasattr(s, "to_dict") else {}
+    rows = [{"项目 part": "总分 total", "权重 weight": None, "得分 score": fnum(data.get("total"))}]
+    parts = data.get("parts") or []
+    if isinstance(parts, dict):
+        parts = [{"name": k, **(v if isinstance(v, dict) else {"score": v})} for k, v in sorted(parts.items())]
+    for p in parts:
+        name = " ".join(x for x in (p.get("label_zh"), p.get("label_en") or p.get("name")) if x)
+        rows.append({"项目 part": name, "权重 weight": fnum(p.get("weight")), "得分 score": fnum(p.get("score"))})
+    return pd.DataFrame(rows, columns=["项目 part", "权重 weight", "得分 score"])
 
 
 def counts_frame(result) -> pd.DataFrame:

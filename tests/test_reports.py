@@ -1,0 +1,125 @@
+"""build_reports: index, department and comparison reports, failures, escaping and slugs."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from analysis.reports import ReportEntry, build_reports, index_html, safe_child
+from analysis.reports import sections as S
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
+SHARED = ROOT.parent / "shared" / "corpus"
+CHONGQING_TXT = SHARED / "chongqing-tongnan-2025"
+
+needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason=f"bundled sample missing: {SAMPLE} (run make sample)")
+
+
+def _html_files(out: Path) -> list:
+    return sorted(p.name for p in out.glob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def sample_out(tmp_path_factory):
+    if not SAMPLE.exists():
+        pytest.skip(f"bundled sample missing: {SAMPLE}")
+    out = tmp_path_factory.mktemp("reports")
+    processed = tmp_path_factory.mktemp("processed")
+    code = build_reports([SAMPLE], out, processed=processed, progress=False)
+    return out, processed, code
+
+
+@needs_sample
+def test_sample_writes_index_department_and_comparison(sample_out):
+    out, processed, code = sample_out
+    assert code == 0
+    names = _html_files(out)
+    assert "index.html" in names and "comparison.html" in names
+    dept = [n for n in names if n not in ("index.html", "comparison.html")]
+    assert len(dept) == 1 and dept[0].endswith("-2025.html")
+    for n in dept + ["comparison.html"]:
+        assert (out / n).with_suffix(".ipynb").exists()        # executed notebook kept beside
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="{dept[0]}"' in index and 'href="comparison.html"' in index
+    page = (out / dept[0]).read_text(encoding="utf-8")
+    assert "审计发现 Findings" in page and "潼南" in page
+    assert "<svg" in page
+    assert "def " not in page and "import analysis" not in page      # no code cells
+    assert not list(out.glob(".*.tmp")) and not list(out.glob(".*"))  # no leftovers
+    # parsed tables and findings written to processed/
+    folders = [p for p in processed.iterdir() if p.is_dir()]
+    assert len(folders) == 1
+    assert (folders[0] / "findings.json").exists() and (folders[0] / "tables.csv").exists()
+
+
+@needs_sample
+def test_corrupt_pdf_listed_in_index_others_render(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(SAMPLE, raw / SAMPLE.name)
+    (raw / "broken-2025.pdf").write_bytes(b"%PDF-1.4\n this is not a PDF at all \n%%EOF")
+    out = tmp_path / "out"
+    code = build_reports([raw], out, progress=False)
+    assert code != 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    m = re.search(r"<li><code>([^<]*broken-2025\.pdf[^<]*)</code></li>", index)
+    assert m, index
+    assert "\n" not in m.group(1)
+    dept = [n for n in _html_files(out) if n not in ("index.html", "comparison.html")]
+    assert len(dept) == 1 and "comparison.html" in _html_files(out)
+
+
+def test_index_escapes_names_and_errors(tmp_path):
+    evil = "<script>alert(1)</script>../../x"
+    entries = [ReportEntry("department", evil, "slug", department=evil, year=2025, html="slug.html",
+                           ipynb="slug.ipynb", score=90.0, counts={"error": 1}),
+               ReportEntry("department", "b", "b-2025", department="<b>bad</b>", year=2025,
+                           error="ValueError: <img src=x onerror=alert(1)>")]
+
+    class Err(Exception):
+        pass
+    page = index_html(entries, [Err("<script>x.pdf</script>: not a PDF")])
+    assert "<script>" not in page and "<img" not in page and "<b>bad" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_safe_child_refuses_escape(tmp_path):
+    assert safe_child(tmp_path, "a-b.html").parent == tmp_path.resolve()
+    with pytest.raises(ValueError):
+        safe_child(tmp_path, "../x.html")
+    with pytest.raises(ValueError):
+        safe_child(tmp_path, "sub/x.html")
+
+
+def test_styled_tables_escape_cells():
+    import pandas as pd
+    html = S.style(pd.DataFrame({"项目 item": ["<script>alert(1)</script>"], "金额": [1.5]}), "t<x>",
+                   "<b>cap</b>").data
+    assert "<script>" not in html and "&lt;script&gt;" in html and "<b>cap" not in html
+
+
+@pytest.mark.skipif(not CHONGQING_TXT.exists(), reason=f"shared corpus absent: {CHONGQING_TXT}")
+def test_hostile_department_name_is_escaped_and_slugged(tmp_path):
+    src = next(CHONGQING_TXT.glob("*.txt"))
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    evil = "<script>alert(1)</script>../../办公室"
+    (raw / "evil-2025.txt").write_text(src.read_text(encoding="utf-8").replace("重庆市潼南区人民政府办公室", evil),
+                                       encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    code = build_reports([raw], out, progress=False)
+    assert code == 0
+    # everything written stays directly inside out/, named by slug
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert all(w.startswith("out/") and w.count("/") == 1 for w in written
+               if not w.startswith("raw/")), written
+    dept = [p for p in out.glob("*.html") if p.name not in ("index.html", "comparison.html")]
+    assert len(dept) == 1 and "<" not in dept[0].name and ".." not in dept[0].name
+    for p in out.glob("*.html"):
+        text = p.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in text, p.name
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dept[0].read_text(encoding="utf-8")
