@@ -16,24 +16,31 @@ install: $(STAMP)
 
 # Headless Chromium renders the reports in the offline test (Debian package).
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing Debian chromium for the offline report test"; \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || echo "warning: could not install chromium; the offline report test will be skipped"; }
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian$$missing for the offline report test"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+	  || echo "warning: could not install$$missing; the offline report test may be skipped"; \
+	fi
 
 reports: install
 	$(BIN)/budget-audit report data/raw --out reports --processed data/processed
 	@echo "Reports: $(CURDIR)/reports/index.html"
 
+# Every test, plus the committed notebooks checked cell by cell with nbval (strict: outputs must match).
 test: install chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest tests/ --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
 
 # Re-run the committed notebooks on the bundled sample, on purpose, to refresh their outputs.
 notebooks: install
 	$(BIN)/python -m analysis.reports.refresh
 
+# JupyterLab on notebooks/; the "python3" kernel is this .venv's Python (ipykernel's own kernelspec).
 lab: install
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter kernelspec list
+	cd notebooks && PATH="$(CURDIR)/$(BIN):$$PATH" "$(CURDIR)/$(BIN)/jupyter" lab --notebook-dir=.
 
 sample: install
 	$(BIN)/python -m analysis.sample.build
