@@ -102,6 +102,15 @@ def styler(df: pd.DataFrame, uid: str, caption: str = "", precision: int = 2):
         st = st.format(precision=precision, na_rep="—", thousands=",", subset=floats)
     if nums:
         st = st.set_properties(subset=nums, **{"text-align": "right"})
+    wide = [c for c in df.columns if str(c).startswith(("说明", "标题", "指标 indicator", "项目 project"))]
+    if wide:
+        st = st.set_properties(subset=wide, **{"min-width": "320px"})
+    mid = [c for c in df.columns if str(c).startswith(("项目 item", "科目 code"))]
+    if mid:
+        st = st.set_properties(subset=mid, **{"min-width": "90px"})
+    narrow = [c for c in df.columns if str(c).startswith(("检查", "表 table", "严重程度"))]
+    if narrow:
+        st = st.set_properties(subset=narrow, **{"white-space": "nowrap", "font-size": "12px"})
     st = st.format_index(escape="html", axis=1)
     if caption:
         st = st.set_caption(esc(caption))
@@ -136,7 +145,8 @@ def note(text: str):
 
 def _theme(chart):
     return chart.configure(font=FONT).configure_view(strokeWidth=0).configure_axis(
-        labelFontSize=11, titleFontSize=12).configure_title(fontSize=14, anchor="start")
+        labelFontSize=11, titleFontSize=12).configure_title(fontSize=14, anchor="start").configure_legend(
+        labelLimit=360, orient="bottom", direction="vertical")
 
 
 def bar(df: pd.DataFrame, y: str, x: str, title: str, color: Optional[str] = None,
@@ -258,6 +268,8 @@ def findings_frame(result, prefix: Optional[str] = None) -> pd.DataFrame:
     df["_o"] = df["severity"].map(order).fillna(9) if len(df) else []
     df = df.sort_values(["_o", "check", "page", "item"], kind="stable", na_position="last")
     df["severity"] = df["severity"].map(lambda s: SEVERITY_ZH.get(s, s))
+    if "table_id" in df.columns:   # the short id (t03) points into the appendix; the kind is long
+        df["table"] = [tid or kind for tid, kind in zip(df["table_id"].fillna(""), df["table"].fillna(""))]
     for k in ("expected", "actual", "difference"):
         df[k] = df[k].map(fnum)
     df["page"] = df["page"].map(lambda p: None if p is None or p != p else int(p))
