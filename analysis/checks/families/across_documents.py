@@ -22,9 +22,9 @@ from typing import Optional
 
 from ...model import Disclosure, Row, Table
 from ..base import Context, Finding, check, tolerance
-from .narrative import (FUNCTION_KINDS, TableFigure, change_claims, claim_text, column_zh, describe_change,
-                        doc_name, figures_for, fmt, implied_prior, previous_disclosure, row_label, usable,
-                        where, _totals, fold)
+from .narrative import (FUNCTION_KINDS, _totals, change_claims, claim_text, column_zh, describe_change,
+                        doc_name, figures_for, fmt, fold, implied_prior, previous_disclosure, row_label,
+                        usable, where)
 
 # 三公 column key -> claim metric naming the same figure
 _THREE_PUBLIC_METRIC = {

@@ -16,8 +16,8 @@ from typing import Optional
 
 from ... import reference
 from ...model import Row, Table
-from ..base import Context, Finding, check, tolerance
-from .narrative import ECONOMIC_KINDS, FUNCTION_KINDS, column_zh, fmt, usable, where
+from ..base import Context, check, tolerance
+from .narrative import FUNCTION_KINDS, column_zh, fmt, usable, where
 
 CODED_FUNCTION_KINDS = FUNCTION_KINDS
 CODED_ECONOMIC_KINDS = ("general_budget_basic_expenditure", "fiscal_basic_expenditure", "operating_costs")
@@ -105,7 +105,11 @@ def _span(m) -> str:
 
 
 def _code_of_name(kind: str, name: str, year: Optional[int]) -> Optional[str]:
-    rows = reference._rows(kind)  # noqa: SLF001 - read-only use of the loaded reference
+    """The code the reference gives ``name`` in ``year`` (a hint for the reader), if one."""
+    try:
+        rows = reference._rows(kind)  # noqa: SLF001 - read-only use of the loaded reference
+    except Exception:  # noqa: BLE001 - a hint only
+        return None
     hits = []
     for code, versions in rows.items():
         for v in versions:

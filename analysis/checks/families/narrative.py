@@ -194,21 +194,18 @@ class TableFigure:
     what: str = ""                 # what the figure is, in Chinese
 
     @property
-    def prior(self) -> Optional[Decimal]:
-        """The prior-year amount printed in the same row, if the table has such a column."""
-        for k in (f"prior_{self.key}", "prior_total" if self.key in ("total", "three_public") else ""):
-            if k and k in self.table.column_keys():
-                v = usable(self.row, k)
-                if v is not None:
-                    return v
+    def prior_key(self) -> Optional[str]:
+        """The column printing the prior-year amount of this figure: ``prior_<key>``."""
+        k = f"prior_{self.key}"
+        if k in self.table.column_keys() and usable(self.row, k) is not None:
+            return k
         return None
 
     @property
-    def prior_key(self) -> Optional[str]:
-        for k in (f"prior_{self.key}", "prior_total" if self.key in ("total", "three_public") else ""):
-            if k and k in self.table.column_keys() and usable(self.row, k) is not None:
-                return k
-        return None
+    def prior(self) -> Optional[Decimal]:
+        """The prior-year amount printed in the same row, if the table has such a column."""
+        k = self.prior_key
+        return usable(self.row, k) if k else None
 
     def describe(self) -> str:
         col = column_zh(self.table, self.key)
@@ -460,11 +457,11 @@ def _match_coded(t: Table, names: list, rows: Iterable[Row]) -> list:
         own = fold(r.name)
         anc = _ancestors(t, r)
         full = [own] + [a + own for a in anc] + ["".join(reversed(anc[:k + 1])) + own for k in range(len(anc))]
-        if last in full or (own and last.endswith(own) and any(last == a + own for a in anc)):
+        if last in full:
+            # "行政事业单位离退休（类）未归口…（项）": an outer name must be an ancestor (at any
+            # level: documents mislabel 款 as 类)
             if outer and anc and not any(o in anc for o in outer):
-                # "行政事业单位离退休（类）未归口…（项）": the outer name is an ancestor, at any level
-                if not any(o == a for o in outer for a in anc):
-                    continue
+                continue
             hits.append(r)
     return hits
 

@@ -28,7 +28,7 @@ from typing import Optional
 
 from ...model import Disclosure, Indicator, PerformanceTarget, Row, Table
 from ..base import Context, Finding, check, tolerance
-from .narrative import _totals, fmt, usable, where
+from .narrative import fmt, usable, where
 
 # ---------------------------------------------------------------------------
 # helpers
@@ -45,10 +45,11 @@ def target_table(d: Disclosure, p: PerformanceTarget) -> Optional[Table]:
     return next((t for t in d.tables if t.id == p.table_id), None)
 
 
-def target_label(d: Disclosure, p: PerformanceTarget) -> str:
+def target_label(d: Disclosure, p: PerformanceTarget, page: Optional[int] = None) -> str:
+    """'附件12《…绩效目标表-5》第24页' (``page``: the page of the row cited, else the first)."""
     t = target_table(d, p)
     title = (t.title if t is not None else p.title) or p.title
-    page = p.pages[0] if p.pages else None
+    page = page or (p.pages[0] if p.pages else None)
     label = (t.label + " ") if t is not None and t.label else ""
     return f"{label}《{title}》" + (f"第{page}页" if page else "")
 
@@ -292,7 +293,6 @@ def cost_vs_fund(ctx: Context):
 # performance.inline_arithmetic
 # ---------------------------------------------------------------------------
 _NUM = r"\d+(?:\.\d+)?"
-_WORD = r"[\u4e00-\u9fffA-Za-z()（）]{0,6}?"
 _FACTOR = rf"{_NUM}\s*[\u4e00-\u9fffA-Za-z]{{0,4}}(?:\s*/\s*[\u4e00-\u9fffA-Za-z]{{1,4}})?"
 _PRODUCT = re.compile(rf"({_FACTOR})(?:\s*[*×xX＊]\s*({_FACTOR}))+")
 _FACTOR_PARTS = re.compile(rf"({_NUM})\s*([\u4e00-\u9fffA-Za-z]{{0,4}})(?:\s*/\s*([\u4e00-\u9fffA-Za-z]{{1,4}}))?")
@@ -362,7 +362,7 @@ def inline_arithmetic(ctx: Context):
             close = value != 0 and abs(total - value) / value <= Decimal("0.01")
             severity = "info" if within_rounding and close else "error"
             extra = "（差额在名称所列单价的取整范围内）" if severity == "info" else ""
-            yield tfinding(d, p, (f"{target_label(d, p)}“{target_name(p)}”指标“{ind.name}”：名称中的算式"
+            yield tfinding(d, p, (f"{target_label(d, p, ind.page)}“{target_name(p)}”指标“{ind.name}”：名称中的算式"
                                   f"{shown}，合计{fmt(total)}{unit}，而指标值为{ind.value_raw}{unit}，"
                                   f"相差{fmt(value - total)}{unit}{extra}。"),
                            ind=ind, severity=severity, expected=total, actual=value, difference=value - total)
@@ -455,9 +455,9 @@ def count_consistency(ctx: Context):
                 continue
             reported.add(key)
             others = "；".join(
-                (f"{target_label(d, g.target)}" + ("“" + g.ind.name + "”中写明" if g.embedded else "指标“" + g.ind.name + "”为")
+                (f"{target_label(d, g.target, g.ind.page)}" + ("“" + g.ind.name + "”中写明" if g.embedded else "指标“" + g.ind.name + "”为")
                  + f"{g.operator}{fmt(g.value)}{g.unit}") for g in bad)
-            yield tfinding(d, p, (f"{target_label(d, p)}“{target_name(p)}”指标“{f.ind.name}”为{f.operator}"
+            yield tfinding(d, p, (f"{target_label(d, p, f.ind.page)}“{target_name(p)}”指标“{f.ind.name}”为{f.operator}"
                                   f"{fmt(f.value)}{f.unit}，而{others}：同一事项数量不一致。"),
                            ind=f.ind, expected=bad[0].value, actual=f.value, difference=f.value - bad[0].value,
                            related=[{"table": "performance", "table_id": g.target.table_id, "page": g.ind.page}
@@ -470,8 +470,8 @@ def count_consistency(ctx: Context):
             if bad and (id(g.ind), g.core) not in reported:
                 reported.add((id(g.ind), g.core))
                 o = bad[0]
-                yield tfinding(d, p, (f"{target_label(d, p)}“{target_name(p)}”指标“{g.ind.name}”中写明"
-                                      f"{fmt(g.value)}{g.unit}，而{target_label(d, o.target)}指标“{o.ind.name}”为"
+                yield tfinding(d, p, (f"{target_label(d, p, g.ind.page)}“{target_name(p)}”指标“{g.ind.name}”中写明"
+                                      f"{fmt(g.value)}{g.unit}，而{target_label(d, o.target, o.ind.page)}指标“{o.ind.name}”为"
                                       f"{o.operator}{fmt(o.value)}{o.unit}：同一事项数量不一致。"),
                                ind=g.ind, expected=o.value, actual=g.value, difference=g.value - o.value)
 
@@ -560,11 +560,11 @@ def unmeasurable(ctx: Context):
             name = squeeze(ind.name)
             value = squeeze(ind.value_raw)
             if name in PLACEHOLDER_WORDS:
-                yield tfinding(d, p, (f"{target_label(d, p)}“{target_name(p)}”的{ind.level2 or '指标'}"
+                yield tfinding(d, p, (f"{target_label(d, p, ind.page)}“{target_name(p)}”的{ind.level2 or '指标'}"
                                       f"三级指标名称为“{ind.name}”，未写明考核什么（指标值“{ind.value_raw}”）。"),
                                ind=ind, severity="warning")
             elif value in PLACEHOLDER_WORDS and ind.value is None:
-                yield tfinding(d, p, (f"{target_label(d, p)}“{target_name(p)}”指标“{ind.name}”的指标值为"
+                yield tfinding(d, p, (f"{target_label(d, p, ind.page)}“{target_name(p)}”指标“{ind.name}”的指标值为"
                                       f"“{ind.value_raw}”，没有目标值。"), ind=ind, severity="warning")
             elif ind.value is None and value in VAGUE_WORDS:
                 vague.append(ind)

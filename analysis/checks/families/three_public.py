@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Optional
 
 from ...model import Disclosure, Indicator, PerformanceTarget
-from ..base import Context, Finding, check
+from ..base import Context, check
 from .narrative import _totals, fmt, usable, where
 from .performance import cost_in_wan, is_cost, nfkc, target_label, target_name, target_texts, tfinding
 
@@ -111,7 +110,9 @@ def zero_budget_but_planned(ctx: Context):
             t, row = entry[1], entry[2]
             related = [{"table": t.kind, "table_id": t.id, "page": row.page}] if t is not None else \
                 [{"table": "narrative", "page": row.page}]
-            yield tfinding(d, p, (f"{_source(entry, zh)}，而{target_label(d, p)}“{target_name(p)}”安排了此类支出："
+            first = (costs or others or [None])[0]
+            yield tfinding(d, p, (f"{_source(entry, zh)}，而{target_label(d, p, first.page if first else None)}"
+                                  f"“{target_name(p)}”安排了此类支出："
                                   f"{evidence}" + (f"（成本合计{fmt(money)}万元）" if costs else "") + "。"),
                            ind=(costs or others or [None])[0], severity=severity, item=zh,
                            expected=Decimal(0), actual=money if costs else None, related=related)
@@ -147,7 +148,7 @@ def reception_in_projects(ctx: Context):
                 budget_text += f"，小于各项目接待成本合计{fmt(total)}万元，项目中的接待费用至少有一部分未计入“三公”经费"
         else:
             budget_text = "未见“三公”经费公务接待费预算"
-        yield tfinding(d, p, (f"{target_label(d, p)}“{target_name(p)}”的成本指标安排接待费用：{listed}"
+        yield tfinding(d, p, (f"{target_label(d, p, costs[0].page)}“{target_name(p)}”的成本指标安排接待费用：{listed}"
                               f"（{fmt(money)}万元）{also}；{budget_text}。"),
                        ind=costs[0], severity="info", item="公务接待", actual=money,
                        expected=entry[0] if entry is not None else None)
