@@ -200,4 +200,18 @@ def parse_paths(paths: Iterable[str | Path]) -> tuple[list[Disclosure], list[Inp
             parsed.append(parse_document(f))
         except InputError as e:
             errors.append(e)
-    return group_documents(parsed), errors
+    return unify_department_names(group_documents(parsed)), errors
+
+
+def unify_department_names(disclosures: list) -> list:
+    """One department, one printed name across a batch: 中国共产党江苏省委员会办公厅 (2017) and
+    中共江苏省委办公厅 (2018, 2019) are shown under the spelling most of its disclosures use."""
+    by_key: dict = {}
+    for d in disclosures:
+        by_key.setdefault(canonical_department(d.department), []).append(d)
+    for ds in by_key.values():
+        votes = Counter(d.department for d in ds)
+        name = sorted(votes.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
+        for d in ds:
+            d.department = name
+    return disclosures

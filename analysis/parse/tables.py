@@ -28,7 +28,7 @@ ECONOMIC_KINDS = {"fiscal_basic_expenditure", "general_budget_basic_expenditure"
 TWO_SIDED = {"department_summary", "fiscal_summary"}
 
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
-CODE_PREFIX = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s*(\S.*)?$")
+CODE_PREFIX = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\S.*)?$")
 PROJECT_CODE = re.compile(r"^(\d{6,}[A-Z]\d{6,})\s*[-—－]?\s*(.*)$", re.S)
 TOTAL = re.compile(r"^(?:合\s*计|总\s*计|收入合计|支出合计|收入总计|支出总计|本年收入合计|本年支出合计|"
                    r"当年收入小计|当年支出小计|收\s*入\s*总\s*计|支\s*出\s*总\s*计)$")
@@ -105,6 +105,31 @@ def _leaves(header: list[Line], data: list[Line]) -> list[tuple[float, float]]:
 def _covers(cell, leaf) -> bool:
     mid = (leaf[0] + leaf[1]) / 2
     return cell.x0 - 1 <= mid <= cell.x1 + 1
+
+
+def _join_rows_cut_by_page_break(data: list, leaves, labels) -> list:
+    """A row whose label cell runs over a page break arrives as two rows: the tail of the
+    label ("业支出") heads the next page with no amount and no code or numbering of its own.
+    Join it back to the last row of the previous page."""
+    out: list = []
+    for line in data:
+        prev = out[-1] if out else None
+        texts = [c for c in line.cells if compact(c.text)]
+        if prev is not None and line.page != prev.page and texts and all(
+                not is_amount_token(c.text) and not CODE.match(compact(c.text)) and not ENUM.match(compact(c.text))
+                and not TOTAL.match(compact(c.text)) and not SUBTOTAL.match(compact(c.text)) for c in texts) \
+                and not any(c.text.endswith(("。", "）")) for c in prev.cells):
+            merged = []
+            for pc in prev.cells:
+                tail = [c.text for c in texts if c.x0 is not None and pc.x0 is not None
+                        and abs(c.center - pc.center) < max(4.0, (pc.x1 - pc.x0) / 2)]
+                merged.append(type(pc)(pc.text + "".join(tail), pc.x0, pc.x1, pc.top, pc.bottom))
+            if any(m.text != p.text for m, p in zip(merged, prev.cells)):
+                out[-1] = Line(page=prev.page, top=prev.top, cells=merged, grid=True, grid_id=prev.grid_id,
+                               row_span=prev.row_span)
+                continue
+        out.append(line)
+    return out
 
 
 def _words_as_cells(line: Line, leaves) -> Line:
@@ -186,13 +211,15 @@ class TableBuilder:
     def _finish_row(self, row: Row) -> None:
         name = compact(row.name)
         code = row.code
-        if not code:
+        if not code and not PROJECT_CODE.match(name):
             m = CODE_PREFIX.match(name)
             if m and m.group(2):
                 code, name = m.group(1), m.group(2)
         pm = PROJECT_CODE.match(row.extra.get("project_name", "") or name)
         if pm:
             row.extra["project_code"] = pm.group(1)
+            if "project_name" in row.extra and name == compact(row.extra["project_name"]):
+                name = compact(pm.group(2))
             if "project_name" in row.extra:
                 row.extra["project_name"] = compact(pm.group(2))
             else:
@@ -236,6 +263,7 @@ class TableBuilder:
         groups = [groups[i] for i in keep]
         data = sorted(data + [_words_as_cells(l, leaves) for l in text_lines],
                       key=lambda l: (l.page, l.top))
+        data = _join_rows_cut_by_page_break(data, leaves, labels)
         # groups propagate: leaves right of a 支出 header belong to it
         current = ""
         for i, g in enumerate(groups):
@@ -399,6 +427,8 @@ class TableBuilder:
             wraps = pending is not None and not pending["amounts"] and pending["tokens"] and (
                 CODE.match(compact(pending["tokens"][0])) or PROJECT_CODE.match(compact(pending["tokens"][0]))
                 or re.match(r"^\d{1,3}$", compact(pending["tokens"][0])))
+            if wraps and PROJECT_CODE.match(first) and re.match(r"^\d{1,3}$", compact(pending["tokens"][0])):
+                starts_row = False  # the project code-name of a numbered row, wrapped to its own line
             if starts_row or pending is None or pending["amounts"] or not wraps:
                 flush()
                 pending = {"tokens": [], "amounts": [], "seq": [], "page": line.page, "raw": []}
@@ -407,7 +437,9 @@ class TableBuilder:
                 if j == 0 and starts_row and len(toks) > 1:
                     pending["tokens"].append(t)  # a row's first token is its label or code
                     pending["seq"].append(("label", t))
-                elif is_amount_token(t) and not (CODE.match(compact(t)) and not pending["tokens"]):
+                elif is_amount_token(t) and not (CODE.match(compact(t)) and (
+                        not pending["tokens"] or (j + 1 < len(toks) and not is_amount_token(toks[j + 1])
+                                                  and not pending["amounts"]))):
                     pending["amounts"].append(t)
                     pending["seq"].append(("amount", t))
                 else:
@@ -464,34 +496,25 @@ class TableBuilder:
         for k in keys:
             self._set_amount(row, k, placement.get(k, ""))
 
-    def _infer_three_public(self, keys: list[str], values: list[str]) -> dict:
-        """Place a 三公 row printed with blanks: split prior/current evenly, then choose the
-        order-preserving placement that satisfies most of its identities
-        (总计 = 出国 + 车辆小计 + 接待, 车辆小计 = 购置 + 运行)."""
-        from itertools import combinations
+    # Columns of a 三公 row in the order they are most likely to carry a number: the total
+    # and 接待 nearly always, the vehicle subtotal and running costs usually, 出国 and 购置
+    # (often zero, printed blank) last.
+    THREE_PUBLIC_LIKELY = ("total", "three_public", "reception", "vehicle_total", "vehicle_operation",
+                           "meeting", "training", "overseas", "vehicle_purchase")
 
+    def _infer_three_public(self, keys: list[str], values: list[str]) -> dict:
+        """Place a 三公 row printed with blanks (flattened text): split prior/current evenly,
+        then fill the columns most likely to be printed, in printed order."""
         prior = [k for k in keys if k.startswith("prior_")]
         current = [k for k in keys if not k.startswith("prior_")]
         halves = [(prior, values[:len(values) // 2]), (current, values[len(values) // 2:])] if prior \
             else [(current, values)]
         out: dict = {}
         for cols, vals in halves:
-            best, best_score = None, -1
-            for combo in combinations(range(len(cols)), len(vals)):
-                cand = {cols[i]: parse_number(v) or Decimal(0) for i, v in zip(combo, vals)}
-                get = lambda name: next((cand[k] for k in cand if k.endswith(name) and
-                                         (k == name or k == "prior_" + name)), Decimal(0))  # noqa: E731
-                score = 0
-                if get("total") == get("overseas") + get("vehicle_total") + get("reception"):
-                    score += 2
-                if get("vehicle_total") == get("vehicle_purchase") + get("vehicle_operation"):
-                    score += 1
-                if combo and combo[0] == 0:
-                    score += 1  # a printed row starts with its total
-                if score > best_score:
-                    best, best_score = combo, score
-            for i, v in zip(best or (), vals):
-                out[cols[i]] = v
+            rank = {c: self.THREE_PUBLIC_LIKELY.index(c.removeprefix("prior_"))
+                    if c.removeprefix("prior_") in self.THREE_PUBLIC_LIKELY else 99 for c in cols}
+            chosen = sorted(sorted(cols, key=lambda c: rank[c])[:len(vals)], key=cols.index)
+            out.update(zip(chosen, vals))
         return out
 
     def _infer_placement(self, row: Row, keys: list[str], values: list[str]) -> dict:
@@ -544,6 +567,8 @@ class TableBuilder:
 
     def _parent_of(self, row: Row) -> Optional[Row]:
         code = row.code
+        if self.kind == "project_expenditure":
+            return next((r for r in reversed(self.table.rows) if r.is_total), None)
         for r in reversed(self.table.rows):
             if code and r.code and len(r.code) < len(code) and code.startswith(r.code):
                 return r
@@ -552,6 +577,8 @@ class TableBuilder:
         return None
 
     def _children_of(self, parent: Row) -> list:
+        if self.kind == "project_expenditure":
+            return [r for r in self.table.rows if not r.is_total]
         out = []
         for r in self.table.rows:
             if parent.is_total:
@@ -662,6 +689,13 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
                 continue  # "2025年基本支出": a group heading over the real columns
             hits.append((m.start(), key))
             break
+    # group headings printed above their own 小计 (年初特定目标 / 上级专项 over 小计 …) stand
+    # where their 小计 stands
+    groups = [h for h in sorted(hits) if h[1] in ("specific_total", "superior_total")]
+    subtotals = [m.start() for m in re.finditer("小计", s)]
+    if groups and len(subtotals) >= len(groups):
+        moved = dict(zip([g[1] for g in groups], subtotals))
+        hits = [(moved.get(k, pos), k) for pos, k in hits]
     keys = [k for _, k in sorted(hits)]
     if "total" not in keys:
         keys.insert(0, "total")
