@@ -75,6 +75,7 @@ FUNCTION_KINDS = ("department_income", "department_expenditure", "fiscal_expendi
 ECONOMIC_KINDS = ("fiscal_basic_expenditure", "general_budget_basic_expenditure", "operating_costs")
 TWO_SIDED = ("department_summary", "fiscal_summary")
 
+SIDE_NAMES = ("income", "expenditure", "expenditure_purpose")
 CN_NUM = "一二三四五六七八九十"
 TOP_ORD = re.compile(rf"^[{CN_NUM}]+[、.．]")
 SUB_ORD = re.compile(rf"^(?:（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[.．、](?!\d))")
@@ -118,6 +119,8 @@ def row_label(r: Row) -> str:
     """A row as printed: ``302 商品和服务支出``, ``合计``, or what an unnamed row carries."""
     if r.code:
         return f"{r.code} {r.name}".strip()
+    if r.name and "subtotal" in r.flags and r.section and r.section not in SIDE_NAMES:
+        return f"{r.section} {r.name}"
     if r.name:
         return r.name
     extra = [str(r.extra[k]) for k in ("code_as_printed", "dept_name", "unit_name", "project_name", "item")

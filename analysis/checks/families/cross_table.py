@@ -31,7 +31,7 @@ from typing import Optional
 
 from ...model import Row, Table
 from ..base import Context, check, tolerance
-from .arithmetic import (ANY_ORD, D0, INFERRED_NOTE, Side, cname, col_label, first_total, fmt, fold,
+from .arithmetic import (ANY_ORD, D0, INFERRED_NOTE, TWO_SIDED, Side, cname, col_label, first_total, fmt, fold,
                          inferred, place, related, row_label, unit_slack, val)
 
 SCOPE_ZH = {"dept": "部门预算", "fiscal": "财政拨款", "gb": "一般公共预算", "gf": "政府性基金预算",
@@ -243,7 +243,8 @@ def _describe(o: Obs) -> str:
 
 def _at(o: Obs) -> str:
     col = ""
-    if not o.figure.startswith(("fn:", "econ:")) and len([c for c in o.table.columns]) > 1:
+    if not o.figure.startswith(("fn:", "econ:")) and len(o.table.columns) > 1 and not (
+            o.key == "total" and (o.table.kind in TWO_SIDED or col_label(o.table, o.key) in ("金额", "预算数"))):
         col = f" {col_label(o.table, o.key)}"
     return f"{place(o.table, o.row)}「{row_label(o.row)}」{col} {fmt(o.value)} 万元"
 
@@ -298,13 +299,18 @@ def totals_agree(ctx: Context):
     for o in obs:
         groups.setdefault((o.scope, o.figure), []).append(o)
     reps: dict = {}
+    # a merged scope is named after the widest money it covers
+    shown = {s: SCOPE_ZH[s] for s in SCOPE_ZH}
+    for s in ("gb", "dept"):
+        if s in into:
+            shown[into[s]] = SCOPE_ZH[s]
     for (scope, figure), group in groups.items():
         clusters = _clusters(group)
         ref = clusters[0][0]
         reps[(scope, figure)] = ref
         for c in clusters[1:]:
             for o in c:
-                yield _finding(ctx, ref, o, f"{SCOPE_ZH[scope]}{_describe(o)}在两处不一致")
+                yield _finding(ctx, ref, o, f"{shown[scope]}{_describe(o)}在两处不一致")
     # parts may not exceed the whole across scopes kept apart
     for part, whole in (("fiscal", "dept"), ("gb", "fiscal"), ("gf", "fiscal"), ("sc", "fiscal")):
         if into.get(part, part) == into.get(whole, whole):
