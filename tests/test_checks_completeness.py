@@ -87,6 +87,16 @@ def test_three_public_change_needs_a_reason():
     assert run(disclosure(narrative=[flat]), EXPL) == []
 
 
+def test_each_three_public_change_needs_its_reason():
+    two = FULL.replace("主要原因是公务用车运行维护费增加。",
+                       "主要原因是公务用车运行维护费增加。公务接待费15万元，比2024年减少3万元。")
+    fs = run(disclosure(narrative=[two]), EXPL)
+    assert len(fs) == 1 and "比2024年减少3万元" in fs[0].message
+    # a reason in the next sentence counts
+    nxt = two.replace("比2024年减少3万元。", "比2024年减少3万元。主要原因是压减接待批次。")
+    assert run(disclosure(narrative=[nxt]), EXPL) == []
+
+
 def test_table_of_contents_is_not_an_explanation():
     toc = "第二部分 十、一般公共预算机关运行经费支出预算表 十二、政府采购支出预算表 第四部分名词解释第一部分部门概况"
     fs = run(disclosure(narrative=[toc]), EXPL)

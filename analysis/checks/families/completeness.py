@@ -117,10 +117,11 @@ class Narrative:
 
 AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
 CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不变|增幅|降幅)"
-REASON = r"(?:原因|主要是|主要由于|由于|因为|用于|系|是因)"
+MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
+REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
 
 
-NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分|\d+[、.．](?!\d))")
+NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
 
 
 def _section(window: str) -> str:
@@ -160,19 +161,40 @@ def _explanations(d) -> list:
     w = next(n.windows("名词解释|名称解释|名词说明|术语解释", 48,
                        r"[一二三四五六七八九十\d][)）、.．][^。：:]{1,20}[：:]"), None)
     out.append(("E07", "名词解释", w is not None, "", n.where(w[0]) if w else None))
-    # E04 三公经费增减变化及原因
-    wins = [(p, _section(x)) for p, x in n.windows("三公", 700, AMOUNT)]
-    wins = [(p, x) for p, x in wins if re.search(AMOUNT, x)]
-    changed = [(p, x) for p, x in wins if re.search(CHANGE, x)]
-    if not changed:
-        out.append(("E04", "“三公”经费增减变化及原因", False, "未说明“三公”经费与上年相比的增减变化", n.where(wins[0][0]) if wins else None))
+    # E04 三公经费增减变化及原因: every sentence that states an increase or decrease says why
+    # (in the same sentence or the next one)
+    sentences: dict = {}
+    for pos, win in n.windows("三公", 900, AMOUNT):
+        win = _section(win)
+        start = pos
+        for sent in re.split(r"(?<=[。；;])", win):
+            if sent:
+                sentences.setdefault(start, sent)
+            start += len(sent)
+    ordered = [sentences[k] for k in sorted(sentences)]
+    positions = sorted(sentences)
+    changed = [x for x in ordered if re.search(CHANGE, x)]
+    if not ordered or not any(re.search(AMOUNT, x) for x in ordered):
+        out.append(("E04", "“三公”经费增减变化及原因", False, "", None))
+    elif not changed:
+        out.append(("E04", "“三公”经费增减变化及原因", False, "未说明“三公”经费与上年相比的增减变化",
+                    n.where(positions[0])))
     else:
-        moved = [(p, x) for p, x in changed if re.search(r"增加|减少|下降|增长|上升|降低", x)]
-        explained = [(p, x) for p, x in moved if re.search(REASON, x)]
-        ok = not moved or bool(explained)
-        pos = (explained or moved or changed)[0][0]
-        out.append(("E04", "“三公”经费增减变化及原因", ok,
-                    "" if ok else "说明了“三公”经费的增减，但未说明增减原因", n.where(pos)))
+        unexplained = []
+        for i, x in enumerate(ordered):
+            if not re.search(MOVE, x) or re.search(REASON, x):
+                continue
+            nxt = ordered[i + 1] if i + 1 < len(ordered) else ""
+            if nxt and re.search(REASON, nxt) and not re.search(MOVE, nxt):
+                continue
+            unexplained.append((positions[i], x))
+        detail = ""
+        if unexplained:
+            quote = unexplained[0][1].rstrip("。；;")
+            quote = quote if len(quote) <= 60 else "…" + quote[-60:]
+            detail = f"说明了“三公”经费的增减，但未说明增减原因（“{quote}”）"
+        out.append(("E04", "“三公”经费增减变化及原因", not unexplained, detail,
+                    n.where(unexplained[0][0] if unexplained else positions[0])))
     return out
 
 
