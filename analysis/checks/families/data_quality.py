@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 from ..base import Context, check
 from .arithmetic import (CODED_KINDS, D0, children_of, coded_rows, col_label, fmt, place, related,
