@@ -53,7 +53,7 @@ def project_parser(files) -> int:
 
 def pdftotext(files) -> None:
     for f in files:
-        subprocess.run(["pdftotext", "-layout", str(f), "-"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(["pdftotext", "-layout", str(f), "-"], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def timed(fn, files, repeat: int) -> float:

@@ -107,6 +107,9 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     # the lowest header cell names the column; the cells above it name a group
     # ("本年政府性基金预算财政拨款支出/总计" is a total); 三公 sub-columns need the group
     candidates = [core] if kind == "three_public" or "/" not in core else [core.split("/")[-1], core]
+    last = core.split("/")[-1]
+    if last in ("小计", "合计", "总计") and re.search(r"年初特定目标|上级专项", core):
+        candidates = [core]  # the subtotal of a column group names the group
     for text in candidates:
         for key, rx in rules:
             if re.search(rx, text):

@@ -117,8 +117,10 @@ def _join_rows_cut_by_page_break(data: list, leaves, labels) -> list:
         texts = [c for c in line.cells if compact(c.text)]
         if prev is not None and line.page != prev.page and texts and all(
                 not is_amount_token(c.text) and not CODE.match(compact(c.text)) and not ENUM.match(compact(c.text))
-                and not TOTAL.match(compact(c.text)) and not SUBTOTAL.match(compact(c.text)) for c in texts) \
-                and not any(c.text.endswith(("。", "）")) for c in prev.cells):
+                and not TOTAL.match(compact(c.text)) and len(compact(c.text)) <= 4 for c in texts) \
+                and (not any(c.text.endswith(("。", "）", "计", "金", "入", "出")) for c in prev.cells if c.text)
+                     or any(TOTAL.match(compact(p.text + t.text)) for p in prev.cells for t in texts
+                            if p.text and p.x0 is not None and t.x0 is not None and abs(p.center - t.center) < 8)):
             merged = []
             for pc in prev.cells:
                 tail = [c.text for c in texts if c.x0 is not None and pc.x0 is not None
