@@ -218,9 +218,11 @@ def _pages_note(parent_page: Optional[int], rows: Iterable[Row]) -> str:
 
 
 def _sum_finding(ctx: Context, check_id: str, t: Table, whole: Row, parts: list, key: str,
-                 what: str, extra_rows: Optional[list] = None):
+                 what: str, extra_rows: Optional[list] = None, label: Optional[str] = None,
+                 show_column: Optional[bool] = None):
     """A finding when ``whole[key]`` differs from the sum of ``parts[key]`` beyond rounding, else
-    None. ``what`` names the parts (其下各款, 各类 …)."""
+    None. ``what`` names the parts (其下各款, 各类 …); ``extra_rows`` are rows that may have lost
+    their code and are accepted into the sum; ``label`` names the whole where its row does not."""
     actual = val(whole, key)
     if actual is None or not parts:
         return None
@@ -229,22 +231,20 @@ def _sum_finding(ctx: Context, check_id: str, t: Table, whole: Row, parts: list,
         return None
     expected = sum(vals, D0)
     diff = actual - expected
-    tol = tolerance(len(parts))
-    if abs(diff) <= tol:
+    if abs(diff) <= tolerance(len(parts)):
         return None
     if extra_rows:
-        # rows that may have lost their code (unlabelled): accept the sum with them
         ev = [val(p, key) for p in extra_rows]
         if all(v is not None for v in ev) and abs(actual - expected - sum(ev, D0)) <= tolerance(len(parts) + len(ev)):
             return None
+    if show_column is None:
+        show_column = len(amount_keys(t)) > 1 and col_label(t, key) != row_label(whole)
     guess = inferred(whole, *parts)
-    col = f" {col_label(t, key)}" if len(amount_keys(t)) > 1 and col_label(t, key) != row_label(whole) else ""
-    msg = (f"{place(t, whole)} {row_label(whole)}{col} {fmt(actual)} 万元，{what}（{len(parts)} 行）合计 "
-           f"{fmt(expected)} 万元{_pages_note(whole.page, parts)}，相差 {fmt(diff)} 万元")
+    msg = _sum_message(t, whole, parts, key, what, actual, expected, diff, label, show_column)
     if guess:
         msg += INFERRED_NOTE
     return ctx.finding(check_id, msg, table=t, row=whole, severity="warning" if guess else "error",
-                       expected=expected, actual=actual, difference=diff,
+                       item=label or "", expected=expected, actual=actual, difference=diff,
                        related=[related(t, p, key, val(p, key)) for p in parts])
 
 
@@ -506,32 +506,17 @@ def income_equals_expenditure(ctx: Context):
 # arithmetic.section_sum
 # ---------------------------------------------------------------------------
 def _sum_message(t: Table, whole: Row, parts: list, key: str, what: str, actual, expected, diff,
-                 label: Optional[str] = None) -> str:
-    col = f" {col_label(t, key)}" if key != "total" and col_label(t, key) != (label or row_label(whole)) else ""
+                 label: Optional[str] = None, show_column: bool = True) -> str:
+    col = f" {col_label(t, key)}" if show_column else ""
     return (f"{place(t, whole)} {label or row_label(whole)}{col} {fmt(actual)} 万元，{what}（{len(parts)} 行）合计 "
             f"{fmt(expected)} 万元{_pages_note(whole.page, parts)}，相差 {fmt(diff)} 万元")
 
 
 def _check_sum(ctx: Context, cid: str, t: Table, whole: Row, parts: list, key: str, what: str,
                label: Optional[str] = None):
-    actual = val(whole, key)
-    if actual is None or not parts:
-        return None
-    vals = [val(p, key) for p in parts]
-    if any(v is None for v in vals):
-        return None
-    expected = sum(vals, D0)
-    diff = actual - expected
-    if abs(diff) <= tolerance(len(parts)):
-        return None
-    guess = inferred(whole, *parts)
-    msg = _sum_message(t, whole, parts, key, what, actual, expected, diff, label)
-    if guess:
-        msg += INFERRED_NOTE
-    return ctx.finding(cid, msg, table=t, row=whole, severity="warning" if guess else "error",
-                       item=label or "",
-                       expected=expected, actual=actual, difference=diff,
-                       related=[related(t, p, key, val(p, key)) for p in parts])
+    """Column parts and section sums: the column is named unless it is the total."""
+    show = key != "total" and col_label(t, key) != (label or row_label(whole))
+    return _sum_finding(ctx, cid, t, whole, parts, key, what, label=label, show_column=show)
 
 
 def _side_keys(t: Table, rows: list) -> list:
