@@ -62,7 +62,12 @@ def load(paths: Iterable[str], department: Optional[str] = None, year: Optional[
     results = audit(disclosures)
     pairs = sorted(zip(disclosures, results), key=lambda p: (p[0].department, p[0].year or 0))
     if department:
-        pairs = [p for p in pairs if p[0].department == department]
+        from ..parse.titles import canonical_department
+
+        # one department may print its name differently across years (中国共产党…委员会办公厅 /
+        # 中共…委办公厅): match on the canonical key
+        key = canonical_department(department)
+        pairs = [p for p in pairs if canonical_department(p[0].department) == key]
     if year:
         pairs = [p for p in pairs if p[0].year == int(year)]
     return [p[0] for p in pairs], [p[1] for p in pairs], errors
