@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 from decimal import Decimal as D
 
-import pytest
 
 from analysis.checks.base import REGISTRY, Context
 from analysis.checks.families import narrative as nar  # noqa: F401  (registers the checks)

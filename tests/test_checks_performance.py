@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-import pytest
 
 from analysis.checks.base import REGISTRY, Context
 from analysis.checks.families import performance as perf

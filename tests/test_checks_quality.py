@@ -8,7 +8,7 @@ import pytest
 from analysis.checks import REGISTRY
 from analysis.model import Problem
 
-from .test_checks_arithmetic import disclosure, economic, mkrow, mktable, run, total
+from .test_checks_arithmetic import disclosure, economic, mkrow, mktable, run
 
 D = Decimal
 IDS = ("data_quality.placeholder", "data_quality.unreadable", "data_quality.negative",

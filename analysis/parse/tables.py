@@ -457,7 +457,6 @@ class TableBuilder:
             return
         name = "".join(t for t in toks)
         row = self._new_row(name, p["page"], raw)
-        m = CODE_PREFIX.match(toks[0]) if toks else None
         if toks and CODE.match(compact(toks[0])):
             row.code = compact(toks[0])
             row.name = "".join(toks[1:])

@@ -14,7 +14,6 @@ import html
 import os
 import sys
 import tempfile
-import traceback
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
