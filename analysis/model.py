@@ -35,6 +35,31 @@ TABLE_KINDS = (
     "project_performance",
 )
 
+# Final accounts (部门决算, the national nine-table template) are their own document kind
+# with their own table kinds; the same checks run on them through the roles below.
+FINAL_TABLE_KINDS = (
+    "final_summary",                           # 收入支出决算总表
+    "final_income",                            # 收入决算表
+    "final_expenditure",                       # 支出决算表
+    "final_fiscal_summary",                    # 财政拨款收入支出决算总表
+    "final_general_budget_expenditure",        # 一般公共预算财政拨款支出决算表
+    "final_general_budget_basic_expenditure",  # 一般公共预算财政拨款基本支出决算表
+    "final_three_public",                      # （一般公共预算）财政拨款“三公”经费支出决算表
+    "final_government_fund",                   # 政府性基金预算财政拨款收入支出决算表
+    "final_state_capital",                     # 国有资本经营预算财政拨款（收入）支出决算表
+)
+ALL_TABLE_KINDS = TABLE_KINDS + FINAL_TABLE_KINDS
+
+# Document kinds and scopes. A 部门预算 consolidates a department's units; a 单位预算 is one
+# unit's own budget; both are published for the same department-year and are different
+# disclosures.
+DOCUMENT_KINDS = ("budget", "final")
+SCOPES = ("department", "unit")
+
+# A table read with less confidence than this has its figures withheld (None) and the checks
+# that depend on it report a reading warning instead of findings about the disclosure.
+CONFIDENCE_THRESHOLD = 0.75
+
 # Canonical column keys. Tables keep the printed header label beside each key.
 # Function-class tables (by 功能分类科目): total / basic / project, prior_total.
 # Economic-class tables (by 经济分类科目): total / personnel / public.
@@ -125,6 +150,13 @@ class Table:
     note: str = ""               # remark printed under the table (备注/注)
     empty_reason: str = ""       # why an empty table is empty, where the document says
     year: Optional[int] = None   # budget year printed in the title, if any
+    confidence: Optional[float] = None  # 0..1: how sure the reader is of columns and rows
+    reading: list = field(default_factory=list)  # reading issues behind the confidence (short codes)
+
+    @property
+    def readable(self) -> bool:
+        """True when the table was read with enough confidence for its figures to be used."""
+        return self.confidence is None or self.confidence >= CONFIDENCE_THRESHOLD
 
     def column_keys(self) -> list:
         return [c.key for c in self.columns]
@@ -139,7 +171,8 @@ class Table:
         d = {"id": self.id, "kind": self.kind, "title": self.title, "label": self.label,
              "unit": self.unit, "file": self.file, "pages": list(self.pages),
              "columns": [c.to_dict() for c in self.columns], "rows": len(self.rows),
-             "note": self.note, "empty_reason": self.empty_reason}
+             "note": self.note, "empty_reason": self.empty_reason,
+             "confidence": self.confidence, "reading": list(self.reading)}
         if with_rows:
             d["row_data"] = [r.to_dict() for r in self.rows]
         return d
@@ -249,6 +282,8 @@ class Disclosure:
     narrative: list = field(default_factory=list)   # list[NarrativePage]
     problems: list = field(default_factory=list)    # list[Problem]
     unit: str = "万元"
+    kind: str = "budget"         # one of DOCUMENT_KINDS: 预算 or 决算
+    scope: str = "department"    # one of SCOPES: 部门 (consolidated) or 单位 (one unit)
 
     def tables_of(self, kind: str) -> list:
         return [t for t in self.tables if t.kind == kind]
@@ -264,4 +299,9 @@ class Disclosure:
     @property
     def slug(self) -> str:
         from .slug import slugify
-        return slugify(f"{self.department}-{self.year or 'unknown'}")
+        parts = [self.department, str(self.year or "unknown")]
+        if self.kind != "budget":
+            parts.append(self.kind)
+        if self.scope != "department":
+            parts.append(self.scope)
+        return slugify("-".join(parts))

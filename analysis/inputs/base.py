@@ -51,12 +51,75 @@ class Line:
 
 
 @dataclass
+class GridCell:
+    """One cell of a ruled (or text-aligned) table, anchored at its top-left grid position.
+
+    ``row``/``col`` index the grid's elementary rows and columns (``Grid.ys``/``Grid.xs``);
+    a merged cell spans ``rowspan`` x ``colspan`` of them. ``text`` joins the cell's printed
+    lines with "\n" (a wrapped label keeps its line breaks; callers join as they need).
+    """
+    row: int
+    col: int
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    rowspan: int = 1
+    colspan: int = 1
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class Grid:
+    """A table's geometry on one page: column and row boundaries, and its cells.
+
+    ``source`` says what the grid was derived from: "rulings" (drawn lines), "text" (text
+    alignment, no usable rulings). Every elementary position (r, c) is covered by exactly
+    one cell of ``cells``; empty cells are present with text "".
+    """
+    id: str                      # "p3g0": page 3, first grid of the page
+    page: int
+    xs: list                     # column boundaries, left to right (n_cols + 1 values)
+    ys: list                     # row boundaries, top to bottom (n_rows + 1 values)
+    cells: list = field(default_factory=list)   # list[GridCell]
+    source: str = "rulings"
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    @property
+    def bbox(self) -> tuple:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def row(self, r: int) -> list:
+        """Cells anchored in row ``r``, left to right."""
+        return sorted((c for c in self.cells if c.row == r), key=lambda c: c.col)
+
+    def at(self, r: int, c: int) -> Optional[GridCell]:
+        """The cell covering elementary position (r, c)."""
+        for cell in self.cells:
+            if cell.row <= r < cell.row + cell.rowspan and cell.col <= c < cell.col + cell.colspan:
+                return cell
+        return None
+
+
+@dataclass
 class Page:
     number: int                      # 1-based
     lines: list = field(default_factory=list)
     width: float = 0.0
     height: float = 0.0
     chars: int = 0
+    grids: list = field(default_factory=list)   # list[Grid], top to bottom
 
     @property
     def text(self) -> str:
