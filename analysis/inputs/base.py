@@ -104,6 +104,25 @@ class Grid:
         """Cells anchored in row ``r``, left to right."""
         return sorted((c for c in self.cells if c.row == r), key=lambda c: c.col)
 
+    def rows_between(self, r0: int, r1: int) -> "Grid":
+        """The grid's rows ``r0`` (inclusive) to ``r1`` (exclusive) as a grid of their own; a cell
+        spanning across the cut is clipped to the slice."""
+        r0, r1 = max(0, r0), min(self.n_rows, r1)
+        out = Grid(id=f"{self.id}r{r0}", page=self.page, xs=list(self.xs), ys=self.ys[r0:r1 + 1],
+                   source=self.source)
+        for c in self.cells:
+            top, bottom = max(c.row, r0), min(c.row + c.rowspan, r1)
+            if top >= bottom:
+                continue
+            text = c.text if c.row >= r0 else ""
+            out.cells.append(GridCell(top - r0, c.col, text, c.x0, self.ys[top], c.x1, self.ys[bottom],
+                                      rowspan=bottom - top, colspan=c.colspan))
+        return out
+
+    def row_of(self, y: float) -> int:
+        """Index of the row whose top is nearest ``y``."""
+        return min(range(self.n_rows), key=lambda r: abs(self.ys[r] - y))
+
     def at(self, r: int, c: int) -> Optional[GridCell]:
         """The cell covering elementary position (r, c)."""
         for cell in self.cells:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from .base import Cell, InputError, Line, Page, SourceDocument, sha256_of
+from .base import Cell, Grid, GridCell, InputError, Line, Page, SourceDocument, sha256_of
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,58 @@ def _inside(word: dict, bbox) -> bool:
     return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1
 
 
+def _cluster(values: list, tol: float = 2.0) -> list:
+    out: list = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list, v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def _grid_from_table(table, chars: list, page_no: int, number: int) -> Grid:
+    """A ``Grid`` from a pdfplumber table: boundaries from its cells, spans from each cell's
+    extent, text from the characters whose centre lies in the cell."""
+    cells = [c for c in table.cells if not any(
+        o is not c and c[0] - 1 <= o[0] and o[2] <= c[2] + 1 and c[1] - 1 <= o[1] and o[3] <= c[3] + 1
+        for o in table.cells)]  # a box around other cells is a frame, not a cell
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    grid = Grid(id=f"p{page_no}g{number}", page=page_no, xs=xs, ys=ys, source="rulings")
+    for x0, top, x1, bottom in cells:
+        r0, r1 = _index(ys, top), _index(ys, bottom)
+        c0, c1 = _index(xs, x0), _index(xs, x1)
+        if r1 <= r0 or c1 <= c0:
+            continue
+        inside = [ch for ch in chars if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1
+                  and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        grid.cells.append(GridCell(r0, c0, _cell_text(inside), x0, top, x1, bottom,
+                                   rowspan=r1 - r0, colspan=c1 - c0))
+    return grid
+
+
+def _cell_text(chars: list) -> str:
+    lines: list = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(lines[-1][-1]["top"] - ch["top"]) < LINE_TOLERANCE:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        text = ""
+        for i, ch in enumerate(line):
+            if i and ch["x0"] - line[i - 1]["x1"] > 0.5 * max(ch["size"], 1) and ch["text"].strip():
+                text += " "
+            text += ch["text"]
+        out.append(text.strip())
+    return "\n".join(t for t in out if t)
+
+
 def read_page(page, page_no: int) -> Page:
     """All lines of one pdfplumber page, top to bottom."""
     out = Page(number=page_no, width=float(page.width), height=float(page.height), chars=len(page.chars))
@@ -68,12 +120,13 @@ def read_page(page, page_no: int) -> Page:
     lines: list[Line] = []
     tables = page.find_tables(TABLE_SETTINGS)
     bboxes = []
+    out.grids = [_grid_from_table(t, page.chars, page_no, i) for i, t in enumerate(tables)]
     for t_no, table in enumerate(tables):
         texts = table.extract()
         if not texts:
             continue
         bboxes.append(table.bbox)
-        gid = f"p{page_no}t{t_no}"
+        gid = f"p{page_no}g{t_no}"
         for row, row_texts in zip(table.rows, texts):
             cells = []
             for bbox, text in zip(row.cells, row_texts):

@@ -1,47 +1,62 @@
-"""Map printed column headers to canonical column keys.
+"""Columns by meaning: map a table's leaf columns to roles and canonical keys.
 
-Headers differ by template ("总计"/"合计", "日常公用经费"/"公用经费", "2024年预算数" above three
-sub-columns, ...). A header label is the stack of header cells above a column, joined by
-"/", e.g. "2025年预算数/总计". Keys are stable identifiers used by the checks.
+A leaf column's header is the stack of labels above it ("2025年预算数/总计"). Its role is
+decided by the header and by what the column holds, under constraints:
+
+* label columns hold text or codes: ``code`` (功能/经济分类科目编码), ``code_1..3`` (编码 split
+  into 类/款/项), ``name`` (科目名称, 项目), ``seq`` (序号, 行次), other text (单位名称, 采购品目…);
+* amount columns hold numbers; their key (``total``, ``basic``, ``project`` …) comes from the
+  header; a column whose header names an amount but which holds text is a label column, and a
+  column without a header that holds numbers is an amount column without a name;
+* in tables printed as two or three groups side by side (收入 | 支出功能分类 | 支出经济分类), every
+  amount column belongs to the label columns on its left: a label column after an amount
+  column starts a new group (``side``).
+
+Keys are stable identifiers used by the checks. Within one side a key is unique; a repeated
+key is kept with a suffix (``total_2``) and counted as a reading problem by the reader.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Optional
 
+from ..numbers import PLACEHOLDERS, parse_number
 from .titles import compact
 
 # Columns holding row labels rather than amounts.
 LABEL_RULES = [
-    ("code", r"编码|代码|科目代码"),
-    ("seq", r"^序号$|/序号$|^序号"),
-    ("unit_name", r"预算单位|单位名称|实施单位"),
+    ("code", r"编码|代码|科目代码|科目号"),
+    ("seq", r"^序号$|/序号$|^序号|^行次$|/行次$"),
+    ("unit_name", r"预算单位|单位名称|实施单位|^单位$"),
     ("dept_code", r"部门编码"),
     ("dept_name", r"部门名称"),
-    ("category", r"采购品目|品目大类"),
-    ("item", r"采购物品|物品名称"),
+    ("category", r"采购品目|品目大类|采购目录"),
+    ("item", r"采购物品|物品名称|采购项目"),
     ("method", r"组织形|采购方式"),
-    ("econ", r"经济科目"),
+    ("econ", r"经济科目|经济分类"),
     ("project_name", r"专项名称|项目名称(?!.*金额)"),
-    ("name", r"名称|科目$|^项目$|/项目$|支出科目|^项目/|功能分类$|经济分类$|收入项目|支出项目"),
+    ("name", r"名称|科目$|^项目$|/项目$|支出科目|^项目/|功能分类$|经济分类$|收入项目|支出项目|^收入$|^支出$"),
 ]
+CODE_PARTS = {"类": "code_1", "款": "code_2", "项": "code_3"}
 
 # Amount columns: (key, pattern), first match wins, tried against the compact label.
 AMOUNT_RULES = {
     "three_public": [
         ("overseas", r"因公出国"),
-        ("vehicle_purchase", r"公务用车购置(?:费)?$|购置费$|/公务用车购置$"),
-        ("vehicle_operation", r"运行维护费$|运行费$|/公务用车运行维护$|运行维护$"),
+        ("vehicle_purchase", r"公务用车购置(?:费)?$|购置费$|/公务用车购置$|公务用车购置费"),
+        ("vehicle_operation", r"运行维护费$|运行费$|/公务用车运行维护$|运行维护$|公务用车运行"),
         ("vehicle_total", r"购置及运行"),
         ("reception", r"公务接待"),
         ("meeting", r"会议费"),
         ("training", r"培训费"),
+        ("operating_costs", r"机关运行经费"),
         ("three_public", r"三公.*(?:小计|合计)|三公.*经费$"),
-        ("total", r"总计|合计|小计"),
+        ("total", r"总计|合计|小计|预算数$|决算数$"),
     ],
     "default": [
-        ("carryover", r"上年结转|结转和结余|结转结余"),
-        ("carry_forward", r"结转下年"),
+        ("carry_forward", r"结转下年|年末结转"),
+        ("carryover", r"上年结转|年初结转|结转和结余|结转结余"),
         ("reserve", r"预留机动"),
         ("basic", r"基本支出"),
         ("project", r"项目支出"),
@@ -51,6 +66,9 @@ AMOUNT_RULES = {
         ("government_fund", r"政府性基金"),
         ("state_capital", r"国有资本"),
         ("special_account", r"财政专户"),
+        ("remit_superior", r"上缴上级"),
+        ("operating_expenditure", r"^经营支出$|/经营支出$"),
+        ("subsidy_affiliated", r"对附属单位补助"),
         ("business", r"^事业收入|/事业收入"),
         ("superior_subsidy", r"上级补助"),
         ("affiliated", r"附属单位"),
@@ -65,24 +83,29 @@ AMOUNT_RULES = {
         ("advance", r"提前下达"),
         ("carried_projects", r"结转项目"),
         ("municipal", r"市级专项"),
-        ("total", r"总计|合计|小计|金额|预算数|^计$"),
+        ("fiscal", r"财政拨款(?:收入)?(?:小计)?$"),
+        ("income", r"^本年收入$|/本年收入$"),
+        ("total", r"总计|合计|小计|金额|预算数|决算数|^计$"),
     ],
 }
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
-
-
+_BUDGET_LEAF = re.compile(r"^(?:年初)?预算数$|^调整预算数?$|^全年预算数$")
 PROJECT_KINDS = {"project_expenditure", "procurement"}
 
 
 def label_key(label: str, kind: str = "") -> Optional[str]:
-    """The key of a label (non-amount) column, or None when the column holds amounts."""
+    """The key of a label (non-amount) column, or None when the header names an amount."""
     s = compact(label)
     if not s:
         return None
+    leaf = s.split("/")[-1]
+    if leaf in CODE_PARTS and (re.search(r"编码|代码|科目", s) or leaf in CODE_PARTS):
+        return CODE_PARTS[leaf]
     if kind not in PROJECT_KINDS and re.search(r"项目名称|^项目$|/项目$", s):
         return "name"
-    if re.search(r"金额|预算数|合计|总计|小计|支出$|收入$|经费$|费$", s) and not re.search(r"名称|编码|代码|科目$", s):
+    if re.search(r"金额|预算数|决算数|合计|总计|小计|支出$|收入$|经费$|费$|拨款$", leaf) \
+            and not re.search(r"名称|编码|代码|科目$", leaf) and leaf not in ("收入", "支出"):
         return None
     for key, rx in LABEL_RULES:
         if re.search(rx, s):
@@ -91,7 +114,8 @@ def label_key(label: str, kind: str = "") -> Optional[str]:
 
 
 def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str]:
-    """The key of an amount column; prior-year columns get the prefix ``prior_``."""
+    """The key of an amount column; prior-year columns get the prefix ``prior_``, the budget
+    columns of a final-accounts table (预算数 beside 决算数) the prefix ``budget_``."""
     s = compact(label)
     prior = False
     m = _YEAR.search(s)
@@ -99,39 +123,146 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
         prior = True
     if "上年" in s and "结转" not in s:
         prior = True
-    # Drop the year stack ("2025年预算数/总计" -> "总计") before matching, unless it is all there is.
     parts = [p for p in s.split("/") if p]
+    budget = kind.startswith("final_") and bool(parts) and bool(_BUDGET_LEAF.match(parts[-1]))
+    # Drop the year stack ("2025年预算数/总计" -> "总计") before matching, unless it is all there is.
     core_parts = [p for p in parts if not _YEAR.search(p) and p not in ("本年", "本年预算", "上年预算")]
+    if budget or (kind.startswith("final_") and core_parts and core_parts[-1] == "决算数"):
+        core_parts = core_parts[:-1] or core_parts
     core = "/".join(core_parts) if core_parts else s
-    rules = AMOUNT_RULES.get(kind, AMOUNT_RULES["default"])
+    base = kind.removeprefix("final_")
+    rules = AMOUNT_RULES.get(base, AMOUNT_RULES["default"])
     # the lowest header cell names the column; the cells above it name a group
     # ("本年政府性基金预算财政拨款支出/总计" is a total); 三公 sub-columns need the group
-    candidates = [core] if kind == "three_public" or "/" not in core else [core.split("/")[-1], core]
     last = core.split("/")[-1]
+    candidates = [last, core] if "/" in core else [core]
+    if base == "three_public":
+        candidates = [core] if last not in ("小计", "合计") else [core]
     if last in ("小计", "合计", "总计") and re.search(r"年初特定目标|上级专项", core):
         candidates = [core]  # the subtotal of a column group names the group
     for text in candidates:
         for key, rx in rules:
             if re.search(rx, text):
+                if base == "three_public" and key == "total" and re.search(r"三公", core) \
+                        and not re.search(r"会议|培训|机关运行", core):
+                    key = "three_public"
+                if budget:
+                    key = f"budget_{key}"
                 return f"prior_{key}" if prior else key
     return None
 
 
-def assign_keys(labels: list[str], kind: str, table_year: Optional[int]) -> list[tuple[str, bool]]:
-    """Keys for a table's leaf columns: [(key, is_amount)], unique within the table."""
-    out: list[tuple[str, bool]] = []
-    seen: dict[str, int] = {}
-    for i, label in enumerate(labels):
-        lk = label_key(label, kind)
-        if lk is not None:
-            key, is_amount = lk, False
+@dataclass
+class Profile:
+    """What a column holds over the data rows of a table."""
+    nonempty: int = 0
+    amounts: int = 0
+    codes: int = 0
+    code_parts: int = 0
+    small_ints: int = 0
+    placeholders: int = 0
+    texts: int = 0
+
+    def add(self, text: str) -> None:
+        t = compact(text)
+        if not t:
+            return
+        self.nonempty += 1
+        if t in PLACEHOLDERS:
+            self.placeholders += 1
+        elif re.match(r"^\d{3}(?:\d{2}){0,2}$", t):
+            self.codes += 1
+            if len(t) <= 3:
+                self.code_parts += 1
+        elif re.match(r"^\d{2}$", t):
+            self.code_parts += 1
+            self.small_ints += 1
+        elif parse_number(t) is not None:
+            self.amounts += 1
+            if re.match(r"^\d{1,3}$", t):
+                self.small_ints += 1
         else:
-            key = amount_key(label, kind, table_year) or f"col{i + 1}"
-            is_amount = True
-        if key in seen:
-            seen[key] += 1
-            key = f"{key}_{seen[key]}"
-        else:
-            seen[key] = 1
-        out.append((key, is_amount))
-    return out
+            self.texts += 1
+
+    @property
+    def numeric(self) -> int:
+        """Cells that read as amounts (codes-shaped integers included)."""
+        return self.amounts + self.codes + (self.code_parts - self.codes if self.code_parts > self.codes else 0)
+
+    def mostly(self, n: int) -> bool:
+        return n >= max(1, 0.6 * (self.nonempty - self.placeholders))
+
+
+@dataclass
+class ColumnSpec:
+    index: int                 # elementary column in the grid
+    label: str                 # header labels joined by "/"
+    role: str                  # "label" | "amount" | "empty"
+    key: str
+    side: int = 0              # group of columns (0, 1, 2 …), see module doc
+    from_header: bool = True   # key read from the header rather than guessed
+    notes: list = field(default_factory=list)
+
+    @property
+    def is_amount(self) -> bool:
+        return self.role == "amount"
+
+
+def _role(label: str, prof: Profile, kind: str, year: Optional[int]) -> tuple:
+    """(role, key, from_header) of one column."""
+    lk = label_key(label, kind)
+    ak = None if lk else amount_key(label, kind, year)
+    leaf = compact(label).split("/")[-1] if label else ""
+    if lk in CODE_PARTS.values():
+        return "label", lk, True
+    if lk == "code":
+        return "label", "code", True
+    if lk == "seq":
+        return "label", "seq", True
+    if lk is not None:
+        if prof.amounts >= 2 and prof.mostly(prof.amounts) and lk in ("name", "econ", "category", "item"):
+            return "amount", amount_key(label, kind, year) or "", False  # a header naming the rows
+        return "label", lk, True
+    if ak is not None:
+        if prof.texts and prof.mostly(prof.texts) and prof.amounts == 0:
+            return "label", "name", False  # text under an amount header: a label column
+        return "amount", ak, True
+    # no usable header
+    if prof.nonempty == 0:
+        return ("empty", "", False) if not leaf else ("amount", "", False)
+    if prof.codes and prof.mostly(prof.codes) and prof.amounts == 0:
+        return "label", "code", False
+    if prof.texts and prof.mostly(prof.texts):
+        return "label", "name", False
+    return "amount", "", False
+
+
+def assign_columns(labels: list, profiles: list, kind: str, year: Optional[int]) -> list:
+    """ColumnSpec for each leaf column (``labels`` and ``profiles`` in column order)."""
+    specs = []
+    for i, (label, prof) in enumerate(zip(labels, profiles)):
+        role, key, from_header = _role(label, prof, kind, year)
+        specs.append(ColumnSpec(i, label, role, key, from_header=from_header))
+    # sides: a label column after an amount column starts a new group
+    side, seen_amount = 0, False
+    for s in specs:
+        if s.role == "label" and seen_amount:
+            side += 1
+            seen_amount = False
+        if s.role == "amount":
+            seen_amount = True
+        s.side = side
+    # unique keys within a side
+    for sd in {s.side for s in specs}:
+        seen: dict = {}
+        for s in specs:
+            if s.side != sd or not s.key:
+                continue
+            if s.key in seen:
+                seen[s.key] += 1
+                if s.role == "amount":
+                    s.notes.append("duplicate_key")
+                s.key = f"{s.key}_{seen[s.key]}"
+            else:
+                seen[s.key] = 1
+    return specs

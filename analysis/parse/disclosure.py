@@ -37,11 +37,15 @@ class ParsedDocument:
         return (canonical_department(self.department), self.year)
 
 
-def _build_table(seg: Segment, table_id: str, year: Optional[int]):
-    b = TableBuilder(seg, table_id, year)
-    if any(l.grid for l in seg.lines):
-        b.build_grid(seg.lines)
+def _build_table(seg: Segment, table_id: str, year: Optional[int], grids: Optional[dict] = None):
+    from .grid_reader import GridReader
+
+    pieces = _grid_pieces(seg, grids or {})
+    if pieces:
+        b = GridReader(seg, table_id, year)
+        b.read(pieces)
     else:
+        b = TableBuilder(seg, table_id, year)
         header: list = []
         for line in seg.lines:
             if text_data_starts([c.text for c in line.cells]):
@@ -54,6 +58,21 @@ def _build_table(seg: Segment, table_id: str, year: Optional[int]):
         if t.note and re.search(r"无|没有|不涉及|未安排", t.note):
             t.empty_reason = t.note
     return t, b.problems
+
+
+def _grid_pieces(seg: Segment, grids: dict) -> list:
+    """The parts of the page grids that hold a segment's rows (a grid may hold the end of one
+    table and the start of the next)."""
+    rows: dict = {}
+    for line in seg.lines:
+        if line.grid and line.grid_id in grids:
+            rows.setdefault(line.grid_id, []).append(grids[line.grid_id].row_of(line.top))
+    out = []
+    for gid, rs in rows.items():
+        g = grids[gid]
+        lo, hi = min(rs), max(rs) + 1
+        out.append(g if (lo, hi) == (0, g.n_rows) else g.rows_between(lo, hi))
+    return out
 
 
 def _build_performance(seg: Segment, table_id: str):
@@ -95,6 +114,7 @@ def parse_document(path: str | Path) -> ParsedDocument:
     department = _best_department(dept_votes)
     year = year_votes.most_common(1)[0][0] if year_votes else None
     parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
+    grids = {g.id: g for p in doc.pages for g in p.grids}
     for seg in segments:
         tid = f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}"
         try:
@@ -102,7 +122,7 @@ def parse_document(path: str | Path) -> ParsedDocument:
                 t, target = _build_performance(seg, tid)
                 parsed.performance.append(target)
             else:
-                t, problems = _build_table(seg, tid, year)
+                t, problems = _build_table(seg, tid, year, grids)
                 parsed.problems.extend(problems)
         except Exception as exc:  # keep going: one unreadable table must not sink the file
             parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",

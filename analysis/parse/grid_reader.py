@@ -1,0 +1,362 @@
+"""Read a table from its grids (one per page it covers): header tree, columns by meaning,
+one row model for every template, and a confidence.
+
+The reader never guesses silently: what it cannot place lowers the table's confidence and is
+recorded as a reading issue (``Table.reading``); below ``CONFIDENCE_THRESHOLD`` the table's
+figures are withheld and the checks report a reading warning instead of findings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..inputs.base import Grid
+from ..model import Column, Problem, Row
+from ..numbers import PLACEHOLDERS
+from .columns import CODE_PARTS, Profile, amount_key, assign_columns
+from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
+                     lead_rows, repeated_header_rows)
+from .tables import CODE, ENUM, TOTAL, TableBuilder
+from .titles import compact
+
+NAME_KEY = re.compile(r"^name(?:_\d+)?$")
+LABEL_TEXT_KEYS = ("item", "project_name", "econ", "category", "dept_name", "unit_name")
+SIDE_WORDS = (("income", r"收入"), ("expenditure_purpose", r"支出用途|经济分类"), ("expenditure", r"支出"))
+
+
+@dataclass
+class DataRow:
+    """One printed row of the table body: the anchored text of each leaf column."""
+    grid: Grid
+    r: int
+    page: int
+    texts: dict = field(default_factory=dict)     # leaf column -> text (anchored cells)
+    spans: dict = field(default_factory=dict)     # leaf column -> colspan of the anchored cell
+    covered: dict = field(default_factory=dict)   # leaf column -> text of a cell spanning down into this row
+
+    @property
+    def raw(self) -> str:
+        return " | ".join(compact(self.texts[c]) for c in sorted(self.texts) if compact(self.texts[c]))
+
+
+def _logical_columns(grid: Grid, cols: list, start: int, depth: int) -> tuple:
+    """Merge adjacent elementary columns that the header never tells apart (one header cell over
+    both at every header row) and that no data row fills separately: slivers left by a ruling
+    that is offset on some rows. Returns (logical HeaderColumns, elementary -> logical)."""
+    groups: list = [[0]] if cols else []
+    for c in range(1, len(cols)):
+        same_header = depth > 0 and all(grid.at(r, c) is grid.at(r, c - 1) for r in range(start, start + depth))
+        separate = same_header and any(
+            compact(a.text) and compact(b.text)
+            for r in range(start + depth, grid.n_rows)
+            for a, b in [(grid.at(r, c - 1), grid.at(r, c))] if a is not None and b is not None and a is not b)
+        if same_header and not separate:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    out, mapping = [], {}
+    for i, g in enumerate(groups):
+        first = cols[g[0]]
+        out.append(HeaderColumn(i, first.x0, cols[g[-1]].x1, list(first.path), list(first.spans)))
+        for c in g:
+            mapping[c] = i
+    return out, mapping
+
+
+def _map_columns(grid: Grid, header: list) -> dict:
+    """Elementary columns of a continuation grid -> leaf columns of the table, by the column's
+    left edge (a cell spanning a label and an amount column starts in the label column)."""
+    out = {}
+    for c in range(grid.n_cols):
+        x0, x1 = grid.xs[c], grid.xs[c + 1]
+        probe = x0 + min(4.0, (x1 - x0) / 2)
+        best = next((h.index for h in header if h.x0 - 1 <= probe <= h.x1 + 1), None)
+        if best is not None:
+            out[c] = best
+    return out
+
+
+def _cell_columns(cell, grid: Grid, header: list, mapping: dict) -> Optional[tuple]:
+    """(first, last) leaf column a cell covers."""
+    first = mapping.get(cell.col)
+    if first is None:
+        return None
+    end = cell.x1 - min(4.0, (cell.x1 - cell.x0) / 2)
+    last = next((h.index for h in header if h.x0 - 1 <= end <= h.x1 + 1), first)
+    return first, max(first, last)
+
+
+class GridReader(TableBuilder):
+    """A TableBuilder that reads ruled (or text-aligned) grids."""
+
+    def read(self, grids: list) -> None:
+        self.issues: dict = {}
+        if not grids:
+            return
+        g0 = grids[0]
+        start = lead_rows(g0)
+        depth = header_depth(g0, start)
+        elementary = header_columns(g0, start, depth)
+        signature = header_signature(g0, start, depth)
+        if depth == 0:
+            self._issue("no_header", 1)
+        header, mapping0 = _logical_columns(g0, elementary, start, depth)
+        rows: list[DataRow] = []
+        for gi, g in enumerate(grids):
+            if gi == 0:
+                first = start + depth
+                mapping = mapping0
+            else:
+                first = repeated_header_rows(g, signature) if depth else lead_rows(g)
+                mapping = _map_columns(g, header)
+                if len(mapping) < g.n_cols and any(compact(c.text) for c in g.cells if c.col not in mapping):
+                    self._issue("continuation_columns", 1)
+            rows.extend(self._data_rows(g, first, mapping, header))
+        self._header_words_in_first_row(rows, header)
+        profiles = [Profile() for _ in header]
+        for dr in rows:
+            for c, t in dr.texts.items():
+                if dr.spans.get(c, 1) == 1:
+                    profiles[c].add(t)
+        specs = assign_columns([h.label for h in header], profiles, self.kind, self.year)
+        self.specs = specs
+        self.side_names = self._side_names(specs, header)
+        for s in specs:
+            if s.is_amount:
+                key = s.key or f"col{s.index + 1}"
+                s.key = key
+                side = self.side_names.get(s.side, "")
+                self.table.columns.append(Column(key=key, label=f"{side}:{s.label}" if side else (s.label or key)))
+        self._build_rows(rows, specs)
+        self._score(rows, specs, profiles)
+
+    # -- rows of the body -------------------------------------------------------
+    def _data_rows(self, g: Grid, first: int, mapping: dict, header: list) -> list:
+        out = []
+        for r in range(first, g.n_rows):
+            dr = DataRow(g, r, g.page)
+            for cell in g.row(r):
+                cols = _cell_columns(cell, g, header, mapping)
+                c = cols[0] if cols else None
+                if c is None:
+                    if compact(cell.text):
+                        self._issue("unplaced_cells", 1)
+                        self.problems.append(Problem(self.seg.file, g.page, "unplaced_cell",
+                                                     f"{self.table.id}: a cell lies outside the header columns",
+                                                     cell.text))
+                    continue
+                if compact(dr.texts.get(c, "")) and compact(cell.text):
+                    dr.texts[c] += cell.text  # two slivers of one logical column
+                elif c not in dr.texts or compact(cell.text):
+                    dr.texts[c] = cell.text
+                dr.spans[c] = max(dr.spans.get(c, 1), cols[1] - cols[0] + 1)
+            for cell in g.cells:
+                if cell.row < r < cell.row + cell.rowspan and compact(cell.text):
+                    c = mapping.get(cell.col)
+                    if c is not None:
+                        dr.covered[c] = cell.text
+            if any(compact(t) for t in dr.texts.values()) or dr.covered:
+                out.append(dr)
+        return out
+
+    def _header_words_in_first_row(self, rows: list, header: list) -> None:
+        """A template that prints the sub-column labels of a group (合计 基本支出 项目支出) in the
+        合计 row: take them into the header, keep the row's label."""
+        if not rows:
+            return
+        dr = rows[0]
+        words = {c: compact(t) for c, t in dr.texts.items() if c > 0 and compact(t)}
+        if len(words) < 2 or any(is_amount_text(t) or t in PLACEHOLDERS for t in words.values()):
+            return
+        if not all(amount_key(w, self.kind, self.year) for w in words.values()):
+            return
+        for c, w in words.items():
+            header[c].path.append(w)
+            header[c].spans.append(1)
+            dr.texts[c] = ""
+
+    @staticmethod
+    def _side_names(specs: list, header: list) -> dict:
+        sides = sorted({s.side for s in specs})
+        if len(sides) < 2:
+            return {}
+        labels = {sd: [header[s.index].label for s in specs if s.side == sd] for sd in sides}
+        first = labels[sides[0]]
+        if all([re.sub(r"^[^/]*/", "", x) for x in labels[sd]] == [re.sub(r"^[^/]*/", "", x) for x in first]
+               and not any(re.search(r"收入|支出", x.split("/")[0]) for x in labels[sd]) for sd in sides[1:]):
+            return {}  # one list printed in several column groups (决算 经济分类 halves)
+        out = {}
+        for i, sd in enumerate(sides):
+            text = " ".join(labels[sd])
+            name = next((n for n, rx in SIDE_WORDS if re.search(rx, text)), "")
+            if not name or name in out.values():
+                name = ("income", "expenditure", "expenditure_purpose")[min(i, 2)]
+            out[sd] = name
+        return out
+
+    def _build_rows(self, rows: list, specs: list) -> None:
+        by_side: dict = {}
+        for s in specs:
+            by_side.setdefault(s.side, []).append(s)
+        carry_parts: dict = {}
+        prev: Optional[Row] = None
+        for dr in rows:
+            made = []
+            pending_name: dict = {}
+            for sd, cols in by_side.items():
+                row = self._side_row(dr, sd, cols, carry_parts)
+                if row is None:
+                    continue
+                made.append((sd, row))
+            # a label cell merged across sides names the side that holds the amount
+            for sd, row in list(made):
+                if row.amounts_text or row.code or not row.name:
+                    continue
+                spanning = any(dr.spans.get(s.index, 1) > 1 for s in by_side[sd] if s.role == "label")
+                target = next((r2 for s2, r2 in made if s2 != sd and r2.amounts_text and not r2.name), None)
+                if spanning and target is not None:
+                    target.name = row.name
+                    made.remove((sd, row))
+                    pending_name[sd] = True
+            for sd, row in made:
+                if prev is not None and self._is_cut_tail(dr, row, prev):
+                    prev.name += row.name
+                    prev.raw += " / " + dr.raw
+                    continue
+                self._finish_grid_row(row, sd)
+                prev = row
+
+    def _side_row(self, dr: DataRow, sd: int, cols: list, carry_parts: dict) -> Optional["_RowDraft"]:
+        labels: dict = {}
+        group = ""
+        amounts: dict = {}
+        for s in cols:
+            text = dr.texts.get(s.index)
+            if s.role == "amount":
+                if text is not None:
+                    amounts[s.key] = text
+                continue
+            if s.role != "label":
+                continue
+            if text is None and s.index in dr.covered and NAME_KEY.match(s.key):
+                group = group or compact(dr.covered[s.index])  # a label merged down over rows
+                continue
+            if text is not None and compact(text):
+                labels[s.key] = text
+        names = [k for k in labels if NAME_KEY.match(k)]
+        names.sort(key=lambda k: int(k.split("_")[1]) if "_" in k else 1)
+        name = compact(labels[names[-1]]) if names else ""
+        if len(names) > 1:
+            group = compact(labels[names[0]])
+        if not name:
+            name = next((compact(labels[k]) for k in LABEL_TEXT_KEYS if labels.get(k)), "")
+        code = self._code(labels, sd, carry_parts)
+        extra = {k: compact(v) for k, v in labels.items()
+                 if not NAME_KEY.match(k) and k not in CODE_PARTS.values() and k != "code"}
+        for k in ("code", "code_1", "code_2", "code_3"):
+            printed = compact(labels.get(k, ""))
+            if not printed or code:
+                continue
+            if not name and not re.match(r"^\d+$", printed):
+                name = printed  # a label merged over the code columns (合计)
+            elif k == "code":
+                extra["code_as_printed"] = printed
+        if not name and not code and not any(compact(v) for v in amounts.values()):
+            return None
+        return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
+                         page=dr.page, raw=dr.raw)
+
+    @staticmethod
+    def _code(labels: dict, sd: int, carry_parts: dict) -> Optional[str]:
+        if labels.get("code"):
+            printed = compact(labels["code"])
+            return printed if CODE.match(printed) else None
+        parts = [compact(labels.get(k, "")) for k in ("code_1", "code_2", "code_3")]
+        if not any(parts):
+            return None
+        if not all(re.match(r"^\d*$", p) for p in parts):
+            return None
+        last = max(i for i, p in enumerate(parts) if p)
+        prev = carry_parts.get(sd, ["", "", ""])
+        filled = [p or (prev[i] if i < last else "") for i, p in enumerate(parts)]
+        carry_parts[sd] = filled
+        if filled[0] and len(filled[0]) == 7 and not any(filled[1:]):
+            return filled[0]  # a full code printed in the 类 column
+        code = "".join(filled[:last + 1])
+        return code if CODE.match(code) else None
+
+    def _is_cut_tail(self, dr: DataRow, draft: "_RowDraft", prev: Row) -> bool:
+        """The tail of a label cut by a page break: first row of a page, only a short label."""
+        if dr.page == prev.page or draft.code or draft.amounts_text or not draft.name:
+            return False
+        if dr.r > (lead_rows(dr.grid) + 3):
+            return False
+        n = draft.name
+        return len(n) <= 4 and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))
+
+    def _finish_grid_row(self, d: "_RowDraft", sd: int) -> None:
+        side = self.side_names.get(sd) or None
+        row = self._new_row(d.name, d.page, d.raw, section=side)
+        row.code = d.code
+        row.extra.update(d.extra)
+        if d.group and not row.section:
+            row.section = d.group
+        for s in self.specs:
+            if s.is_amount and s.side == sd:
+                self._set_amount(row, s.key, d.amounts.get(s.key, ""))
+        if not row.name and not row.code and d.amounts_text:
+            row.flags.append("unlabelled")
+            if not self.table.rows or all("unlabelled" in r.flags for r in self.table.rows):
+                row.flags.append("total")
+        self._finish_row(row)
+
+    # -- confidence ---------------------------------------------------------------
+    def _issue(self, code: str, n: int) -> None:
+        self.issues[code] = self.issues.get(code, 0) + n
+
+    def _score(self, rows: list, specs: list, profiles: list) -> None:
+        numbers = sum(p.amounts + p.codes for s, p in zip(specs, profiles) if s.is_amount) or 1
+        unnamed = sum(p.amounts for s, p in zip(specs, profiles)
+                      if s.is_amount and re.match(r"^col\d+$", s.key))
+        dup = sum(p.amounts for s, p in zip(specs, profiles) if s.is_amount and "duplicate_key" in s.notes)
+        if unnamed:
+            self._issue("unnamed_column", unnamed)
+        if dup:
+            self._issue("duplicate_key", dup)
+        unreadable = sum(len(r.unreadable) for r in self.table.rows)
+        if unreadable:
+            self._issue("unreadable_cells", unreadable)
+        unlabelled = [r for r in self.table.rows if "unlabelled" in r.flags and "total" not in r.flags]
+        if unlabelled:
+            self._issue("unlabelled_rows", len(unlabelled))
+        if not any(s.is_amount for s in specs) and rows:
+            self._issue("no_amount_column", 1)
+        penalty = 0.0
+        if unnamed:
+            penalty += max(0.3, 0.6 * unnamed / numbers)
+        if dup:
+            penalty += max(0.25, 0.4 * dup / numbers)
+        penalty += min(0.3, 0.05 * unreadable)
+        penalty += min(0.3, 0.1 * len(unlabelled))
+        for code, weight in (("no_header", 0.3), ("continuation_columns", 0.3), ("unplaced_cells", 0.1),
+                             ("no_amount_column", 0.5)):
+            if code in self.issues:
+                penalty += weight if code != "unplaced_cells" else min(0.3, weight * self.issues[code])
+        self.table.confidence = round(max(0.0, 1.0 - penalty), 3)
+        self.table.reading = sorted(self.issues)
+
+
+@dataclass
+class _RowDraft:
+    name: str
+    code: Optional[str]
+    group: str
+    amounts: dict
+    extra: dict
+    page: int
+    raw: str
+
+    @property
+    def amounts_text(self) -> bool:
+        return any(compact(v) for v in self.amounts.values())

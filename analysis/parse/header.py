@@ -1,0 +1,207 @@
+"""The header of a ruled table, read from its grid: which rows are header, and the stack of
+header labels above each column (a tree built from the cells' spans).
+
+A grid may open with title and meta rows (one cell across the whole width holding the title,
+``部门：…``, ``单位：万元``); then come header rows, whose cells name columns or groups of
+columns; then data rows. The header ends at the first row that carries data: an amount, a
+classification code, or a row label (合计, 一、…) in the leftmost column; a header cell that
+spans down into a row makes that row header too.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..inputs.base import Grid, GridCell
+from ..numbers import is_amount_token, normalize, parse_number
+from .titles import compact
+
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+CODE_PART = re.compile(r"^\d{2,3}$")
+TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|本年收入合计|本年支出合计|收入总计|支出总计|收入合计|支出合计)$")
+ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[.．、](?!\d))")
+YEAR = re.compile(r"^(?:19|20)\d{2}(?:年.*)?$")
+COLUMN_NUMBER_LABEL = re.compile(r"^(?:栏次|行次|栏号|序次)$")
+
+
+def cell_text(cell: Optional[GridCell]) -> str:
+    """A cell's text as one string: wrapped lines joined without separator (Chinese wraps
+    mid-word), NFKC-normalized, spaces removed."""
+    if cell is None:
+        return ""
+    return compact(cell.text)
+
+
+def is_amount_text(text: str) -> bool:
+    """A printed amount: a number that is not a year."""
+    t = compact(text)
+    return bool(t) and parse_number(t) is not None and not YEAR.match(t)
+
+
+def is_code_text(text: str) -> bool:
+    return bool(CODE.match(compact(text)))
+
+
+def row_texts(grid: Grid, r: int) -> list:
+    return [cell_text(c) for c in grid.row(r)]
+
+
+META = re.compile(r"(?:^|\s)(?:编制)?(?:部门|单位|部门名称|单位名称|预算单位|编制单位)[:：]|单位[:：]|^金额单位")
+
+
+ORG_NAME = re.compile(r"(?:办公厅|办公室|委员会|常委会|政府|局|厅|委|院|部|中心|所|站|馆|处|队|校|会|街道|镇|乡)"
+                      r"(?:[（(]本级[)）])?$")
+
+
+def is_banner_row(grid: Grid, r: int) -> bool:
+    """A row holding one cell across (nearly) the whole table whose text is a table title or a
+    meta line (部门：…, 单位：万元) printed inside the ruling. A group label across the table
+    (财政拨款“三公”经费) is header, not banner."""
+    from .titles import match_title
+
+    cells = [c for c in grid.row(r) if cell_text(c)]
+    metas = [c for c in cells if META.search(normalize(c.text.replace("\n", " ")))]
+    if metas and len(cells) <= 4 and not any(is_amount_text(c.text) for c in cells) and all(
+            c in metas or ORG_NAME.search(cell_text(c)) for c in cells):
+        return True  # 部门：| 江苏省人大常委会办公厅 | 单位：万元, each in a cell of its own
+    if len(cells) != 1 or grid.n_cols < 2:
+        return False
+    c = cells[0]
+    if c.colspan < max(2, grid.n_cols - 1) or is_amount_text(c.text):
+        return False
+    parts = [p for p in c.text.split("\n") if p.strip()]
+    return any(META.search(normalize(p)) or match_title(p) for p in parts) or bool(
+        match_title(compact(c.text)))
+
+
+def lead_rows(grid: Grid) -> int:
+    """Number of banner rows (title, department, unit) and empty rows at the top of a grid."""
+    r = 0
+    while r < grid.n_rows - 1 and (is_banner_row(grid, r) or not any(row_texts(grid, r))):
+        r += 1
+    return r
+
+
+def _column_number_row(texts: list) -> bool:
+    """栏次 | 1 | 2 | 3 …: a row numbering the columns, part of the header of 决算 tables."""
+    nums = [t for t in texts if t]
+    if not nums:
+        return False
+    labelled = any(COLUMN_NUMBER_LABEL.match(t) for t in nums)
+    ints = [t for t in nums if re.match(r"^\d{1,2}$", t)]
+    if labelled and len(ints) >= len(nums) - 2:
+        return True
+    if len(ints) >= 3 and len(ints) == len(nums):
+        seq = [int(t) for t in ints]
+        return seq == list(range(seq[0], seq[0] + len(seq)))
+    return False
+
+
+def is_data_row(grid: Grid, r: int, first: bool = False) -> bool:
+    """A row that carries data rather than column labels. A row label (合计, 一、…) in the
+    leftmost column makes a data row, except in the first row of a table whose other cells
+    are words: there 合计 names the first amount column."""
+    cells = grid.row(r)
+    texts = [cell_text(c) for c in cells]
+    if _column_number_row(texts):
+        return False
+    labelled = False
+    for c, t in zip(cells, texts):
+        if not t:
+            continue
+        if is_code_text(t) or is_amount_text(t):
+            return True
+        if is_amount_token(t) and c.col > 0:
+            return True  # a placeholder (-, —) in an amount cell
+        if c.col == 0 and (TOTAL_LABEL.match(t) or ORDINAL.match(t)):
+            labelled = True
+    if labelled and first:
+        return all(not t or is_amount_token(t) for c, t in zip(cells, texts) if c.col > 0)
+    return labelled
+
+
+def header_depth(grid: Grid, start: int = 0) -> int:
+    """Number of header rows from ``start``: up to the first data row (or the first blank row
+    after a header), and at least down to the bottom of every header cell that spans rows."""
+    bottom = start
+    for r in range(start, grid.n_rows):
+        if r >= bottom and is_data_row(grid, r, first=(r == start)):
+            return r - start
+        if r >= bottom and r > start and not any(row_texts(grid, r)):
+            return r - start
+        for c in grid.row(r):
+            if cell_text(c):
+                bottom = max(bottom, c.row + c.rowspan)
+    return grid.n_rows - start
+
+
+@dataclass
+class HeaderColumn:
+    """One leaf column: the labels stacked above it, top to bottom."""
+    index: int
+    x0: float
+    x1: float
+    path: list = field(default_factory=list)
+    spans: list = field(default_factory=list)   # colspan of each label cell in ``path``
+
+    @property
+    def label(self) -> str:
+        return "/".join(self.path)
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1] if self.path else ""
+
+    @property
+    def group(self) -> str:
+        """The top label when it spans several columns (收入, 支出, 本年支出 …)."""
+        return self.path[0] if self.path and self.spans and self.spans[0] > 1 else ""
+
+
+def header_columns(grid: Grid, start: int, depth: int) -> list:
+    """The label path of every elementary column of ``grid``, from its header rows."""
+    out = []
+    for c in range(grid.n_cols):
+        col = HeaderColumn(c, grid.xs[c], grid.xs[c + 1])
+        seen: set = set()
+        for r in range(start, start + depth):
+            cell = grid.at(r, c)
+            if cell is None or id(cell) in seen:
+                continue
+            seen.add(id(cell))
+            t = cell_text(cell)
+            if t and (not col.path or col.path[-1] != t):
+                col.path.append(t)
+                col.spans.append(cell.colspan)
+        out.append(col)
+    return out
+
+
+def header_signature(grid: Grid, start: int, depth: int) -> tuple:
+    """The header rows' texts, to recognise a header repeated on a continuation page."""
+    return tuple(tuple(t for t in row_texts(grid, r) if t) for r in range(start, start + depth))
+
+
+def repeated_header_rows(grid: Grid, signature: tuple) -> int:
+    """Rows at the top of a continuation grid that repeat the table's header."""
+    n = 0
+    start = lead_rows(grid)
+    rows = [tuple(t for t in row_texts(grid, r) if t) for r in range(start, grid.n_rows)]
+    sig = [s for s in signature if s]
+    while n < len(rows) and n < len(sig) + 1:
+        if rows[n] and rows[n] in sig:
+            n += 1
+            continue
+        break
+    if n == 0:
+        # a header repeated with a different row structure: all its words, no data
+        depth = header_depth(grid, start)
+        words = {w for s in sig for w in s}
+        if depth and all(t in words or not t for r in range(start, start + depth) for t in row_texts(grid, r)):
+            n = depth
+    return start + n if n else start
+
+
+def normalize_label(text: str) -> str:
+    return compact(normalize(text))
