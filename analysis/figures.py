@@ -14,7 +14,8 @@ from .model import Disclosure, Row, Table
 from .parse.titles import compact
 
 FIGURES = (
-    "total_income", "total_expenditure", "basic_expenditure", "project_expenditure",
+    "total_income", "total_expenditure", "current_income", "current_expenditure",
+    "basic_expenditure", "project_expenditure", "general_budget_total", "fiscal_total",
     "three_public_total", "three_public_overseas", "three_public_vehicle_purchase",
     "three_public_vehicle_operation", "three_public_reception", "operating_costs",
 )
@@ -24,7 +25,7 @@ FIGURES = (
 class Figure:
     name: str
     value: Optional[Decimal]
-    source: str = ""     # "table" | "narrative" | ""
+    source: str = ""     # "table" | "narrative" | "unreadable" (a table the tool could not read) | ""
     table: str = ""      # table id
     kind: str = ""
     page: int = 0
@@ -47,9 +48,16 @@ def total_row(t: Table, section: Optional[str] = None, pattern: str = r"合计|�
     return totals[0] if totals else None
 
 
-def _from_table(d: Disclosure, kinds: list, pick: Callable[[Table], Optional[tuple]]) -> Optional[Figure]:
+def _from_table(d: Disclosure, kinds: list, pick: Callable[[Table], Optional[tuple]],
+                unreadable: Optional[list] = None) -> Optional[Figure]:
+    """The first figure ``pick`` finds in a readable table of ``kinds``; tables read without
+    confidence are skipped and collected in ``unreadable``."""
     for kind in kinds:
         for t in d.tables_of(kind):
+            if not t.readable:
+                if unreadable is not None:
+                    unreadable.append(t)
+                continue
             got = pick(t)
             if got is not None and got[0] is not None:
                 value, row = got
@@ -134,6 +142,19 @@ def compute_figures(d: Disclosure) -> dict:
             (["department_expenditure"], _col("total")),
             (["fiscal_summary"], _col("total", "expenditure", spend_total)),
         ],
+        "current_income": [
+            (["department_summary"], _named_row(r"^本年收入合计$|^本年收入$|^当年收入小计$", "income")),
+        ],
+        "current_expenditure": [
+            (["department_summary"], _named_row(r"^本年支出合计$|^本年支出$|^当年支出小计$", "expenditure")),
+        ],
+        "general_budget_total": [
+            (["general_budget_expenditure"], _col("total")),
+        ],
+        "fiscal_total": [
+            (["fiscal_summary"], _named_row(r"^收入总计$|^收入合计$", "income")),
+            (["fiscal_summary"], _col("total", "income", income_total)),
+        ],
         "basic_expenditure": [
             (["department_expenditure", "fiscal_expenditure", "general_budget_expenditure"], _col("basic")),
             (["department_summary", "fiscal_summary"], _named_row(r"基本支出$", "expenditure")),
@@ -147,6 +168,7 @@ def compute_figures(d: Disclosure) -> dict:
         "operating_costs": [
             (["operating_costs"], _col("operating_costs")),
             (["operating_costs"], _col("total")),
+            (["three_public"], _col("operating_costs")),
         ],
     }
     for name in ("three_public_total", "three_public_overseas", "three_public_vehicle_purchase",
@@ -156,16 +178,24 @@ def compute_figures(d: Disclosure) -> dict:
     out: dict = {}
     for name in FIGURES:
         fig = None
+        unreadable: list = []
         for kinds, pick in rules.get(name, []):
-            fig = _from_table(d, kinds, pick)
+            fig = _from_table(d, kinds, pick, unreadable)
             if fig is not None:
                 break
-        if fig is None:
+        if fig is None and name in ("current_income", "current_expenditure"):
+            total = out.get(name.replace("current_", "total_"))
+            if total is not None and total.source == "table":
+                fig = Figure("", total.value, total.source, total.table, total.kind, total.page, total.file)
+        if fig is None and name in _CLAIM_FOR:
             claim = next((c for c in d.claims if c.metric == _CLAIM_FOR[name] and c.value is not None
                           and c.unit == "万元" and (c.year is None or d.year is None or c.year == d.year)),
                          None)
             if claim is not None:
                 fig = Figure("", claim.value, "narrative", "", "narrative", claim.page, claim.file)
+        if fig is None and unreadable:
+            t = unreadable[0]
+            fig = Figure(name, None, "unreadable", t.id, t.kind, t.pages[0] if t.pages else 0, t.file)
         if fig is None:
             fig = Figure(name, None)
         fig.name = name

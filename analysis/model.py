@@ -50,6 +50,25 @@ FINAL_TABLE_KINDS = (
 )
 ALL_TABLE_KINDS = TABLE_KINDS + FINAL_TABLE_KINDS
 
+# The budget table each final-accounts table plays the part of: checks and figures written for
+# a budget kind run on its final counterpart too.
+FINAL_ROLE = {
+    "final_summary": "department_summary",
+    "final_income": "department_income",
+    "final_expenditure": "department_expenditure",
+    "final_fiscal_summary": "fiscal_summary",
+    "final_general_budget_expenditure": "general_budget_expenditure",
+    "final_general_budget_basic_expenditure": "general_budget_basic_expenditure",
+    "final_three_public": "three_public",
+    "final_government_fund": "government_fund",
+    "final_state_capital": "state_capital",
+}
+
+
+def role_of(kind: str) -> str:
+    """The budget kind a table kind plays the part of (itself for budget kinds)."""
+    return FINAL_ROLE.get(kind, kind)
+
 # Document kinds and scopes. A 部门预算 consolidates a department's units; a 单位预算 is one
 # unit's own budget; both are published for the same department-year and are different
 # disclosures.
@@ -286,7 +305,8 @@ class Disclosure:
     scope: str = "department"    # one of SCOPES: 部门 (consolidated) or 单位 (one unit)
 
     def tables_of(self, kind: str) -> list:
-        return [t for t in self.tables if t.kind == kind]
+        """Tables of ``kind``, or playing its part (a 支出决算表 for ``department_expenditure``)."""
+        return [t for t in self.tables if t.kind == kind or role_of(t.kind) == kind]
 
     def table(self, kind: str) -> Optional[Table]:
         ts = self.tables_of(kind)

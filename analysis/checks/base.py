@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from ..model import Disclosure, Row, Table
+from ..model import Disclosure, Row, Table, role_of
 
 SEVERITIES = ("error", "warning", "info")
 FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
@@ -103,7 +103,8 @@ class Context:
         return self.disclosure
 
     def tables(self, *kinds: str) -> list:
-        return [t for t in self.disclosure.tables if not kinds or t.kind in kinds]
+        """Tables of the given kinds (final-accounts tables count as the kind they play)."""
+        return [t for t in self.disclosure.tables if not kinds or t.kind in kinds or role_of(t.kind) in kinds]
 
     def finding(self, check_id: str, message: str, *, table: Optional[Table] = None,
                 row: Optional[Row] = None, severity: str = "", **kw) -> Finding:

@@ -127,7 +127,7 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     budget = kind.startswith("final_") and bool(parts) and bool(_BUDGET_LEAF.match(parts[-1]))
     # Drop the year stack ("2025年预算数/总计" -> "总计") before matching, unless it is all there is.
     core_parts = [p for p in parts if not _YEAR.search(p) and p not in ("本年", "本年预算", "上年预算")]
-    if budget or (kind.startswith("final_") and core_parts and core_parts[-1] == "决算数"):
+    if budget:
         core_parts = core_parts[:-1] or core_parts
     core = "/".join(core_parts) if core_parts else s
     base = kind.removeprefix("final_")

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..inputs import InputError, SourceDocument, read_source
-from ..model import Disclosure, Indicator, PerformanceTarget, Problem, Row, SourceFile, Table
+from ..model import Disclosure, Indicator, NarrativePage, PerformanceTarget, Problem, Row, SourceFile, Table
 from .segment import Segment, segment
 from .tables import TableBuilder, text_data_starts, text_header_keys
-from .titles import canonical_department, compact, find_department, find_year
+from .identity import best_department, department_votes, document_kind, document_scope, year_votes
+from .kinds import apply_kind
+from .titles import canonical_department, compact
 
 PERFORMANCE_KINDS = {"overall_performance": "overall", "project_performance": "project"}
 
@@ -31,19 +33,20 @@ class ParsedDocument:
     performance: list = field(default_factory=list)
     narrative: list = field(default_factory=list)
     problems: list = field(default_factory=list)
+    kind: str = "budget"          # "budget" | "final"
+    scope: str = "department"     # "department" | "unit"
 
     @property
     def key(self) -> tuple:
-        return (canonical_department(self.department), self.year)
+        return (canonical_department(self.department), self.year, self.kind, self.scope)
 
 
-def _build_table(seg: Segment, table_id: str, year: Optional[int], grids: Optional[dict] = None):
+def _build_table(seg: Segment, table_id: str, year: Optional[int]):
     from .grid_reader import GridReader
 
-    pieces = _grid_pieces(seg, grids or {})
-    if pieces:
+    if seg.grids:
         b = GridReader(seg, table_id, year)
-        b.read(pieces)
+        b.read(seg.grids)
     else:
         b = TableBuilder(seg, table_id, year)
         header: list = []
@@ -58,21 +61,6 @@ def _build_table(seg: Segment, table_id: str, year: Optional[int], grids: Option
         if t.note and re.search(r"无|没有|不涉及|未安排", t.note):
             t.empty_reason = t.note
     return t, b.problems
-
-
-def _grid_pieces(seg: Segment, grids: dict) -> list:
-    """The parts of the page grids that hold a segment's rows (a grid may hold the end of one
-    table and the start of the next)."""
-    rows: dict = {}
-    for line in seg.lines:
-        if line.grid and line.grid_id in grids:
-            rows.setdefault(line.grid_id, []).append(grids[line.grid_id].row_of(line.top))
-    out = []
-    for gid, rs in rows.items():
-        g = grids[gid]
-        lo, hi = min(rs), max(rs) + 1
-        out.append(g if (lo, hi) == (0, g.n_rows) else g.rows_between(lo, hi))
-    return out
 
 
 def _build_performance(seg: Segment, table_id: str):
@@ -99,22 +87,21 @@ def parse_document(path: str | Path) -> ParsedDocument:
     """Parse one file; raises InputError (one line: file and reason) when it cannot be used."""
     doc = read_source(path)
     segments, narrative = segment(doc)
-    texts = [l.text for p in doc.pages for l in p.lines]
-    dept_votes = find_department(texts)
+    words = [l.text for p in doc.pages for l in p.lines if not l.grid]
+    dept_votes = department_votes(words)
     for seg in segments:
         if seg.department_line:
             dept_votes[seg.department_line] += 3
-    year_votes = find_year(texts)
+    years = year_votes(words)
     for seg in segments:
         if seg.match.year:
-            year_votes[seg.match.year] += 1
+            years[seg.match.year] += 1
     m = re.search(r"(20\d{2})", doc.path.name)
     if m:
-        year_votes[int(m.group(1))] += 1
-    department = _best_department(dept_votes)
-    year = year_votes.most_common(1)[0][0] if year_votes else None
+        years[int(m.group(1))] += 1
+    department = best_department(dept_votes)
+    year = years.most_common(1)[0][0] if years else None
     parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
-    grids = {g.id: g for p in doc.pages for g in p.grids}
     for seg in segments:
         tid = f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}"
         try:
@@ -122,29 +109,40 @@ def parse_document(path: str | Path) -> ParsedDocument:
                 t, target = _build_performance(seg, tid)
                 parsed.performance.append(target)
             else:
-                t, problems = _build_table(seg, tid, year, grids)
+                t, problems = _build_table(seg, tid, year)
+                if apply_kind(t, seg.match.kind) is None:
+                    _to_narrative(parsed, seg)
+                    continue
                 parsed.problems.extend(problems)
+                if t.kind == "unknown":
+                    parsed.problems.append(Problem(doc.name, t.pages[0] if t.pages else 0, "unknown_table",
+                                                   f"{tid}: a table without a recognisable title or content"))
         except Exception as exc:  # keep going: one unreadable table must not sink the file
             parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",
                                            f"{seg.match.kind} '{seg.match.title}': {type(exc).__name__}: {exc}"))
             continue
         parsed.tables.append(t)
+    parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
+    parsed.scope = document_scope(words, [t.title for t in parsed.tables])
     if not parsed.tables and not _looks_like_budget_narrative(doc):
         raise NotADisclosure(doc.path, "not a budget disclosure: no budget table or budget narrative found")
     return parsed
+
+
+def _to_narrative(parsed: "ParsedDocument", seg: Segment) -> None:
+    """A grid that is not a budget table: its rows are narrative text."""
+    by_page: dict = {}
+    for line in seg.lines:
+        by_page.setdefault(line.page, []).append(line.text)
+    for page, texts in sorted(by_page.items()):
+        parsed.narrative.append(NarrativePage(file=seg.file, page=page, text="\n".join(texts)))
+    parsed.narrative.sort(key=lambda n: n.page)
 
 
 def _looks_like_budget_narrative(doc: SourceDocument) -> bool:
     text = compact(doc.text)
     hits = sum(1 for w in ("部门预算", "预算", "三公", "基本支出", "项目支出", "一般公共预算", "万元") if w in text)
     return hits >= 5
-
-
-def _best_department(votes: Counter) -> str:
-    if not votes:
-        return ""
-    # prefer the spelling seen most; among equals the longest (most specific)
-    return sorted(votes.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0]
 
 
 # ---------------------------------------------------------------------------
@@ -159,7 +157,8 @@ def group_documents(parsed: Iterable[ParsedDocument]) -> list[Disclosure]:
     groups: list[list[ParsedDocument]] = []
     for p in parsed:
         for g in groups:
-            if g[0].year == p.year and any(_same_department(q.department, p.department) for q in g):
+            if g[0].year == p.year and g[0].kind == p.kind and g[0].scope == p.scope \
+                    and any(_same_department(q.department, p.department) for q in g):
                 g.append(p)
                 break
         else:
@@ -175,7 +174,7 @@ def _merge(docs: list[ParsedDocument]) -> Disclosure:
         if d.department:
             names[d.department] += 1 + len(d.tables)
     department = sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0] if names else ""
-    disc = Disclosure(department=department, year=docs[0].year)
+    disc = Disclosure(department=department, year=docs[0].year, kind=docs[0].kind, scope=docs[0].scope)
     for d in docs:
         s = d.source
         disc.files.append(SourceFile(path=str(s.path), sha256=s.sha256, pages=len(s.pages),

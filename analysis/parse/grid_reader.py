@@ -28,7 +28,7 @@ SIDE_WORDS = (("income", r"收入"), ("expenditure_purpose", r"支出用途|经�
 @dataclass
 class DataRow:
     """One printed row of the table body: the anchored text of each leaf column."""
-    grid: Grid
+    grid: Optional[Grid]     # None for a row printed as text outside the ruling
     r: int
     page: int
     texts: dict = field(default_factory=dict)     # leaf column -> text (anchored cells)
@@ -113,6 +113,8 @@ class GridReader(TableBuilder):
                 if len(mapping) < g.n_cols and any(compact(c.text) for c in g.cells if c.col not in mapping):
                     self._issue("continuation_columns", 1)
             rows.extend(self._data_rows(g, first, mapping, header))
+        if self.seg.text_rows:
+            rows = self._with_text_rows(rows, header)
         self._header_words_in_first_row(rows, header)
         profiles = [Profile() for _ in header]
         for dr in rows:
@@ -156,9 +158,26 @@ class GridReader(TableBuilder):
                     c = mapping.get(cell.col)
                     if c is not None:
                         dr.covered[c] = cell.text
-            if any(compact(t) for t in dr.texts.values()) or dr.covered:
-                out.append(dr)
+            out.append(dr)  # blank rows too: a table without label columns prints its zeros blank
         return out
+
+    def _with_text_rows(self, rows: list, header: list) -> list:
+        """Rows the ruling did not enclose (a last 合计 row alone on the next page): their words
+        are placed in the columns under which they stand."""
+        keyed = [((dr.page, dr.grid.ys[dr.r] if dr.grid else 0.0), dr) for dr in rows]
+        for line in self.seg.text_rows:
+            dr = DataRow(None, -1, line.page)
+            for w in line.cells:
+                mid = w.center if w.center is not None else 0.0
+                c = next((h.index for h in header if h.x0 - 1 <= mid <= h.x1 + 1), None)
+                if c is None:
+                    self._issue("unplaced_cells", 1)
+                    continue
+                dr.texts[c] = dr.texts.get(c, "") + w.text
+            if dr.texts:
+                keyed.append(((line.page, line.top), dr))
+        keyed.sort(key=lambda kv: kv[0])
+        return [dr for _, dr in keyed]
 
     def _header_words_in_first_row(self, rows: list, header: list) -> None:
         """A template that prints the sub-column labels of a group (合计 基本支出 项目支出) in the
@@ -262,8 +281,9 @@ class GridReader(TableBuilder):
                 name = printed  # a label merged over the code columns (合计)
             elif k == "code":
                 extra["code_as_printed"] = printed
-        if not name and not code and not any(compact(v) for v in amounts.values()):
-            return None
+        if not name and not code and not any(compact(v) for v in amounts.values()) and (
+                any(s.role == "label" for s in cols) or self.table.rows):
+            return None  # a blank row (kept once in a table without label columns: its zeros)
         return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
                          page=dr.page, raw=dr.raw)
 
@@ -290,7 +310,7 @@ class GridReader(TableBuilder):
         """The tail of a label cut by a page break: first row of a page, only a short label."""
         if dr.page == prev.page or draft.code or draft.amounts_text or not draft.name:
             return False
-        if dr.r > (lead_rows(dr.grid) + 3):
+        if dr.grid is None or dr.r > (lead_rows(dr.grid) + 3):
             return False
         n = draft.name
         return len(n) <= 4 and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))

@@ -98,10 +98,10 @@ def _column_number_row(texts: list) -> bool:
     return False
 
 
-def is_data_row(grid: Grid, r: int, first: bool = False) -> bool:
-    """A row that carries data rather than column labels. A row label (合计, 一、…) in the
-    leftmost column makes a data row, except in the first row of a table whose other cells
-    are words: there 合计 names the first amount column."""
+def is_data_row(grid: Grid, r: int) -> bool:
+    """A row that carries data rather than column labels: an amount, a code, or a row label
+    (合计, 一、…) in the leftmost column with nothing but amounts, blanks or other row labels
+    beside it (合计 among column names names the first amount column)."""
     cells = grid.row(r)
     texts = [cell_text(c) for c in cells]
     if _column_number_row(texts):
@@ -116,9 +116,10 @@ def is_data_row(grid: Grid, r: int, first: bool = False) -> bool:
             return True  # a placeholder (-, —) in an amount cell
         if c.col == 0 and (TOTAL_LABEL.match(t) or ORDINAL.match(t)):
             labelled = True
-    if labelled and first:
-        return all(not t or is_amount_token(t) for c, t in zip(cells, texts) if c.col > 0)
-    return labelled
+    if labelled:  # 合计 with amounts or blanks beside it; 合计 among column names is a header
+        return all(not t or is_amount_token(t) or TOTAL_LABEL.match(t) or ORDINAL.match(t)
+                   for c, t in zip(cells, texts) if c.col > 0)
+    return False
 
 
 def header_depth(grid: Grid, start: int = 0) -> int:
@@ -126,7 +127,7 @@ def header_depth(grid: Grid, start: int = 0) -> int:
     after a header), and at least down to the bottom of every header cell that spans rows."""
     bottom = start
     for r in range(start, grid.n_rows):
-        if r >= bottom and is_data_row(grid, r, first=(r == start)):
+        if r >= bottom and is_data_row(grid, r):
             return r - start
         if r >= bottom and r > start and not any(row_texts(grid, r)):
             return r - start
@@ -171,6 +172,8 @@ def header_columns(grid: Grid, start: int, depth: int) -> list:
                 continue
             seen.add(id(cell))
             t = cell_text(cell)
+            if TOTAL_LABEL.match(t) and col.path and re.search(r"编码|代码|名称|科目|项目", col.path[-1]):
+                continue  # the 合计 row label printed inside the header, under the label columns
             if t and (not col.path or col.path[-1] != t):
                 col.path.append(t)
                 col.spans.append(cell.colspan)

@@ -1,9 +1,16 @@
-"""Cut a document's line stream into table segments and narrative pages.
+"""Cut a document into table segments and narrative pages.
 
-A table starts at a line that is a table title (text line, or a grid row holding only the
-title) and runs until the next title, or, in a PDF, until running text resumes after its
-grid. A title repeated at the top of the next page continues the same table; so does a
-grid that starts a page without any title while a table is open.
+PDF documents are cut by structure. A table is a grid (ruled, or aligned text that the input
+layer turned into a grid) together with its title, read generously from the lines just above
+it or from banner rows inside its ruling: the title may start with an ordinal (一、 1. 表一
+公开01表), wrap over two or three lines, print the year before or after the department, or sit
+at the foot of the previous page with the body on the next. A grid without a title continues
+the table of the previous page when it opens its page; titles with no grid under them (a table
+of contents, references in the text) are narrative. A grid that holds the end of one table and,
+after a banner title row, the start of the next, is cut in two.
+
+Flattened text (``.txt`` inputs, and PDF pages without any grid) has no layout to go on: there a
+table starts at a title line and runs until the next title or section heading.
 """
 from __future__ import annotations
 
@@ -11,80 +18,357 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..inputs.base import Line, SourceDocument
+from ..inputs.base import Grid, Line, SourceDocument
 from ..model import NarrativePage
 from ..numbers import find_unit
+from .header import is_banner_row, lead_rows, row_texts
 from .titles import TitleMatch, compact, match_title, split_label
 
-_NOTE = re.compile(r"^(?:注[:：\d]|备注|[（(](?:备注|注|无|本)|说明[:：]|本表|\d+[.．、](?:采购|本表))")
-_PAGE_NO = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\d+页(?:共\d+页)?$")
-_META = re.compile(r"^(?:部门|部门名称|单位名称|预算单位)[:：]|单位[:：](?:万元|元|千元)$|^单位[:：]")
+_NOTE = re.compile(r"^(?:注[:：\d]|备注|[（(](?:备注|注|无|本)|说明[:：]|本表|\d+[.．、](?:采购|本表)|本单位|本部门)")
+_PAGE_NO = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\d+页(?:共\d+页)?$|^[-—]\s*\d+\s*[-—]$")
+_META = re.compile(r"^(?:编制)?(?:部门|部门名称|单位名称|预算单位|编制单位)[:：]|单位[:：](?:万元|元|千元)$|^单位[:：]|^金额单位")
 _SECTION = re.compile(r"^第[一二三四五六七八九十]+部分|^[一二三四五六七八九十]+、.*(?:说明|解释|情况)$")
 _CONTACT = re.compile(r"^(?:联系人|联系电话|联系方式|部门预算公开联系人)")
+TITLE_AREA_LINES = 6      # how many lines above a grid may hold its title and meta lines
+UNKNOWN = "unknown"
 
 
 @dataclass
 class Segment:
     match: TitleMatch
     file: str
-    lines: list = field(default_factory=list)   # body lines (after the title)
+    lines: list = field(default_factory=list)   # body lines (grid rows and text rows)
+    grids: list = field(default_factory=list)   # grid pieces, in order (PDF)
+    text_rows: list = field(default_factory=list)  # rows printed outside the ruling (PDF)
     pages: list = field(default_factory=list)
     unit: Optional[str] = None
     notes: list = field(default_factory=list)
     label: str = ""
     department_line: str = ""
-    continued: int = 0  # number of times the title was repeated on a new page
-    skip_header: bool = False  # after a repeated title: skip its header lines until data
+    continued: int = 0  # number of pages the table continued on
+    skip_header: bool = False  # text tables: after a repeated title, skip its header lines until data
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
             self.pages.append(page)
 
 
-def _title_of(line: Line) -> tuple[Optional[TitleMatch], str, list[str]]:
-    """(title match, label, extra texts) for a line that may hold a title."""
-    if line.grid:
-        texts = [c.text for c in line.cells if c.text]
-        if len(texts) != 1:
-            return None, "", []
-        parts = [p for p in texts[0].split("\n") if p.strip()]
-    else:
-        parts = [line.text]
-    if not parts:
-        return None, "", []
-    label, rest = split_label(parts[0])
-    if label and not rest and len(parts) > 1:
-        parts = parts[1:]
-    m = match_title(parts[0])
-    if m is None and len(parts) > 1 and not label:
-        m = match_title(parts[0] + parts[1])
-        if m:
-            parts = [parts[0] + parts[1]] + parts[2:]
-    if m is None:
-        return None, label if (label and not rest) else "", []
-    return m, label or m.label, parts[1:]
-
-
-def _is_label_only(line: Line) -> str:
-    if line.grid and len([c for c in line.cells if c.text]) != 1:
-        return ""
-    label, rest = split_label(line.text)
-    return label if label and not rest else ""
-
-
 def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
+    if doc.format == "pdf" and any(p.grids for p in doc.pages):
+        return _StructureSegmenter(doc).run()
+    return _segment_text(doc, ordinals=False)
+
+
+# ---------------------------------------------------------------------------
+# PDF: tables by structure
+# ---------------------------------------------------------------------------
+@dataclass
+class _GridBlock:
+    grid: Grid
+    lines: list          # the grid's rows as Lines (for readers that take lines)
+    banner: list         # texts of banner rows (title, department, unit) inside the ruling
+
+    @property
+    def top(self) -> float:
+        return self.grid.ys[0]
+
+
+def _grid_blocks(page) -> list:
+    """The page's grids, each cut at banner title rows below its first row."""
+    out = []
+    for g in page.grids:
+        rows = {l.top: l for l in page.lines if l.grid and l.grid_id == g.id}
+        cuts = [0] + [r for r in range(1, g.n_rows) if is_banner_row(g, r) and _banner_title(g, r)
+                      and not is_banner_row(g, r - 1)] + [g.n_rows]
+        for a, b in zip(cuts, cuts[1:]):
+            piece = g if (a, b) == (0, g.n_rows) else g.rows_between(a, b)
+            n_lead = lead_rows(piece) if piece.n_rows > 1 else 0
+            banner = [t for r in range(n_lead) for c in piece.row(r) for t in c.text.split("\n") if t.strip()]
+            lines = [rows[k] for k in sorted(rows) if piece.ys[n_lead] - 0.5 <= k < piece.ys[-1] - 0.5]
+            out.append(_GridBlock(piece, lines, banner))
+    return out
+
+
+def _banner_title(g: Grid, r: int) -> bool:
+    return any(match_title(t) for t in row_texts(g, r) if t)
+
+
+def _is_meta(text: str) -> bool:
+    return bool(_META.search(text))
+
+
+class _StructureSegmenter:
+    def __init__(self, doc: SourceDocument):
+        self.doc = doc
+        self.file = doc.name
+        self.segments: list[Segment] = []
+        self.narrative: dict = {}
+        self.current: Optional[Segment] = None
+        self.pending: list[Line] = []       # text lines since the last grid
+        self.last_grid: Optional[_GridBlock] = None
+        self.text_since_grid = False        # narrative text after the current table's last grid
+
+    def run(self):
+        for page in self.doc.pages:
+            blocks = [(l.top, 1, l) for l in page.lines if not l.grid]
+            blocks += [(b.top, 0, b) for b in _grid_blocks(page)]
+            blocks.sort(key=lambda x: (x[0], x[1]))
+            page_has_grid_before = False
+            for _, _, block in blocks:
+                if isinstance(block, _GridBlock):
+                    self._grid(block, page_has_grid_before)
+                    page_has_grid_before = True
+                else:
+                    self._text(block)
+            self._end_of_page()
+        self._close()
+        self._flush_pending(keep_title=False)
+        pages = [NarrativePage(file=self.file, page=p, text="\n".join(ls)) for p, ls in sorted(self.narrative.items())]
+        return self.segments, pages
+
+    # -- text lines ----------------------------------------------------------------
+    def _text(self, line: Line) -> None:
+        c = compact(line.text)
+        if not c or _PAGE_NO.match(c):
+            return
+        cur = self.current
+        right_after_grid = cur is not None and self.last_grid is not None and not self.pending \
+            and not self.text_since_grid
+        if right_after_grid and line.page == self.last_grid.grid.page and (_NOTE.match(c) or _CONTACT.match(c)):
+            cur.notes.append(line.text)
+            return
+        if right_after_grid and line.page in (self.last_grid.grid.page, self.last_grid.grid.page + 1) \
+                and _looks_like_row(line, self.last_grid.grid):
+            cur.text_rows.append(line)  # a row the ruling did not enclose
+            cur.lines.append(line)
+            cur.add_page(line.page)
+            return
+        self.pending.append(line)
+
+    def _end_of_page(self) -> None:
+        """Lines after the page's last grid: a title (and meta lines) at the foot of the page waits
+        for the grid on the next page; anything else is narrative."""
+        tail = self._title_tail(self.pending)
+        head = self.pending[:len(self.pending) - tail]
+        if tail and head and match_title(head[-1].text):
+            tail = 0  # the last entry of a list of titles (a table of contents), not a title
+        keep = self.pending[len(self.pending) - tail:] if tail else []
+        self._narrate(self.pending[:len(self.pending) - tail] if tail else self.pending)
+        if self.pending[:len(self.pending) - len(keep)]:
+            self.text_since_grid = True
+        self.pending = keep
+
+    def _flush_pending(self, keep_title: bool) -> None:
+        self._narrate(self.pending)
+        self.pending = []
+
+    def _narrate(self, lines: list) -> None:
+        for l in lines:
+            self.narrative.setdefault(l.page, []).append(l.text)
+
+    def _title_tail(self, lines: list) -> int:
+        """How many lines at the end of ``lines`` form a title with its meta lines."""
+        found = self._find_title(lines, [])
+        return found[3] if found else 0
+
+    # -- grids --------------------------------------------------------------------------
+    def _grid(self, block: _GridBlock, grid_before_on_page: bool) -> None:
+        found = self._find_title(self.pending, block.banner)
+        cur = self.current
+        if found is not None:
+            title, label, meta, used = found
+            before = self.pending[:len(self.pending) - used]
+            self._narrate(before)
+            if cur is not None and self._same_title(cur, title, label) and not before \
+                    and title.kind != "project_performance":  # one table per project, titles alike
+                cur.continued += 1
+                self._absorb(cur, meta)
+            else:
+                self._close()
+                self.current = cur = Segment(match=title, file=self.file, label=label or title.label)
+                self._absorb(cur, meta)
+                for l in self.pending[len(self.pending) - used:]:
+                    cur.add_page(l.page)  # a title at the foot of the previous page
+        else:
+            meta = [l.text for l in self.pending if _is_meta(compact(l.text))] + \
+                   [t for t in block.banner if _is_meta(compact(t))]
+            others = [l for l in self.pending if not _is_meta(compact(l.text))]
+            if cur is not None and self._continues(cur, block, others, grid_before_on_page):
+                self._narrate(others)
+                cur.continued += 1 if block.grid.page not in cur.pages else 0
+            else:
+                self._narrate(others)
+                self._close()
+                self.current = cur = Segment(match=TitleMatch(UNKNOWN, "", "", None, ""), file=self.file)
+            self._absorb(cur, meta)
+        self.pending = []
+        cur.grids.append(block.grid)
+        cur.lines.extend(block.lines)
+        cur.add_page(block.grid.page)
+        self.last_grid = block
+        self.text_since_grid = False
+
+    def _continues(self, cur: Segment, block: _GridBlock, others: list, grid_before_on_page: bool) -> bool:
+        """A grid without a title continues the open table: it opens its page (or follows the
+        table's last grid directly), no narrative came in between, and its columns line up."""
+        last = self.last_grid
+        if last is None or not cur.grids or others or self.text_since_grid:
+            return False
+        g, prev = block.grid, last.grid
+        same_page_below = g.page == prev.page and grid_before_on_page
+        next_page_top = g.page == prev.page + 1 and not grid_before_on_page
+        if not (same_page_below or next_page_top):
+            return False
+        left, right = abs(g.xs[0] - prev.xs[0]), abs(g.xs[-1] - prev.xs[-1])
+        return left <= 30 and right <= 30 or abs(g.n_cols - prev.n_cols) <= 1 and left <= 60
+
+    @staticmethod
+    def _same_title(cur: Segment, title: TitleMatch, label: str) -> bool:
+        return (title.kind == cur.match.kind and compact(title.title) == compact(cur.match.title)
+                and (not label or not cur.label or label == cur.label))
+
+    def _find_title(self, lines: list, banner: list) -> Optional[tuple]:
+        """(TitleMatch, label, meta texts, number of trailing lines used) for the title area of a
+        grid: its banner rows, else up to TITLE_AREA_LINES short lines just above it."""
+        if banner:
+            got = _title_in(banner)
+            if got is not None:
+                title, label, meta, _ = got
+                tail = 0
+                while tail < len(lines) and _is_meta(compact(lines[-1 - tail].text)):
+                    tail += 1
+                return title, label, meta + [l.text for l in lines[len(lines) - tail:]], tail
+        area: list = []
+        for l in reversed(lines[-TITLE_AREA_LINES:]):
+            c = compact(l.text)
+            if len(c) > 60 and not _is_meta(c):
+                break
+            area.insert(0, l)
+        return _title_in([l.text for l in area], strict_tail=True) if area else None
+
+    def _absorb(self, seg: Segment, meta: list) -> None:
+        for text in meta:
+            _absorb_meta(seg, text)
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.segments.append(self.current)
+        self.current = None
+        self.last_grid = None
+
+
+def _join_meta(texts: list) -> list:
+    """Meta lines with their wrapped fragments joined back: "部门：中国共产党江苏省委员会办 单位：万元"
+    followed by "公厅" gives "部门：中国共产党江苏省委员会办公厅 单位：万元". Returns
+    [(text, is_meta, number of printed lines)]."""
+    out: list = []
+    for t in texts:
+        c = compact(t)
+        if _is_meta(c):
+            out.append([t, True, 1])
+        elif out and out[-1][1] and _is_fragment(c) and _dept_meta(out) is not None:
+            target = _dept_meta(out)
+            prev = target[0]
+            m = re.search(r"\s*(?:金额)?单位\s*[:：]", prev[3:])
+            cut = m.start() + 3 if m else len(prev)
+            target[0] = prev[:cut].rstrip() + c + (" " + prev[cut:].strip() if m else "")
+            out[-1][2] += 1
+        else:
+            out.append([t, False, 1])
+    return [tuple(x) for x in out]
+
+
+def _dept_meta(entries: list) -> Optional[list]:
+    """The department meta line among the trailing meta lines, if any."""
+    for e in reversed(entries):
+        if not e[1]:
+            return None
+        if re.search(r"部门|单位名称|编制", compact(e[0])):
+            return e
+    return None
+
+
+def _is_fragment(c: str) -> bool:
+    """A short piece of a wrapped meta line (the end of a department name)."""
+    return 0 < len(c) <= 12 and not re.search(r"\d", c) and match_title(c) is None and not split_label(c)[0]
+
+
+def _looks_like_row(line: Line, grid: Grid) -> bool:
+    """A text line that reads as a table row under ``grid``: a label or code, then amounts, all
+    within the grid's width."""
+    from ..numbers import is_amount_token
+
+    toks = [x for x in line.cells if x.text]
+    if len(toks) < 2 or len(line.compact) > 120 or split_label(line.text)[0] or match_title(line.text):
+        return False
+    inside = all(x.x0 is None or grid.xs[0] - 5 <= x.x0 and x.x1 <= grid.xs[-1] + 5 for x in toks)
+    label = [x for x in toks if not is_amount_token(x.text)]
+    money = [x for x in toks if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))]
+    return inside and bool(money) and len(label) <= 2 and not is_amount_token(toks[0].text) \
+        and not _PAGE_NO.match(line.compact)
+
+
+def _title_in(texts: list, strict_tail: bool = False) -> Optional[tuple]:
+    """Read a title (joined over up to three lines), a label and meta lines from ``texts``, in
+    printed order. With ``strict_tail`` every line after the title must be meta or a label (the
+    lines between a title and its grid), and the title is the shortest join of lines that ends
+    at the last line before them."""
+    joined = _join_meta([t for t in texts if compact(t)])
+    texts = [t for t, _, _ in joined]
+    is_meta = [m for _, m, _ in joined]
+    label = ""
+    for i in reversed(range(len(texts))) if strict_tail else range(len(texts)):
+        for n in (1, 2, 3):
+            if i + n > len(texts) or any(is_meta[i:i + n]):
+                continue
+            parts = [compact(t) for t in texts[i:i + n]]
+            lab, rest = split_label(parts[0])
+            if lab and not rest and n > 1:
+                label, parts = lab, parts[1:]
+            if n > 1 and any(match_title(p) for p in parts):
+                continue  # a list of titles (table of contents), not one wrapped title
+            m = match_title("".join(parts))
+            if m is None:
+                continue
+            after = list(range(i + n, len(texts)))
+            if strict_tail and any(not (is_meta[k] or split_label(texts[k])[0]) for k in after):
+                continue
+            meta = [texts[k] for k in range(len(texts)) if is_meta[k]]
+            before = texts[:i]
+            label = label or m.label or next((split_label(t)[0] for t in before if split_label(t)[0]
+                                              and not split_label(t)[1]), "")
+            if strict_tail and i and split_label(texts[i - 1])[0] and not split_label(texts[i - 1])[1]:
+                i -= 1  # the label line above the title belongs to it
+            used = sum(k for _, _, k in joined[i:])
+            return m, label, meta, used
+    return None
+
+
+# ---------------------------------------------------------------------------
+# flattened text
+# ---------------------------------------------------------------------------
+def _title_of_text(line: Line, ordinals: bool) -> tuple[Optional[TitleMatch], str]:
+    label, rest = split_label(line.text)
+    m = match_title(line.text, ordinals=ordinals)
+    if m is None:
+        return None, label if (label and not rest) else ""
+    return m, label or m.label
+
+
+def _segment_text(doc: SourceDocument, ordinals: bool) -> tuple[list[Segment], list[NarrativePage]]:
+    from .tables import _is_data_row_cells
+
     segments: list[Segment] = []
     narrative: dict[int, list[str]] = {}
     current: Optional[Segment] = None
-    grid_seen = False
     pending_label = ""
     file = doc.name
 
     def close():
-        nonlocal current, grid_seen
+        nonlocal current
         if current is not None:
             segments.append(current)
-        current, grid_seen = None, False
+        current = None
 
     for page in doc.pages:
         for line in page.lines:
@@ -92,7 +376,7 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
             c = compact(text)
             if not c:
                 continue
-            title, label, extra = _title_of(line)
+            title, label = _title_of_text(line, ordinals)
             if title is not None:
                 if (current is not None and title.kind == current.match.kind
                         and compact(title.title) == compact(current.match.title)
@@ -106,61 +390,28 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
                     current = Segment(match=title, file=file, label=label or pending_label)
                     current.add_page(line.page)
                 pending_label = ""
-                for part in extra:
-                    lab, rest = split_label(part)
-                    if lab and not rest and not current.label:
-                        current.label = lab
-                    _absorb_meta(current, part)
                 continue
-            lab = _is_label_only(line)
-            if lab:
+            if label:
                 if current is not None and not current.label and not current.lines:
-                    current.label = lab
+                    current.label = label
                 else:
-                    pending_label = lab
+                    pending_label = label
                 continue
             if current is None:
                 narrative.setdefault(line.page, []).append(text)
                 continue
-            # inside a table
             if _PAGE_NO.match(c) or _CONTACT.match(c):
                 continue
-            if line.grid:
-                if _is_meta_row(line):
-                    _absorb_meta(current, "\n".join(x.text for x in line.cells))
-                    continue
-            elif _META.search(c) and _absorb_meta(current, c):
+            if _META.search(c) and _absorb_meta(current, c):
                 continue
-            if line.grid and len([x for x in line.cells if x.text]) == 1 and _NOTE.match(c):
-                current.notes.append(text)
-                continue
-            if line.grid:
-                grid_seen = True
-                current.lines.append(line)
-                current.add_page(line.page)
-                continue
-            # a text line inside a table
             if _NOTE.match(c):
                 current.notes.append(text)
                 continue
-            if doc.format == "pdf" and grid_seen:
-                if _looks_like_row(line):
-                    current.lines.append(line)  # a row the ruling did not enclose
-                    current.add_page(line.page)
-                    continue
-                if _SECTION.match(c) or len(c) > 25:
-                    close()
-                    narrative.setdefault(line.page, []).append(text)
-                    continue
-                # short free text beside a grid: keep it as a note of the table
-                current.notes.append(text)
-                continue
             if current.skip_header:
-                from .tables import _is_data_row_cells
                 if not _is_data_row_cells([x.text for x in line.cells]):
                     continue
                 current.skip_header = False
-            if doc.format != "pdf" and _SECTION.match(c):
+            if _SECTION.match(c) or (doc.format == "pdf" and len(c) > 60):
                 close()
                 narrative.setdefault(line.page, []).append(text)
                 continue
@@ -169,26 +420,6 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
     close()
     pages = [NarrativePage(file=file, page=p, text="\n".join(ls)) for p, ls in sorted(narrative.items())]
     return segments, pages
-
-
-def _looks_like_row(line: Line) -> bool:
-    from ..numbers import is_amount_token
-
-    toks = [x.text for x in line.cells]
-    if not toks or len(line.compact) > 80:
-        return False
-    return bool(re.match(r"^\d{3}(?:\d{2}){0,2}$", toks[0])) or (
-        len(toks) >= 2 and is_amount_token(toks[-1]) and not re.match(r"^[-—]?\d{1,3}[-—]?$", line.compact))
-
-
-def _is_meta_row(line: Line) -> bool:
-    texts = [compact(c.text) for c in line.cells if c.text]
-    return bool(texts) and all(_META.search(t) or t in ("部门:", "部门：") or _looks_like_dept(t) for t in texts) \
-        and any(_META.search(t) or t.startswith("部门") for t in texts)
-
-
-def _looks_like_dept(t: str) -> bool:
-    return bool(re.search(r"(?:办公厅|办公室|委员会|局|厅|委|院|中心)(?:[（(]本级[)）])?$", t)) and len(t) < 40
 
 
 def _absorb_meta(seg: Segment, text: str) -> bool:
@@ -203,7 +434,7 @@ def _absorb_meta(seg: Segment, text: str) -> bool:
             seg.unit = unit
         if unit:
             found = True
-        m = re.search(r"(?:部门|部门名称|单位名称)[:：](.+?)(?:单位[:：].*)?$", p)
+        m = re.search(r"(?:编制部门|编制单位|部门|部门名称|单位名称|预算单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$", p)
         if m and not seg.department_line:
             seg.department_line = m.group(1)
             found = True

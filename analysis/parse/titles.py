@@ -15,11 +15,25 @@ LABEL = re.compile(
     rf"^(附件\d+(?:-\d+)?|附表\d+|公开\d+表|公开表[{CN_NUM}]+|表[{CN_NUM}]+|表\d+)"
 )
 
+# Final accounts (决算): (kind, pattern), tried first on titles that say 决算.
+FINAL_TITLE_PATTERNS = [
+    ("final_three_public", r"三公.{0,2}经费"),
+    ("final_government_fund", r"政府性基金"),
+    ("final_state_capital", r"国有资本经营"),
+    ("final_general_budget_basic_expenditure", r"一般公共预算.*基本支出"),
+    ("final_general_budget_expenditure", r"一般公共预算.*支出"),
+    ("final_fiscal_summary", r"财政拨款收入支出.*总表|财政拨款收支.*总表"),
+    ("final_summary", r"收入支出.*总表|收支.*总表"),
+    ("final_income", r"收入决算表"),
+    ("final_expenditure", r"支出决算表"),
+]
+_FINAL_RES = [(k, re.compile(p)) for k, p in FINAL_TITLE_PATTERNS]
+
 # (kind, pattern) in priority order: the first match wins. Patterns run on the compact
 # title (no spaces, NFKC-normalized, department prefix kept).
 TITLE_PATTERNS = [
     ("overall_performance", r"整体(?:支出)?绩效目标"),
-    ("project_performance", r"项目(?:支出)?绩效目标|绩效目标表-\d+"),
+    ("project_performance", r"项目(?:支出)?绩效目标|绩效目标表-\d+|项目支出绩效目标填报表"),
     ("three_public", r"三公.{0,2}经费"),
     ("operating_costs", r"机关运行经费"),
     ("government_fund", r"政府性基金.*支出"),
@@ -38,6 +52,7 @@ TITLE_PATTERNS = [
 _TITLE_RES = [(k, re.compile(p)) for k, p in TITLE_PATTERNS]
 
 _ENUM_PREFIX = re.compile(rf"^(?:[{CN_NUM}]+、|（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[、.．]|第[{CN_NUM}]+部分)")
+_LEADER = re.compile(r"[…\.·．]{3,}|…{2,}|\.{4,}")   # dot leaders of a table of contents
 _TRAILING = re.compile(r"(?:[（(](?:功能科目|经济科目|一般公共预算|按功能分类|按经济分类)[)）])+$")
 _SUFFIX_NUM = re.compile(r"-\d+$")
 
@@ -69,42 +84,65 @@ def is_label(text: str) -> bool:
     return bool(label) and not rest
 
 
-def match_title(text: str) -> Optional[TitleMatch]:
+def strip_ordinal(text: str) -> str:
+    """``一、收支总表`` -> ``收支总表``; ``（三）`` ``1.`` ``第二部分`` likewise."""
+    return _ENUM_PREFIX.sub("", text, count=1)
+
+
+def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
     """Return the table kind when ``text`` is a table title, else None.
 
     A title ends with 表 (possibly followed by a qualifier such as （功能科目） or a
-    sequence number -3) and is not an item of a table of contents ("一、收支预算总表"),
-    a reference inside a sentence (《收支预算总表》) or an explanation heading (…说明).
+    sequence number -3) and is not a reference inside a sentence (《收支预算总表》), an
+    explanation heading (…说明) or an entry of a table of contents with dot leaders. A leading
+    ordinal (一、 1. （一）) is read over; with ``ordinals=False`` a line that starts with one is
+    not a title (flattened text, where a table of contents cannot be told apart by layout).
+    A title that says 决算 names a final-accounts table.
     """
     label, s = split_label(text)
-    if not s or len(s) > 70:
-        return None
-    if "《" in s or "说明" in s or "。" in s or "，" in s:
+    if not s or len(s) > 70 or _LEADER.search(s):
         return None
     if _ENUM_PREFIX.match(s):
+        if not ordinals:
+            return None
+        s = strip_ordinal(s)
+        label2, s = split_label(s)
+        label = label or label2
+    if "《" in s or "说明" in s or "。" in s or "，" in s or not s:
         return None
     core = _SUFFIX_NUM.sub("", _TRAILING.sub("", s))
     core = re.sub(r"单位[:：].*$", "", core)
+    core = re.sub(r"[（(]续[表)）]*$|续表$", "", core)
     if not core.endswith("表"):
         return None
-    for kind, rx in _TITLE_RES:
+    patterns = (_FINAL_RES + _TITLE_RES) if "决算" in core else _TITLE_RES
+    for kind, rx in patterns:
         if rx.search(core):
             year = None
             ym = re.search(r"(20\d{2})年", core)
             if ym:
                 year = int(ym.group(1))
             return TitleMatch(kind=kind, title=s, label=label, year=year,
-                              department=_title_department(core, rx))
+                              department=_title_department(core))
     return None
 
 
-def _title_department(core: str, rx: re.Pattern) -> str:
-    """The department printed before the table name, e.g. 重庆市潼南区人民政府办公室（本级）."""
-    m = re.match(r"^(.*?(?:办公室|办公厅|委员会|局|厅|委|院|部|会|中心|所|站|馆|处|队|校|团|社|协会)(?:[（(]本级[)）])?)", core)
-    if not m:
-        return ""
-    dept = re.sub(r"20\d{2}年?度?$", "", m.group(1))
-    return dept if len(dept) >= 4 else ""
+_NOT_ORG = re.compile(r"^(?:部门|单位|预算单位|本部门|本单位|部门预算|单位预算)$|部分|目录|附件|说明")
+
+
+_TABLE_WORDS = re.compile(r"20\d{2}|部门|单位|收支|收入|支出|财政拨款|一般公共预算|政府性基金|国有资本|“?三公|"
+                         r"机关运行|政府采购|项目|整体|预算|决算")
+_ORG_TAIL = re.compile(r"(?:办公室|办公厅|委员会|常委会|人民政府|街道办事处|局|厅|委|院|部|会|中心|所|站|馆|处|队|校|团|社|协会)"
+                       r"(?:[（(]本级[)）])?$")
+
+
+def _title_department(core: str) -> str:
+    """The department printed before the table name, e.g. 重庆市潼南区人民政府办公室（本级）,
+    with the year before or after it: the text before the first word of the table name."""
+    core = re.sub(r"^20\d{2}年度?", "", core)
+    m = _TABLE_WORDS.search(core)
+    dept = core[:m.start()] if m else ""
+    return dept if len(dept) >= 4 and _ORG_TAIL.search(dept) and not _NOT_ORG.search(dept) else ""
 
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""The kind of a table, decided by its title, its header and its rows together.
+
+A title names the kind; the rows can overrule it within one family: a table titled as a
+function-class table (一般公共预算支出表) whose rows carry economic codes (301, 30201 …) is the
+economic (基本支出) table of the same money, and the other way round. A table printed without a
+title gets a kind only where its content leaves no doubt (三公 columns, procurement columns);
+otherwise it stays ``unknown`` and is a reading problem. A grid without any amount is not a
+budget table at all (a list of subordinate units, a contact box): its text is narrative.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Table
+
+UNKNOWN = "unknown"
+FUNCTION_TO_ECONOMIC = {
+    "general_budget_expenditure": "general_budget_basic_expenditure",
+    "fiscal_expenditure": "fiscal_basic_expenditure",
+    "final_general_budget_expenditure": "final_general_budget_basic_expenditure",
+}
+ECONOMIC_TO_FUNCTION = {v: k for k, v in FUNCTION_TO_ECONOMIC.items()}
+THREE_PUBLIC_KEYS = {"overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "three_public"}
+PROCUREMENT_KEYS = {"category", "item", "method"}
+
+
+def code_families(t: Table) -> tuple:
+    """(function-class codes, economic-class codes) among the table's rows."""
+    fn = sum(1 for r in t.rows if r.code and r.code.startswith("2"))
+    ec = sum(1 for r in t.rows if r.code and r.code[0] in "35")
+    return fn, ec
+
+
+def has_amounts(t: Table) -> bool:
+    """Whether any amount cell prints a number (blanks do not count)."""
+    return any(k not in r.blank for r in t.rows for k in r.amounts)
+
+
+def resolve_kind(t: Table, title_kind: str) -> tuple:
+    """(kind, reading issue or None); kind None when the grid is not a budget table."""
+    fn, ec = code_families(t)
+    if title_kind != UNKNOWN:
+        if title_kind in FUNCTION_TO_ECONOMIC and ec >= 3 and ec > 2 * fn:
+            return FUNCTION_TO_ECONOMIC[title_kind], "kind_from_rows"
+        if title_kind in ECONOMIC_TO_FUNCTION and fn >= 3 and fn > 2 * ec:
+            return ECONOMIC_TO_FUNCTION[title_kind], "kind_from_rows"
+        return title_kind, None
+    if not t.columns or not has_amounts(t):
+        return None, None
+    keys = {c.key.removeprefix("prior_").removeprefix("budget_") for c in t.columns}
+    extras = {k for r in t.rows for k in r.extra}
+    if len(keys & THREE_PUBLIC_KEYS) >= 2:
+        return "three_public", "kind_from_columns"
+    if len(extras & PROCUREMENT_KEYS) >= 2:
+        return "procurement", "kind_from_columns"
+    return UNKNOWN, "untitled_table"
+
+
+def apply_kind(t: Table, title_kind: str) -> Optional[Table]:
+    """Set the table's kind from title and content; None when it is not a budget table."""
+    kind, issue = resolve_kind(t, title_kind)
+    if kind is None:
+        return None
+    if kind != t.kind:
+        t.kind = kind
+    if issue:
+        t.reading = sorted(set(t.reading) | {issue})
+        if issue == "untitled_table":
+            t.confidence = min(t.confidence if t.confidence is not None else 1.0, 0.5)
+    return t
