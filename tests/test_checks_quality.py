@@ -1,4 +1,5 @@
-"""data_quality.*: cells and rows that are not what a budget table should print."""
+"""data_quality.*: cells and rows that are not what a budget table should print; reading.*: what the
+tool could not read, reported as reading problems and never as errors of the disclosure."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -11,17 +12,20 @@ from analysis.model import Problem
 from .test_checks_arithmetic import disclosure, economic, mkrow, mktable, run
 
 D = Decimal
-IDS = ("data_quality.placeholder", "data_quality.unreadable", "data_quality.negative",
-       "data_quality.duplicate_row", "data_quality.child_repeats_parent", "data_quality.parse_problems")
+IDS = ("data_quality.placeholder", "data_quality.negative", "data_quality.duplicate_row",
+       "data_quality.child_repeats_parent", "reading.unreadable_cell", "reading.problems",
+       "reading.low_confidence", "reading.unknown_table")
 
 
 def test_registered_with_severities():
     run(disclosure())
     sev = {i: REGISTRY[i].severity for i in IDS}
-    assert sev == {"data_quality.placeholder": "warning", "data_quality.unreadable": "error",
-                   "data_quality.negative": "warning", "data_quality.duplicate_row": "warning",
-                   "data_quality.child_repeats_parent": "info", "data_quality.parse_problems": "warning"}
+    assert sev == {"data_quality.placeholder": "warning", "data_quality.negative": "warning",
+                   "data_quality.duplicate_row": "warning", "data_quality.child_repeats_parent": "info",
+                   "reading.unreadable_cell": "info", "reading.problems": "warning",
+                   "reading.low_confidence": "warning", "reading.unknown_table": "warning"}
     assert all(REGISTRY[i].title_zh and REGISTRY[i].title_en and REGISTRY[i].rationale for i in IDS)
+    assert not any(c.severity == "error" for c in REGISTRY.values() if c.family == "reading")
 
 
 # -- placeholder -----------------------------------------------------------------------------------
@@ -45,12 +49,30 @@ def test_sample_placeholders(sample):
     assert len(fs) == 15 and {f.table for f in fs} == {"fiscal_summary", "department_summary", "project_expenditure"}
 
 
-# -- unreadable ------------------------------------------------------------------------------------
-def test_unreadable_fires_as_error():
+# -- unreadable cells are reading problems -------------------------------------------------------------
+def test_unreadable_cell_is_a_reading_problem_not_an_error():
     r = mkrow("办公费", "30201", page=8, total="47.18", ur={"public": "47,1 8x"})
-    fs = run(disclosure(economic([r])), "data_quality.unreadable")
-    assert len(fs) == 1 and fs[0].severity == "error" and "“47,1 8x”" in fs[0].message and fs[0].code == "30201"
-    assert run(disclosure(economic([mkrow("办公费", "30201", total="47.18")])), "data_quality.unreadable") == []
+    fs = run(disclosure(economic([r])), "reading.unreadable_cell")
+    assert len(fs) == 1 and fs[0].severity == "info" and "“47,1 8x”" in fs[0].message and fs[0].code == "30201"
+    assert "本工具未能识别" in fs[0].message
+    assert run(disclosure(economic([mkrow("办公费", "30201", total="47.18")])), "reading.unreadable_cell") == []
+
+
+# -- tables read without confidence ------------------------------------------------------------------
+def test_low_confidence_table_gives_one_reading_warning_and_no_arithmetic_error():
+    """A table whose items do not add up would give an arithmetic error; read with low confidence,
+    it gives one reading warning instead and its figures stay out of every other check."""
+    rows = [mkrow("合计", None, flags=("total",), total="100.00"), mkrow("工资福利支出", "301", total="30.00"),
+            mkrow("商品和服务支出", "302", total="20.00")]
+    t = economic(rows, keys=("total",))
+    ids = ("arithmetic.children_sum", "reading.low_confidence")
+    assert [(f.check, f.severity) for f in run(disclosure(t), *ids)] == [("arithmetic.children_sum", "error")]
+    t.confidence, t.reading = 0.4, ["unnamed_column"]
+    fs = run(disclosure(t), *ids)
+    assert [f.severity for f in fs if f.severity == "error"] == []
+    low = [f for f in fs if f.check == "reading.low_confidence"]
+    assert len(low) == 1 and low[0].severity == "warning" and "本工具未能可靠识别" in low[0].message
+    assert "有金额的列没有可识别的表头" in low[0].message and "置信度 0.40" in low[0].message
 
 
 # -- negative --------------------------------------------------------------------------------------
@@ -89,12 +111,14 @@ def test_child_repeats_parent_silent_for_an_only_child():
                "data_quality.child_repeats_parent") == []
 
 
-# -- parse_problems --------------------------------------------------------------------------------
-def test_parse_problems_each_become_a_warning():
-    p = Problem(file="sample.pdf", page=9, what="unreadable_amount", detail="t03: column public holds 'x'", raw="30201 x")
-    fs = run(disclosure(problems=[p]), "data_quality.parse_problems")
-    assert len(fs) == 1 and fs[0].page == 9 and fs[0].file == "sample.pdf" and "unreadable_amount" in fs[0].message
-    assert run(disclosure(), "data_quality.parse_problems") == []
+# -- parse problems ------------------------------------------------------------------------------
+def test_parse_problems_each_become_a_reading_warning():
+    p = Problem(file="sample.pdf", page=9, what="unplaced_cell", detail="t03: a cell lies outside the header columns",
+                raw="30201 x")
+    fs = run(disclosure(problems=[p]), "reading.problems")
+    assert len(fs) == 1 and fs[0].page == 9 and fs[0].file == "sample.pdf" and "单元格落在表头各列之外" in fs[0].message
+    assert fs[0].severity == "warning"
+    assert run(disclosure(), "reading.problems") == []
 
 
 @pytest.mark.parametrize("dept,year", [(d, y) for d in ("江苏省人大常委", "江苏省委", "江苏省政协")

@@ -26,7 +26,9 @@ def test_parse_json_prints_sample_with_published_figures():
         "total_income": 2218.51, "total_expenditure": 2218.51, "basic_expenditure": 1013.51,
         "project_expenditure": 1205.0, "three_public_total": 51.0, "three_public_overseas": 0.0,
         "three_public_vehicle_purchase": 0.0, "three_public_vehicle_operation": 36.0,
-        "three_public_reception": 15.0, "operating_costs": 206.14}
+        "three_public_reception": 15.0, "operating_costs": 206.14,
+        "current_income": 2218.51, "current_expenditure": 2218.51, "general_budget_total": 2218.51,
+        "fiscal_total": 2218.51}
     kinds = [t["kind"] for t in r["tables"]]
     assert kinds.count("project_performance") == 14
     assert set(kinds) == {"fiscal_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
@@ -106,5 +108,7 @@ def test_narrative_claims_found(sample):
 def test_state_capital_title_recognized():
     m = match_title("某某局2025年国有资本经营预算支出表")
     assert m and m.kind == "state_capital"
-    assert match_title("一、收支预算总表") is None       # a table of contents entry
+    assert match_title("一、收支预算总表").kind == "department_summary"   # an ordinal is read over
+    assert match_title("一、收支预算总表", ordinals=False) is None   # flattened text: a contents entry
+    assert match_title("1. 2025年部门财务收支预算总表 ……………… 9") is None   # dot leaders: contents
     assert match_title("《收支预算总表》反映部门收支") is None

@@ -7,7 +7,7 @@ source. Adding a check is adding one function and its tests.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
@@ -16,7 +16,7 @@ from ..model import Disclosure, Row, Table, role_of
 
 SEVERITIES = ("error", "warning", "info")
 FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
-            "performance", "three_public", "data_quality", "across_documents")
+            "performance", "three_public", "data_quality", "across_documents", "reading")
 
 # Rounding tolerance: 0.01 万元 per summed term (each printed figure is rounded to 0.01).
 ROUNDING = Decimal("0.01")
@@ -92,11 +92,30 @@ def check(id: str, severity: str, title_zh: str, title_en: str, rationale: str):
     return deco
 
 
+def readable_view(d: Disclosure) -> Disclosure:
+    """The disclosure as the checks see it: tables read with too little confidence left out (their
+    figures are not the disclosure's, as far as the tool can tell)."""
+    if all(t.readable for t in d.tables):
+        return d
+    return replace(d, tables=[t for t in d.tables if t.readable])
+
+
 @dataclass
 class Context:
-    """What a check sees: one disclosure and the batch it came in."""
+    """What a check sees: one disclosure and the batch it came in.
+
+    ``disclosure`` holds only the tables read with confidence; ``source`` is the disclosure as
+    parsed, every table included (a check that asks whether a table is printed at all, or that
+    reports reading problems, looks there)."""
     disclosure: Disclosure
     batch: list = field(default_factory=list)   # all disclosures of the run (for across_documents)
+    source: Optional[Disclosure] = None
+
+    def __post_init__(self):
+        if self.source is None:
+            self.source = self.disclosure
+            self.disclosure = readable_view(self.disclosure)
+            self.batch = [readable_view(b) if b is not self.source else self.disclosure for b in self.batch]
 
     @property
     def d(self) -> Disclosure:

@@ -129,6 +129,8 @@ class GridReader(TableBuilder):
                 key = s.key or f"col{s.index + 1}"
                 s.key = key
                 side = self.side_names.get(s.side, "")
+                if not side and key in self.table.column_keys():
+                    continue  # one list printed in two column groups: one column per key
                 self.table.columns.append(Column(key=key, label=f"{side}:{s.label}" if side else (s.label or key)))
         self._build_rows(rows, specs)
         self._score(rows, specs, profiles)

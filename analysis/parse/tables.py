@@ -31,7 +31,7 @@ CODE_PREFIX = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\S.*)?$")
 PROJECT_CODE = re.compile(r"^(\d{6,}[A-Z]\d{6,})\s*[-—－]?\s*(.*)$", re.S)
 TOTAL = re.compile(r"^(?:合\s*计|总\s*计|收入合计|支出合计|收入总计|支出总计|本年收入合计|本年支出合计|"
                    r"当年收入小计|当年支出小计|收\s*入\s*总\s*计|支\s*出\s*总\s*计)$")
-SUBTOTAL = re.compile(r"^小\s*计$")
+SUBTOTAL = re.compile(r"^小\s*计$|^(?:人员经费|公用经费|基本支出|项目支出)合计$")
 ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、](?!\d))")
 YEARISH = re.compile(r"^20\d{2}(?:年.*)?$")
 

@@ -48,6 +48,16 @@ KIND_ZH = {
     "project_expenditure": "项目支出表",
     "overall_performance": "部门整体绩效目标表",
     "project_performance": "项目绩效目标表",
+    "final_summary": "收入支出决算总表",
+    "final_income": "收入决算表",
+    "final_expenditure": "支出决算表",
+    "final_fiscal_summary": "财政拨款收入支出决算总表",
+    "final_general_budget_expenditure": "一般公共预算财政拨款支出决算表",
+    "final_general_budget_basic_expenditure": "一般公共预算财政拨款基本支出决算表",
+    "final_three_public": "财政拨款“三公”经费支出决算表",
+    "final_government_fund": "政府性基金预算财政拨款收入支出决算表",
+    "final_state_capital": "国有资本经营预算财政拨款支出决算表",
+    "unknown": "未识别的表格",
 }
 
 COLUMN_ZH = {
@@ -63,6 +73,8 @@ COLUMN_ZH = {
     "operating_costs": "机关运行经费", "specific_total": "年初特定目标小计", "superior_total": "上级专项小计",
     "personnel_projects": "人员性项目", "general_projects": "一般性项目", "livelihood_projects": "民生配套项目",
     "advance": "提前下达专项", "carried_projects": "结转项目", "municipal": "市级专项",
+    "fiscal": "财政拨款收入", "income": "本年收入", "remit_superior": "上缴上级支出",
+    "operating_expenditure": "经营支出", "subsidy_affiliated": "对附属单位补助支出",
 }
 
 INFERRED_NOTE = "（注：该行数字所在的列由文本推断，原文未印出空列，请对照原表核实）"

@@ -27,6 +27,18 @@ TABLE_RULES = {
     "T07": "three_public",
     "T08": "government_fund",
 }
+# rule id -> final-accounts table kind (a 部门决算 publishes nine tables of its own)
+FINAL_TABLE_RULES = {
+    "F01": "final_summary",
+    "F02": "final_income",
+    "F03": "final_expenditure",
+    "F04": "final_fiscal_summary",
+    "F05": "final_general_budget_expenditure",
+    "F06": "final_general_budget_basic_expenditure",
+    "F07": "final_three_public",
+    "F08": "final_government_fund",
+    "F09": "final_state_capital",
+}
 FALLBACK_TABLES = {  # used when the reference package is not available
     "T01": ("部门收支总表", 2016), "T02": ("部门收入总表", 2016), "T03": ("部门支出总表", 2016),
     "T04": ("财政拨款收支总表", 2016), "T05": ("一般公共预算支出表", 2016),
@@ -68,13 +80,15 @@ def _source(rule_id: str) -> str:
 def required_tables(ctx: Context):
     cid = "completeness.required_tables"
     rules = _rules()
-    year = ctx.d.year
-    files = [f.path for f in ctx.d.files]
-    for rid, kind in TABLE_RULES.items():
+    d = ctx.source   # a table printed but read without confidence is printed all the same
+    year = d.year
+    files = [f.path for f in d.files]
+    final = d.kind == "final"
+    for rid, kind in (FINAL_TABLE_RULES if final else TABLE_RULES).items():
         item, since, source = rules.get(rid, (KIND_ZH[kind], 2016, LAW))
         if not _applies(since, year):
             continue
-        if ctx.d.tables_of(kind):
+        if any(t.kind == kind for t in d.tables) or (not final and d.tables_of(kind)):
             continue
         yield ctx.finding(cid, f"未找到《{KIND_ZH[kind]}》（{item}）。依据：{source}（{rid}）",
                           table=None, file=files[0] if files else "", item=KIND_ZH[kind])

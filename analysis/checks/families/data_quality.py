@@ -1,12 +1,13 @@
 """Data quality: cells and rows that are not what a budget table should print.
 
 * ``data_quality.placeholder`` – a mark such as ``.`` or ``,.`` printed where an amount belongs;
-* ``data_quality.unreadable`` – an amount cell whose text is not a number;
 * ``data_quality.negative`` – a negative amount;
 * ``data_quality.duplicate_row`` – the same code printed twice in one table;
 * ``data_quality.child_repeats_parent`` – a single child row carries exactly its parent's amount
   while siblings with amounts exist (a copied figure);
-* ``data_quality.parse_problems`` – every problem the parser recorded while reading the source.
+
+Cells and content the tool could not read are reading problems (``analysis.checks.families.
+reading``), never findings about the disclosure.
 """
 from __future__ import annotations
 
@@ -34,18 +35,6 @@ def placeholder(ctx: Context):
             for key, raw in r.placeholders.items():
                 yield ctx.finding(cid, f"{place(t, r)} {row_label(r)} 的{col_label(t, key)}栏印为“{raw.strip()}”，"
                                        f"不是金额（应填数字，无数应留空或填 0）", table=t, row=r)
-
-
-@check("data_quality.unreadable", "error",
-       "金额栏内容无法识别为数字", "An amount cell that is not a number",
-       "金额栏内容应为数字；无法识别的内容使该行无法核对。" + SOURCE_RULE)
-def unreadable(ctx: Context):
-    cid = "data_quality.unreadable"
-    for t in _amount_tables(ctx):
-        for r in t.rows:
-            for key, raw in r.unreadable.items():
-                yield ctx.finding(cid, f"{place(t, r)} {row_label(r)} 的{col_label(t, key)}栏内容“{raw.strip()}”"
-                                       f"不是可识别的金额", table=t, row=r)
 
 
 @check("data_quality.negative", "warning",
@@ -106,13 +95,3 @@ def child_repeats_parent(ctx: Context):
                 yield ctx.finding(cid, f"{place(t, k)} {row_label(k)} {fmt(pv)} 万元，与上级科目 {row_label(parent)} "
                                        f"的金额完全相同，而同级还有 {len(siblings)} 个科目有金额，疑似照抄上级金额",
                                   table=t, row=k, actual=pv, related=[related(t, parent, "total", pv)])
-
-
-@check("data_quality.parse_problems", "warning",
-       "解析时无法读取的内容", "Content the parser could not read",
-       "解析器无法读取的内容会使相关核对缺失；逐条列出以便人工核对原文。")
-def parse_problems(ctx: Context):
-    cid = "data_quality.parse_problems"
-    for p in ctx.d.problems:
-        raw = f"（原文：{p.raw.strip()[:80]}）" if p.raw and p.raw.strip() else ""
-        yield ctx.finding(cid, f"第{p.page}页 解析问题 {p.what}：{p.detail}{raw}", file=p.file, page=p.page)
