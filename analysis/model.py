@@ -173,6 +173,11 @@ class Table:
     reading: list = field(default_factory=list)  # reading issues behind the confidence (short codes)
 
     @property
+    def role(self) -> str:
+        """The budget kind this table plays the part of (a 支出决算表 plays department_expenditure)."""
+        return role_of(self.kind)
+
+    @property
     def readable(self) -> bool:
         """True when the table was read with enough confidence for its figures to be used."""
         return self.confidence is None or self.confidence >= CONFIDENCE_THRESHOLD

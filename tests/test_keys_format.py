@@ -62,8 +62,10 @@ def test_key_format(path):
         assert isinstance(t["label"], str) and isinstance(t["empty"], bool)
         if t["empty"] or t["kind"] in PERFORMANCE:
             continue
+        for sub in t.get("subtotals", []):   # a table with named subtotals instead of a grand total
+            assert {"name", "column", "printed", "page"} <= set(sub) and sub["page"] in t["pages"]
         for side in ("grand_total", "grand_total_expenditure"):
-            if side == "grand_total" or side in t:
+            if side in t or (side == "grand_total" and "subtotals" not in t):
                 g = t[side]
                 assert isinstance(g["column"], str) and isinstance(g["printed"], str) and g["printed"]
                 if not t["file"].endswith(".txt"):

@@ -149,8 +149,10 @@ def _looks_like_budget_narrative(doc: SourceDocument) -> bool:
 # grouping files into disclosures
 # ---------------------------------------------------------------------------
 def _same_department(a: str, b: str) -> bool:
+    """One department under two spellings (中共江苏省委办公厅 / 江苏省委办公厅). A name inside
+    another is not enough: 上海市普陀区人民政府办公室 is not 上海市普陀区人民政府万里街道办事处."""
     ca, cb = canonical_department(a), canonical_department(b)
-    return bool(ca and cb) and (ca == cb or ca in cb or cb in ca)
+    return bool(ca and cb) and ca == cb
 
 
 def group_documents(parsed: Iterable[ParsedDocument]) -> list[Disclosure]:

@@ -220,6 +220,14 @@ class GridReader(TableBuilder):
         by_side: dict = {}
         for s in specs:
             by_side.setdefault(s.side, []).append(s)
+        if len(by_side) > 1 and not self.side_names:
+            # one list printed in several column groups: read the groups one after the other
+            for sd in sorted(by_side):
+                self._build_rows_of(rows, {sd: by_side[sd]})
+            return
+        self._build_rows_of(rows, by_side)
+
+    def _build_rows_of(self, rows: list, by_side: dict) -> None:
         carry_parts: dict = {}
         prev: Optional[Row] = None
         for dr in rows:

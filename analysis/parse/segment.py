@@ -334,8 +334,8 @@ def _title_in(texts: list, strict_tail: bool = False) -> Optional[tuple]:
             if strict_tail and any(not (is_meta[k] or split_label(texts[k])[0]) for k in after):
                 continue
             meta = [texts[k] for k in range(len(texts)) if is_meta[k]]
-            before = texts[:i]
-            label = label or m.label or next((split_label(t)[0] for t in before if split_label(t)[0]
+            near = texts[:i][::-1] + [texts[k] for k in after]   # a label line above or below the title
+            label = label or m.label or next((split_label(t)[0] for t in near if split_label(t)[0]
                                               and not split_label(t)[1]), "")
             if strict_tail and i and split_label(texts[i - 1])[0] and not split_label(texts[i - 1])[1]:
                 i -= 1  # the label line above the title belongs to it

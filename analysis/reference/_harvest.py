@@ -101,13 +101,36 @@ def pair_from_text(text: str, page: int = 0) -> PrintedPair | None:
 
 
 def printed_pairs(doc) -> list[PrintedPair]:
-    """Every code–name pair printed in a ``SourceDocument`` (see ``analysis.inputs``)."""
+    """Every code–name pair printed in a ``SourceDocument`` (see ``analysis.inputs``): lines that
+    print a whole code, and, in ruled tables, rows whose code is printed in 类/款/项 columns
+    (``310 | 02 | 办公设备购置``), as the table reader assembles them."""
     out = []
     for page in doc.pages:
         for line in page.lines:
             pair = pair_from_text(line.text, page.number)
             if pair is not None:
                 out.append(pair)
+    seen = {(p.code, norm(p.name), p.page) for p in out}
+    for code, name, page, raw in table_pairs(doc):
+        kind = code_kind(code)
+        if kind and NAME_RE.fullmatch(norm(name)) and (code, norm(name), page) not in seen:
+            seen.add((code, norm(name), page))
+            out.append(PrintedPair(kind, code, name, page, raw))
+    return out
+
+
+def table_pairs(doc) -> list:
+    """(code, name, page, raw) of the coded rows of the document's ruled tables."""
+    from analysis.parse.disclosure import _build_table
+    from analysis.parse.segment import segment
+
+    out = []
+    segments, _ = segment(doc)
+    for seg in segments:
+        if not seg.grids:
+            continue
+        table, _ = _build_table(seg, "harvest", None)
+        out.extend((r.code, r.name, r.page, r.raw) for r in table.rows if r.code and r.name)
     return out
 
 
@@ -135,11 +158,18 @@ def norm(name: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
 
 
-def doc_year(path: Path) -> int:
+def doc_year(path: Path, doc=None) -> int:
+    """The budget year of a corpus file: from its name, else (``25年预算``) from its content."""
     m = re.search(r"(20\d\d)", path.name)
-    if not m:
-        raise ValueError(f"no year in file name: {path}")
-    return int(m.group(1))
+    if m:
+        return int(m.group(1))
+    if doc is not None:
+        from analysis.parse.identity import year_votes
+
+        votes = year_votes([l.text for p in doc.pages for l in p.lines if not l.grid])
+        if votes:
+            return votes.most_common(1)[0][0]
+    raise ValueError(f"no year in file name or content: {path}")
 
 
 @dataclass
@@ -189,8 +219,8 @@ class Harvest:
         files = sorted(p for p in self.corpus.rglob("*") if p.suffix.lower() in (".pdf", ".txt"))
         for path in files:
             rel = path.relative_to(self.corpus).as_posix()
-            year = doc_year(path)
             doc = read_source(path)
+            year = doc_year(path, doc)
             for pair in printed_pairs(doc):
                 cite = f"corpus:{rel} p.{pair.page}"
                 row = (pair.kind, pair.code, pair.name, year, cite)

@@ -72,7 +72,7 @@ def _prior_columns(ctx: Context, prev: Disclosure):
         keys = t.column_keys()
         if "prior_total" not in keys and not any(k.startswith("prior_") for k in keys):
             continue
-        if t.kind == "three_public":
+        if t.role == "three_public":
             rows = _totals(t) or t.rows[:1]
             if not rows:
                 continue
@@ -93,16 +93,16 @@ def _prior_columns(ctx: Context, prev: Disclosure):
                 f = figs[0]
                 yield _finding(ctx, t, row, pk, printed, prev, f.table, f.row, f.key, f.value,
                                f"“{column_zh(f.table, f.key)}”列")
-        elif t.kind in FUNCTION_KINDS and "prior_total" in keys:
+        elif t.role in FUNCTION_KINDS and "prior_total" in keys:
             for row in t.rows:
                 printed = usable(row, "prior_total")
                 if printed is None:
                     continue
                 if row.code:
-                    got = _prev_function_row(prev, t.kind, row.code)
+                    got = _prev_function_row(prev, t.role, row.code)
                     if got is None:
-                        if printed != 0 and prev.tables_of(t.kind):
-                            pt = prev.tables_of(t.kind)[0]
+                        if printed != 0 and prev.tables_of(t.role):
+                            pt = prev.tables_of(t.role)[0]
                             yield ctx.finding(
                                 "", (f"{doc_name(d, t.file)} {where(t, row)}“{row_label(row)}”列上年数"
                                      f"{fmt(printed)}万元，但{doc_name(prev, pt.file)} {where(pt)}未列该科目。"),
@@ -112,7 +112,7 @@ def _prior_columns(ctx: Context, prev: Disclosure):
                         continue
                     pt, prow = got
                 elif row.is_total:
-                    got = _prev_total(prev, t.kind)
+                    got = _prev_total(prev, t.role)
                     if got is None:
                         continue
                     pt, prow = got
@@ -121,7 +121,7 @@ def _prior_columns(ctx: Context, prev: Disclosure):
                 published = prow.amounts["total"]
                 if abs(printed - published) > tolerance(1):
                     yield _finding(ctx, t, row, "prior_total", printed, prev, pt, prow, "total", published, "")
-        elif t.kind == "procurement" and "prior_total" in keys:
+        elif t.role == "procurement" and "prior_total" in keys:
             rows = _totals(t)
             printed = usable(rows[0], "prior_total") if rows else None
             got = _prev_total(prev, "procurement")

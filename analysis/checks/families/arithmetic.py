@@ -328,25 +328,27 @@ def children_sum(ctx: Context):
 # ---------------------------------------------------------------------------
 # arithmetic.column_parts
 # ---------------------------------------------------------------------------
-FUNCTION_PARTS = ("basic", "project", "reserve", "carry_forward")
-SOURCE_KEYS = ("carryover", "general_budget", "government_fund", "state_capital", "special_account",
+FUNCTION_PARTS = ("basic", "project", "reserve", "carry_forward", "remit_superior", "operating_expenditure",
+                  "subsidy_affiliated")
+SOURCE_KEYS = ("carryover", "fiscal", "general_budget", "government_fund", "state_capital", "special_account",
                "business", "superior_subsidy", "affiliated", "operating", "other")
+PREFIXES = ("", "prior_", "budget_")   # this year's, last year's, and (决算) the budget's columns
 
 
 def _identities(t: Table, r: Row) -> list:
     """(whole key, [part keys]) identities that apply to one row of a table."""
     out = []
-    if t.kind in FUNCTION_KINDS and t.kind != "department_income":
-        for p in ("", "prior_"):
+    if t.role in FUNCTION_KINDS and t.role != "department_income":
+        for p in PREFIXES:
             parts = [p + k for k in FUNCTION_PARTS if has(r, p + k)]
             if has(r, p + "total") and has(r, p + "basic") and has(r, p + "project"):
                 out.append((p + "total", parts))
-    if t.kind in ("fiscal_basic_expenditure", "general_budget_basic_expenditure"):
-        for p in ("", "prior_"):
+    if t.role in ("fiscal_basic_expenditure", "general_budget_basic_expenditure"):
+        for p in PREFIXES:
             if has(r, p + "total") and has(r, p + "personnel") and has(r, p + "public"):
                 out.append((p + "total", [p + "personnel", p + "public"]))
-    if t.kind == "three_public":
-        for p in ("", "prior_"):
+    if t.role == "three_public":
+        for p in PREFIXES:
             if has(r, p + "vehicle_total") and has(r, p + "vehicle_purchase") and has(r, p + "vehicle_operation"):
                 out.append((p + "vehicle_total", [p + "vehicle_purchase", p + "vehicle_operation"]))
             vehicle = [p + "vehicle_total"] if has(r, p + "vehicle_total") else \
@@ -360,7 +362,7 @@ def _identities(t: Table, r: Row) -> list:
                     out.append((p + "total", [p + "three_public"] + extras))
             elif has(r, p + "total") and len(items) >= 2:
                 out.append((p + "total", items + extras))
-    if t.kind in ("department_income", "procurement") or (t.kind in TWO_SIDED and (r.section or "").startswith("expenditure")):
+    if t.role in ("department_income", "procurement") or (t.role in TWO_SIDED and (r.section or "").startswith("expenditure")):
         parts = [k for k in SOURCE_KEYS if has(r, k)]
         if has(r, "total") and len(parts) >= 2:
             out.append(("total", parts))
@@ -375,7 +377,7 @@ def _identities(t: Table, r: Row) -> list:
 def column_parts(ctx: Context):
     cid = "arithmetic.column_parts"
     for t in ctx.tables():
-        if t.kind in ("overall_performance", "project_performance", "project_expenditure"):
+        if t.role in ("overall_performance", "project_performance", "project_expenditure"):
             continue
         for r in t.rows:
             for whole, parts in _identities(t, r):
@@ -498,6 +500,8 @@ def income_equals_expenditure(ctx: Context):
         for a, b, what in ((inc.current, exp.current, "本年收支合计"), (inc.grand, exp.grand, "收支总计")):
             if a is None or b is None:
                 continue
+            if what == "本年收支合计" and t.kind.startswith("final_"):
+                continue  # a year's final income and spending differ by the balances carried
             va, vb = val(a, "total"), val(b, "total")
             if va is None or vb is None:
                 continue

@@ -29,9 +29,9 @@ _ECONOMIC_CODE = re.compile(r"^[35]\d{2}(?:\d{2})?$")
 def code_kind(t: Table, code: str) -> Optional[str]:
     """'function' / 'economic' for a code printed in table ``t`` (None when the code has
     neither shape, e.g. a department code in the 三公 table)."""
-    if t.kind in CODED_FUNCTION_KINDS and _FUNCTION_CODE.match(code):
+    if t.role in CODED_FUNCTION_KINDS and _FUNCTION_CODE.match(code):
         return "function"
-    if t.kind in CODED_ECONOMIC_KINDS and _ECONOMIC_CODE.match(code):
+    if t.role in CODED_ECONOMIC_KINDS and _ECONOMIC_CODE.match(code):
         return "economic"
     return None
 

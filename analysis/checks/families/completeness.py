@@ -168,7 +168,7 @@ def _explanations(d) -> list:
     out.append(("E08", "国有资产占有使用情况（车辆等）", w is not None, "", n.where(w[0]) if w else None))
     # E09 绩效目标
     w = next(n.windows("绩效目标", 120, r"\d"), None)
-    ok = w is not None or bool(d.performance) or any(t.kind in ("overall_performance", "project_performance")
+    ok = w is not None or bool(d.performance) or any(t.role in ("overall_performance", "project_performance")
                                                       for t in d.tables)
     out.append(("E09", "绩效目标设置情况", ok, "", n.where(w[0]) if w else None))
     # E07 名词解释
@@ -320,7 +320,7 @@ def empty_table_reason(ctx: Context):
     n = Narrative(ctx.d.narrative)
     sentences = re.split(r"[。；;]", n.text)
     for t in ctx.tables():
-        if t.kind in ("overall_performance", "project_performance") or not _is_empty(t):
+        if t.role in ("overall_performance", "project_performance") or not _is_empty(t):
             continue
         if t.empty_reason or re.search(REASON_WORDS, cname(t.note)):
             continue

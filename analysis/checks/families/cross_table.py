@@ -37,7 +37,8 @@ from .arithmetic import (ANY_ORD, D0, INFERRED_NOTE, TWO_SIDED, Side, cname, col
 SCOPE_ZH = {"dept": "部门预算", "fiscal": "财政拨款", "gb": "一般公共预算", "gf": "政府性基金预算",
             "sc": "国有资本经营预算"}
 FIGURE_ZH = {"total": "收支总计", "basic": "基本支出", "project": "项目支出", "reserve": "单位预留机动经费",
-             "personnel": "基本支出中的人员经费", "public": "基本支出中的公用经费"}
+             "personnel": "基本支出中的人员经费", "public": "基本支出中的公用经费",
+             "current_income": "本年收入合计", "current_expenditure": "本年支出合计"}
 KIND_PRIORITY = ("department_expenditure", "general_budget_expenditure", "fiscal_expenditure",
                  "general_budget_basic_expenditure", "fiscal_basic_expenditure", "government_fund",
                  "state_capital", "department_income", "project_expenditure", "department_summary",
@@ -88,7 +89,7 @@ def class_codes(d) -> dict:
     """folded class name -> function code: from the disclosure's own coded tables, then the reference."""
     out = dict(_reference_classes())
     for t in d.tables:
-        if t.kind in ("department_expenditure", "department_income", "fiscal_expenditure",
+        if t.role in ("department_expenditure", "department_income", "fiscal_expenditure",
                       "general_budget_expenditure", "government_fund", "state_capital"):
             for r in t.rows:
                 if r.code and len(r.code) == 3 and r.name:
@@ -132,9 +133,13 @@ def observations(d) -> list:
                 for key, scope in scope_of_key.items():
                     add(scope, f"fn:{code}:total", t, r, key)
 
+    final = d.kind == "final"
     for t in d.tables:
-        k = t.kind
+        k = t.role
         tot = first_total(t)
+        if final and k in ("department_summary", "fiscal_summary", "department_income", "department_expenditure"):
+            _final_observations(t, add, classes)
+            continue
         if k == "department_summary":
             for side in ("income", "expenditure"):
                 add("dept", "total", t, Side(t, side).total(), "total")
@@ -201,6 +206,38 @@ def observations(d) -> list:
     return out
 
 
+def _final_observations(t: Table, add, classes: dict) -> None:
+    """A 决算's summary, income and expenditure tables. Its year's income and spending differ by
+    the balances carried in and out, so 本年收入 is compared with 本年收入 and 本年支出 with 本年支出
+    (income by function is not spending by function); 收入总计 = 支出总计 is arithmetic's."""
+    k = t.role
+    tot = first_total(t)
+    scope = "fiscal" if k == "fiscal_summary" else "dept"
+    if k in ("department_summary", "fiscal_summary"):
+        inc, exp = Side(t, "income"), Side(t, "expenditure")
+        add(scope, "current_income", t, inc.current, "total")
+        add(scope, "current_expenditure", t, exp.current, "total")
+        if k == "fiscal_summary":
+            for key, sc in FISCAL_KEYS.items():
+                add(sc, "current_expenditure", t, exp.current, key)
+        for r in t.rows:
+            if r.section == "expenditure" and not r.is_total and classes.get(fold(r.name)):
+                add(scope, f"fn:{classes[fold(r.name)]}:total", t, r, "total")
+    elif k == "department_income":
+        add("dept", "current_income", t, tot, "total")
+        for r in t.rows:
+            if r.code and not r.is_total:
+                add("dept", f"fn_income:{r.code}:total", t, r, "total")
+    elif k == "department_expenditure":
+        for key in ("basic", "project"):
+            add("dept", key, t, tot, key)
+        add("dept", "current_expenditure", t, tot, "total")
+        for r in t.rows:
+            if r.code and not r.is_total:
+                for key in ("total", "basic", "project"):
+                    add("dept", f"fn:{r.code}:{key}", t, r, key)
+
+
 def _zero_evidence(values: list) -> bool:
     return bool(values) and all(v == 0 for v in values)
 
@@ -233,9 +270,9 @@ def merges(d, obs: list) -> dict:
 
 
 def _describe(o: Obs) -> str:
-    if o.figure.startswith(("fn:", "econ:")):
+    if o.figure.startswith(("fn:", "econ:", "fn_income:")):
         _, code, key = o.figure.split(":")
-        kind = "功能分类" if o.figure.startswith("fn:") else "经济分类"
+        kind = {"fn": "功能分类", "econ": "经济分类", "fn_income": "收入功能分类"}[o.figure.split(":")[0]]
         name = o.row.name if o.row.code == code else ""
         return f"{kind}科目 {code} {name}（{col_label(o.table, key)}）".replace("  ", " ")
     return FIGURE_ZH.get(o.figure, o.figure)
@@ -244,7 +281,7 @@ def _describe(o: Obs) -> str:
 def _at(o: Obs) -> str:
     col = ""
     if not o.figure.startswith(("fn:", "econ:")) and len(o.table.columns) > 1 and not (
-            o.key == "total" and (o.table.kind in TWO_SIDED or col_label(o.table, o.key) in ("金额", "预算数"))):
+            o.key == "total" and (o.table.role in TWO_SIDED or col_label(o.table, o.key) in ("金额", "预算数"))):
         col = f" {col_label(o.table, o.key)}"
     return f"{place(o.table, o.row)}「{row_label(o.row)}」{col} {fmt(o.value)} 万元"
 

@@ -173,7 +173,7 @@ def previous_disclosure(ctx: Context) -> Optional[Disclosure]:
 
 
 def _tables(d: Disclosure, *kinds: str) -> list:
-    return [t for t in d.tables if t.kind in kinds]
+    return [t for t in d.tables if t.role in kinds]
 
 
 def usable(row: Row, key: str) -> Optional[Decimal]:
@@ -283,7 +283,7 @@ def figures_for(d: Disclosure, metric: str, subject: str = "") -> list:
     out: list = []
 
     def T(*kinds):
-        return [t for t in d.tables if t.kind in kinds]
+        return [t for t in d.tables if t.role in kinds]
     if metric in ("total_income", "total_expenditure"):
         side = "income" if metric == "total_income" else "expenditure"
         word = "收入" if side == "income" else "支出"
