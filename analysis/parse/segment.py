@@ -65,6 +65,16 @@ def _title_of(line: Line) -> tuple[Optional[TitleMatch], str, list[str]]:
     return m, label or m.label, parts[1:]
 
 
+def _wrapped_title(line: Line, nxt: Line) -> tuple[Optional[TitleMatch], str]:
+    """A title printed as text over two lines, its short tail ("表") on the second."""
+    tail = compact(nxt.text)
+    if line.grid or nxt.grid or not tail or len(tail) > 4:
+        return None, ""
+    label, rest = split_label(line.text)
+    m = match_title(rest + tail)
+    return (m, label or m.label) if m else (None, "")
+
+
 def _is_label_only(line: Line) -> str:
     if line.grid and len([c for c in line.cells if c.text]) != 1:
         return ""
@@ -87,12 +97,19 @@ def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
         current, grid_seen = None, False
 
     for page in doc.pages:
-        for line in page.lines:
+        wrapped_tail = None
+        for k, line in enumerate(page.lines):
+            if line is wrapped_tail:
+                continue
             text = line.text
             c = compact(text)
             if not c:
                 continue
             title, label, extra = _title_of(line)
+            if title is None and k + 1 < len(page.lines):
+                title, label = _wrapped_title(line, page.lines[k + 1])
+                if title is not None:
+                    wrapped_tail, extra = page.lines[k + 1], []
             if title is not None:
                 if (current is not None and title.kind == current.match.kind
                         and compact(title.title) == compact(current.match.title)
