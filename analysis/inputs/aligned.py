@@ -58,7 +58,8 @@ def _blocks(lines: list, em: float) -> list:
     The body runs from the first to the last data line; between data lines it may hold
     other lines (wrapped labels, sub-headers) but never two single-group lines in a row.
     Up to ``HEADER_LINES`` lines directly above the body are its header, again without two
-    single-group lines in a row. A vertical step wider than ``_max_step`` ends a block.
+    single-group lines in a row and never starting with one. A vertical step wider than
+    ``_max_step`` ends a block.
     """
     kinds = []
     for line in lines:
@@ -84,6 +85,8 @@ def _blocks(lines: list, em: float) -> list:
         h = i
         while h > 0 and i - h < HEADER_LINES and joins(h):
             h -= 1
+        while h < i and kinds[h] == "single":
+            h += 1  # a lone line atop the header is a caption (title, unit), not a header row
         out.append((lines[h:i], lines[i:j + 1]))
         i = j + 1
     return out
@@ -108,10 +111,10 @@ def _bottom(line: Line) -> float:
     return max(c.bottom for c in line.cells)
 
 
-def _gutters(data: list, em: float) -> list:
-    """Interior x ranges crossed by the words of at most ``EXCEPTIONS`` of the data lines."""
-    allowed = int(len(data) * EXCEPTIONS)
-    events = sorted([(w.x0, 1) for l in data for w in l.cells] + [(w.x1, -1) for l in data for w in l.cells])
+def _free_ranges(intervals: list, allowed: int, min_width: float) -> list:
+    """Interior x ranges, at least ``min_width`` wide, covered by at most ``allowed`` of the
+    (x0, x1) ``intervals``."""
+    events = sorted([(x0, 1) for x0, _ in intervals] + [(x1, -1) for _, x1 in intervals])
     out: list = []
     depth = 0
     free_from = None
@@ -121,10 +124,38 @@ def _gutters(data: list, em: float) -> list:
         if before > allowed >= depth:
             free_from = x
         elif before <= allowed < depth and free_from is not None:
-            if x - free_from >= MIN_GUTTER * em:
+            if x - free_from >= min_width:
                 out.append((free_from, x))
             free_from = None
     return out
+
+
+def _gutters(header: list, data: list, em: float) -> list:
+    """Column gutters, left to right: x ranges that the words of at most ``EXCEPTIONS`` of
+    the data lines cross; beyond the data's extent (columns empty in every data row), the
+    gaps between header words."""
+    width = MIN_GUTTER * em
+    words = [(w.x0, w.x1) for l in data for w in l.cells]
+    # a line crosses x when one of its words does; words of one line never overlap
+    out = _free_ranges(words, int(len(data) * EXCEPTIONS), width)
+    lo, hi = min(a for a, _ in words), max(b for _, b in words)
+    beyond = [(w.x0, w.x1) for l in header for w in l.cells if w.x0 >= hi + width or w.x1 <= lo - width]
+    if beyond:
+        out += _free_ranges(beyond + [(lo, hi)], 0, width)
+    return sorted(out)
+
+
+def _boundary(gutter: tuple, words: list) -> float:
+    """Where a column boundary goes in a gutter: the middle of its widest stretch that no
+    other word (a centred header, a wrapped label) covers, else the gutter's middle (a word
+    crossing the whole gutter spans both columns)."""
+    a, b = gutter
+    inside = [(max(x0, a), min(x1, b)) for x0, x1 in words if x0 < b and x1 > a]
+    free = _free_ranges(inside + [(a - 1, a), (b, b + 1)], 0, 0.0)
+    if not free:
+        return (a + b) / 2
+    lo, hi = max(free, key=lambda r: r[1] - r[0])
+    return (lo + hi) / 2
 
 
 def _aligned(values: list) -> bool:
@@ -193,10 +224,12 @@ def aligned_grids(lines: list, page_no: int, em: float) -> tuple:
         rows = header + body
         lo = min(w.x0 for l in rows for w in l.cells)
         hi = max(w.x1 for l in rows for w in l.cells)
-        gutters = _gutters(data, em)
+        gutters = _gutters(header, data, em)
         if not gutters:
             continue
-        xs = [round(lo - 1, 2)] + [round((a + b) / 2, 2) for a, b in gutters] + [round(hi + 1, 2)]
+        data_ids = {id(l) for l in data}
+        others = [(w.x0, w.x1) for l in rows if id(l) not in data_ids for w in l.cells]
+        xs = [round(lo - 1, 2)] + [round(_boundary(g, others), 2) for g in gutters] + [round(hi + 1, 2)]
         if not _amount_evidence(data, xs, em):
             continue
         ys = [round(_top(rows[0]) - 1, 2)]

@@ -33,23 +33,27 @@ def _char_lines(chars: list) -> list:
 
 
 def join_line(chars: list) -> str:
-    """One printed line: characters left to right; a space only where a real gap separates
-    two non-CJK characters (Chinese text has none). A character printed twice at the same
-    place (fake bold) counts once."""
+    """One printed line: characters left to right. Between two non-CJK characters a space
+    stands where the PDF prints one or where a real gap separates them; Chinese text has
+    none. A character printed twice at the same place (fake bold) counts once."""
     out: list = []
     prev = None
+    spaced = False
     for ch in chars:
         text = ch["text"]
         if not text.strip():
+            spaced = True
             continue
         if prev is not None:
             if text == prev["text"] and abs(ch["x0"] - prev["x0"]) < 1.0:
                 continue
             em = max(ch.get("size") or 0.0, prev.get("size") or 0.0, 1.0)
-            if ch["x0"] - prev["x1"] > GAP_EM * em and not _cjk(text) and not _cjk(prev["text"]):
+            gap = spaced or ch["x0"] - prev["x1"] > GAP_EM * em
+            if gap and not _cjk(text) and not _cjk(prev["text"]):
                 out.append(" ")
         out.append(text)
         prev = ch
+        spaced = False
     return "".join(out)
 
 
