@@ -130,6 +130,26 @@ class Grid:
                 return cell
         return None
 
+    def owners(self) -> list:
+        """``owners()[r][c]`` is the cell covering elementary position (r, c).
+
+        Raises ValueError when a position is covered by no cell or by more than one.
+        """
+        table = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, cell.row + cell.rowspan):
+                for c in range(cell.col, cell.col + cell.colspan):
+                    if table[r][c] is not None:
+                        raise ValueError(f"{self.id}: position ({r}, {c}) is covered twice")
+                    table[r][c] = cell
+        if any(cell is None for row in table for cell in row):
+            raise ValueError(f"{self.id}: a position is covered by no cell")
+        return table
+
+    def texts(self) -> list:
+        """The grid as a matrix of texts: each position holds the text of the cell covering it."""
+        return [[cell.text for cell in row] for row in self.owners()]
+
 
 @dataclass
 class Page:
