@@ -78,6 +78,10 @@ def read_page(page, page_no: int) -> Page:
     out = Page(number=page_no, width=float(page.width), height=float(page.height), chars=len(page.chars))
     if not page.chars:
         return out
+    x0, top, x1, bottom = page.bbox
+    if any(c["top"] >= bottom or c["bottom"] <= top or c["x0"] >= x1 or c["x1"] <= x0 for c in page.chars):
+        page = page.within_bbox(page.bbox)   # drawn beyond the page's edge: not printed, not read
+        out.chars = len(page.chars)
     from pdfplumber.utils import extract_words
 
     em = em_size(page.chars)

@@ -149,10 +149,11 @@ def _looks_like_budget_narrative(doc: SourceDocument) -> bool:
 # grouping files into disclosures
 # ---------------------------------------------------------------------------
 def _same_department(a: str, b: str) -> bool:
-    """One department under two spellings (中共江苏省委办公厅 / 江苏省委办公厅). A name inside
-    another is not enough: 上海市普陀区人民政府办公室 is not 上海市普陀区人民政府万里街道办事处."""
+    """One department under two spellings (中共江苏省委办公厅 / 江苏省委办公厅 / 省委办公厅: a short
+    form ends the full name). A name at the start of another is not enough: 上海市普陀区人民政府办公室
+    is not 上海市普陀区人民政府万里街道办事处."""
     ca, cb = canonical_department(a), canonical_department(b)
-    return bool(ca and cb) and ca == cb
+    return bool(ca and cb) and (ca == cb or ca.endswith(cb) or cb.endswith(ca))
 
 
 def group_documents(parsed: Iterable[ParsedDocument]) -> list[Disclosure]:

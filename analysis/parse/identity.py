@@ -24,8 +24,12 @@ _NOT_DEPT = re.compile(r"部分|目录|附件|说明|概况|本部门|本单位|
 _YEAR_DOC = re.compile(r"(20\d{2})年度?(?:省级|市级|区级|县级)?(?:部门|单位)?(?:预算|决算)")
 
 
+_LEAD = re.compile(r"^(?:纳入|包括|根据|按照|其中|经|由|对|为|是|在|将|向|与|及|和|本|该|全|各)+")
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"^(?:20\d{2}年度?)", "", name)
+    name = _LEAD.sub("", name)   # a sentence's first words before the name (纳入…局2024年度部门决算)
     return name if len(name) >= 4 and not _NOT_DEPT.search(name) else ""
 
 
@@ -55,11 +59,18 @@ def department_votes(lines: list) -> Counter:
 
 
 def best_department(votes: Counter) -> str:
-    """The spelling with most votes; among near-equals the longest (most specific)."""
+    """The spelling with most votes, a short form (省委办公厅) voting for the full name that ends
+    with it (江苏省委办公厅); among near-equals the longest (most specific)."""
     if not votes:
         return ""
-    top = max(votes.values())
-    return sorted(votes.items(), key=lambda kv: (-(kv[1] >= top * 0.8), -kv[1], -len(kv[0])))[0][0]
+    merged = Counter(votes)
+    for short in votes:
+        longer = [n for n in votes if n != short and n.endswith(short)]
+        if longer:
+            merged[max(longer, key=lambda n: votes[n])] += votes[short]
+            del merged[short]
+    top = max(merged.values())
+    return sorted(merged.items(), key=lambda kv: (-(kv[1] >= top * 0.8), -kv[1], -len(kv[0])))[0][0]
 
 
 def year_votes(lines: list) -> Counter:

@@ -303,9 +303,10 @@ def _looks_like_row(line: Line, grid: Grid) -> bool:
         return False
     inside = all(x.x0 is None or grid.xs[0] - 5 <= x.x0 and x.x1 <= grid.xs[-1] + 5 for x in toks)
     label = [x for x in toks if not is_amount_token(x.text)]
-    money = [x for x in toks if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))]
-    return inside and bool(money) and len(label) <= 2 and not is_amount_token(toks[0].text) \
-        and not _PAGE_NO.match(line.compact)
+    money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))]
+    first = compact(toks[0].text)
+    return inside and bool(money) and len(label) <= 2 and not _PAGE_NO.match(line.compact) \
+        and (not is_amount_token(first) or bool(re.match(r"^\d{3}(?:\d{2}){0,2}$", first)) and len(toks) >= 3)
 
 
 def _title_in(texts: list, strict_tail: bool = False) -> Optional[tuple]:
