@@ -22,9 +22,14 @@ FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classific
 ROUNDING = Decimal("0.01")
 
 
-def tolerance(terms: int) -> Decimal:
-    """Allowed difference when comparing a printed total with a sum of ``terms`` printed parts."""
-    return ROUNDING * max(1, terms)
+def tolerance(terms: int, *tables: Table) -> Decimal:
+    """Allowed difference when comparing a printed total with a sum of ``terms`` printed parts.
+
+    Each printed figure is rounded to a cent of its printed unit: 0.01 万元, or 0.01 元 for
+    tables printed in 元 (so a total 1 元 off its items is found). With several tables, the
+    coarsest unit counts."""
+    scale = max((min(Decimal(1), t.scale) for t in tables if t is not None and t.scale), default=Decimal(1))
+    return ROUNDING * max(1, terms) * scale
 
 
 @dataclass

@@ -281,7 +281,7 @@ class GridReader(TableBuilder):
         if not name:
             name = next((compact(labels[k]) for k in LABEL_TEXT_KEYS if labels.get(k)), "")
         code = self._code(labels, sd, carry_parts)
-        extra = {k: compact(v) for k, v in labels.items()
+        extra = {k: compact(v) if k != "code_as_printed" else v for k, v in labels.items()
                  if not NAME_KEY.match(k) and k not in CODE_PARTS.values() and k != "code"}
         for k in ("code", "code_1", "code_2", "code_3"):
             printed = compact(labels.get(k, ""))
@@ -314,6 +314,12 @@ class GridReader(TableBuilder):
         if filled[0] and len(filled[0]) == 7 and not any(filled[1:]):
             return filled[0]  # a full code printed in the 类 column
         code = "".join(filled[:last + 1])
+        if not CODE.match(code) and len(filled[0]) == 3 and all(len(p) <= 2 for p in filled[1:last + 1]):
+            # a 款/项 part printed without its leading zero (301 | 2 for 30102)
+            padded = filled[0] + "".join(p.zfill(2) for p in filled[1:last + 1])
+            if CODE.match(padded):
+                labels["code_as_printed"] = " ".join(p for p in parts if p)
+                return padded
         return code if CODE.match(code) else None
 
     def _is_cut_tail(self, dr: DataRow, draft: "_RowDraft", prev: Row) -> bool:

@@ -236,7 +236,8 @@ COUNT_RULES = {
         Rule("staff_retired", r"离退休|退休|离休"),
         Rule("staff_actual", r"在职|在编|实有|人员"),
     ),
-    "个": (Rule("performance_projects", r"项目", needs=r"绩效"),),
+    # the count names the noun next to it: "项目5个" / "5个项目", not "2个预算单位开展了…项目…"
+    "个": (Rule("performance_projects", r"项目(?:共|数量?|总数)?$|^(?:重点|预算)?项目", needs=r"绩效"),),
     "台(套)": (Rule("equipment_units", r"设备"),),
 }
 _COUNT_UNIT = {"辆": "辆", "名": "名", "人": "名", "个": "个", "项": "个",

@@ -95,10 +95,13 @@ ANY_ORD = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|（[{CN_NUM}]+）|\([{CN_NUM}]+
 
 
 def fmt(v: Optional[Decimal]) -> str:
-    """An amount as printed in messages: thousands separators, two decimals."""
+    """An amount as printed in messages: thousands separators, two decimals, more where the
+    figure has them (amounts printed in 元 are exact to 0.000001 万元)."""
     if v is None:
         return "—"
-    return f"{v:,.2f}"
+    exp = v.normalize().as_tuple().exponent
+    places = min(6, -exp) if isinstance(exp, int) and exp < -2 else 2
+    return f"{v:,.{places}f}"
 
 
 def cname(text: str) -> str:
@@ -243,11 +246,11 @@ def _sum_finding(ctx: Context, check_id: str, t: Table, whole: Row, parts: list,
         return None
     expected = sum(vals, D0)
     diff = actual - expected
-    if abs(diff) <= tolerance(len(parts)):
+    if abs(diff) <= tolerance(len(parts), t):
         return None
     if extra_rows:
         ev = [val(p, key) for p in extra_rows]
-        if all(v is not None for v in ev) and abs(actual - expected - sum(ev, D0)) <= tolerance(len(parts) + len(ev)):
+        if all(v is not None for v in ev) and abs(actual - expected - sum(ev, D0)) <= tolerance(len(parts) + len(ev), t):
             return None
     if show_column is None:
         show_column = len(amount_keys(t)) > 1 and col_label(t, key) != row_label(whole)
@@ -387,7 +390,7 @@ def column_parts(ctx: Context):
                     continue
                 expected = sum(vals, D0)
                 diff = actual - expected
-                if abs(diff) <= tolerance(len(parts)):
+                if abs(diff) <= tolerance(len(parts), t):
                     continue
                 guess = inferred(r)
                 terms = " + ".join(f"{col_label(t, k)} {fmt(v)}" for k, v in zip(parts, vals))
@@ -506,7 +509,7 @@ def income_equals_expenditure(ctx: Context):
             if va is None or vb is None:
                 continue
             diff = vb - va
-            if abs(diff) <= tolerance(1):
+            if abs(diff) <= tolerance(1, t):
                 continue
             guess = inferred(a, b)
             msg = (f"{place(t, a)} 收入方「{row_label(a)}」{fmt(va)} 万元，支出方「{row_label(b)}」{fmt(vb)} 万元"

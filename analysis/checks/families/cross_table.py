@@ -304,7 +304,7 @@ def _clusters(group: list) -> list:
     clusters: list = []
     for o in sorted(group, key=lambda x: x.priority):
         for c in clusters:
-            if abs(c[0].value - o.value) <= tolerance(1) + unit_slack(c[0].table, o.table):
+            if abs(c[0].value - o.value) <= tolerance(1, c[0].table, o.table) + unit_slack(c[0].table, o.table):
                 c.append(o)
                 break
         else:

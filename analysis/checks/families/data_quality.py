@@ -5,6 +5,7 @@
 * ``data_quality.duplicate_row`` – the same code printed twice in one table;
 * ``data_quality.child_repeats_parent`` – a single child row carries exactly its parent's amount
   while siblings with amounts exist (a copied figure);
+* ``data_quality.code_format`` – a 款/项 code part printed without its leading zero (301 2).
 
 Cells and content the tool could not read are reading problems (``analysis.checks.families.
 reading``), never findings about the disclosure.
@@ -95,3 +96,17 @@ def child_repeats_parent(ctx: Context):
                 yield ctx.finding(cid, f"{place(t, k)} {row_label(k)} {fmt(pv)} 万元，与上级科目 {row_label(parent)} "
                                        f"的金额完全相同，而同级还有 {len(siblings)} 个科目有金额，疑似照抄上级金额",
                                   table=t, row=k, actual=pv, related=[related(t, parent, "total", pv)])
+
+
+@check("data_quality.code_format", "warning",
+       "科目编码印刷不规范", "A classification code printed in a non-standard form",
+       "《政府收支分类科目》的款、项编码各为两位（如 301 02）；少印前导零的编码（301 2）需读者自行推断。"
+       + SOURCE_RULE)
+def code_format(ctx: Context):
+    cid = "data_quality.code_format"
+    for t in ctx.tables():
+        for r in t.rows:
+            printed = r.extra.get("code_as_printed")
+            if printed and r.code and " " in str(printed):
+                yield ctx.finding(cid, f"{place(t, r)} 科目“{r.name}”的编码印作“{printed}”，按类/款/项各位数应为"
+                                       f"“{r.code}”（款、项编码少印了前导零）", table=t, row=r)

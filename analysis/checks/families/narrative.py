@@ -371,13 +371,14 @@ def figures_for(d: Disclosure, metric: str, subject: str = "") -> list:
                 key = "operating_costs" if "operating_costs" in t.column_keys() else "total"
                 _add(out, t, [r for r in t.rows if r.code == code_name[0] or fold(r.name) == code_name[1]], key)
     elif metric == "operating_costs":
+        # only a table that prints 机关运行经费 itself; 公用经费 is a different (wider) figure, and
+        # cross_table compares the two as a bound
         for t in T("operating_costs"):
             key = "operating_costs" if "operating_costs" in t.column_keys() else "total"
             _add(out, t, _totals(t), key)
-        if not out:
-            for t in T("general_budget_basic_expenditure", "fiscal_basic_expenditure"):
-                if "public" in t.column_keys():
-                    _add(out, t, _totals(t), "public", "（公用经费）")
+        for t in T("three_public"):
+            if "operating_costs" in t.column_keys():
+                _add(out, t, _totals(t) or t.rows[:1], "operating_costs")
     elif metric.startswith("procurement_"):
         for t in T("procurement"):
             if metric == "procurement_total":
