@@ -14,7 +14,7 @@ from .segment import Segment, segment
 from .tables import TableBuilder, text_data_starts, text_header_keys
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
-from .titles import canonical_department, compact
+from .titles import canonical_department, compact, same_department
 
 PERFORMANCE_KINDS = {"overall_performance": "overall", "project_performance": "project"}
 
@@ -148,20 +148,12 @@ def _looks_like_budget_narrative(doc: SourceDocument) -> bool:
 # ---------------------------------------------------------------------------
 # grouping files into disclosures
 # ---------------------------------------------------------------------------
-def _same_department(a: str, b: str) -> bool:
-    """One department under two spellings (中共江苏省委办公厅 / 江苏省委办公厅 / 省委办公厅: a short
-    form ends the full name). A name at the start of another is not enough: 上海市普陀区人民政府办公室
-    is not 上海市普陀区人民政府万里街道办事处."""
-    ca, cb = canonical_department(a), canonical_department(b)
-    return bool(ca and cb) and (ca == cb or ca.endswith(cb) or cb.endswith(ca))
-
-
 def group_documents(parsed: Iterable[ParsedDocument]) -> list[Disclosure]:
     groups: list[list[ParsedDocument]] = []
     for p in parsed:
         for g in groups:
             if g[0].year == p.year and g[0].kind == p.kind and g[0].scope == p.scope \
-                    and any(_same_department(q.department, p.department) for q in g):
+                    and any(same_department(q.department, p.department) for q in g):
                 g.append(p)
                 break
         else:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import permutations
 from typing import Optional
 
 from ..inputs.base import Grid
 from ..model import Column, Problem, Row
-from ..numbers import PLACEHOLDERS
+from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
@@ -102,6 +104,7 @@ class GridReader(TableBuilder):
         if depth == 0:
             self._issue("no_header", 1)
         header, mapping0 = _logical_columns(g0, elementary, start, depth)
+        self._unit_from_header(header, g0, start)
         rows: list[DataRow] = []
         for gi, g in enumerate(grids):
             if gi == 0:
@@ -133,7 +136,52 @@ class GridReader(TableBuilder):
                     continue  # one list printed in two column groups: one column per key
                 self.table.columns.append(Column(key=key, label=f"{side}:{s.label}" if side else (s.label or key)))
         self._build_rows(rows, specs)
+        self._keys_from_sums(specs)
         self._score(rows, specs, profiles)
+
+    # -- columns the header does not name: chosen by the table's own sums ------------------------
+    def _keys_from_sums(self, specs: list) -> None:
+        """Amount columns without a usable header (no label, or a label shared by two columns) get
+        the keys of the kind's column identities (合计 = 基本支出 + 项目支出 …) under which the
+        table's own rows reconcile: published tables almost always do. The assignment is taken
+        only when it reconciles nearly every row and no other does as well."""
+        family = identity_family(self.table.role)
+        if family is None:
+            return
+        for side in {s.side for s in specs}:
+            cols = [s for s in specs if s.is_amount and s.side == side]
+            loose = [s for s in cols if re.match(r"^col\d+$", s.key) or "duplicate_key" in s.notes]
+            if not loose or len(loose) > 4:
+                continue
+            used = {s.key for s in cols if s not in loose}
+            free = [k for k in IDENTITY_KEYS[family] if k not in used]
+            if len(free) < len(loose):
+                continue
+            side_name = self.side_names.get(side)
+            rows = [r for r in self.table.rows if not side_name or r.section == side_name]
+            scored = []
+            for keys in permutations(free, len(loose)):
+                rename = {s.key: k for s, k in zip(loose, keys)}
+                scored.append((_reconciled(rows, rename, family, self.table), keys))
+            scored.sort(key=lambda x: -x[0][0])
+            (best, checked), keys = scored[0]
+            runner_up = scored[1][0][0] if len(scored) > 1 else -1
+            if checked < 2 or best < 0.9 * checked or best == runner_up:
+                continue
+            rename = {s.key: k for s, k in zip(loose, keys)}
+            for r in self.table.rows:
+                for old, new in rename.items():
+                    for store in (r.amounts, r.placeholders, r.unreadable):
+                        if old in store:
+                            store[new] = store.pop(old)
+                    r.blank = [rename.get(k, k) for k in r.blank]
+            for c in self.table.columns:
+                if c.key in rename:
+                    c.key = rename[c.key]
+            for s in loose:
+                s.key = rename[s.key]
+                s.notes = [n for n in s.notes if n != "duplicate_key"] + ["key_from_sums"]
+            self._issue("keys_from_sums", len(loose))
 
     # -- rows of the body -------------------------------------------------------
     def _data_rows(self, g: Grid, first: int, mapping: dict, header: list) -> list:
@@ -162,6 +210,19 @@ class GridReader(TableBuilder):
                         dr.covered[c] = cell.text
             out.append(dr)  # blank rows too: a table without label columns prints its zeros blank
         return out
+
+    def _unit_from_header(self, header: list, grid: Grid, start: int) -> None:
+        """Where no 单位 line names the unit, a header or banner that prints it (金额（元）,
+        单位：元 inside the ruling) does."""
+        if self.seg.unit is not None:
+            return
+        texts = [h.label for h in header] + [c.text for r in range(start) for c in grid.row(r)]
+        unit = next((u for u in (find_unit(t) for t in texts) if u), None)
+        if unit is None:
+            hits = {m for t in texts for m in re.findall(r"[（(](万元|元|千元|亿元)[)）]", compact(t))}
+            unit = hits.pop() if len(hits) == 1 else None
+        if unit and unit != self.table.unit:
+            self.table.unit, self.table.scale = unit, UNIT_SCALE[unit]
 
     def _with_text_rows(self, rows: list, header: list) -> list:
         """Rows the ruling did not enclose (a last 合计 row alone on the next page): their words
@@ -355,6 +416,7 @@ class GridReader(TableBuilder):
         numbers = sum(p.amounts + p.codes for s, p in zip(specs, profiles) if s.is_amount) or 1
         unnamed = sum(p.amounts for s, p in zip(specs, profiles)
                       if s.is_amount and re.match(r"^col\d+$", s.key))
+        chosen = sum(p.amounts for s, p in zip(specs, profiles) if "key_from_sums" in s.notes)
         dup = sum(p.amounts for s, p in zip(specs, profiles) if s.is_amount and "duplicate_key" in s.notes)
         if unnamed:
             self._issue("unnamed_column", unnamed)
@@ -371,6 +433,8 @@ class GridReader(TableBuilder):
         penalty = 0.0
         if unnamed:
             penalty += max(0.3, 0.6 * unnamed / numbers)
+        if chosen:
+            penalty += 0.1   # columns named by the table's sums, not by its header
         if dup:
             penalty += max(0.25, 0.4 * dup / numbers)
         penalty += min(0.3, 0.05 * unreadable)
@@ -381,6 +445,47 @@ class GridReader(TableBuilder):
                 penalty += weight if code != "unplaced_cells" else min(0.3, weight * self.issues[code])
         self.table.confidence = round(max(0.0, 1.0 - penalty), 3)
         self.table.reading = sorted(self.issues)
+
+
+IDENTITY_KEYS = {
+    "function": ("total", "basic", "project"),
+    "economic": ("total", "personnel", "public"),
+    "three_public": ("three_public", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation",
+                     "reception"),
+}
+IDENTITIES = {
+    "function": (("total", ("basic", "project")),),
+    "economic": (("total", ("personnel", "public")),),
+    "three_public": (("vehicle_total", ("vehicle_purchase", "vehicle_operation")),
+                     ("three_public", ("overseas", "vehicle_total", "reception"))),
+}
+
+
+def identity_family(role: str) -> Optional[str]:
+    if role in ("department_expenditure", "fiscal_expenditure", "general_budget_expenditure", "government_fund",
+                "state_capital"):
+        return "function"
+    if role in ("fiscal_basic_expenditure", "general_budget_basic_expenditure"):
+        return "economic"
+    if role == "three_public":
+        return "three_public"
+    return None
+
+
+def _reconciled(rows: list, rename: dict, family: str, table) -> tuple:
+    """(rows whose identities hold, rows with an identity to check) under a renaming of keys."""
+    tol = Decimal("0.01") * min(Decimal(1), table.scale or Decimal(1)) * 4
+    ok = checked = 0
+    for r in rows:
+        amounts = {rename.get(k, k): v for k, v in r.amounts.items()}
+        for whole, parts in IDENTITIES[family]:
+            if whole in amounts and all(p in amounts for p in parts):
+                vals = [amounts[p] for p in parts]
+                if amounts[whole] == 0 and not any(vals):
+                    continue
+                checked += 1
+                ok += abs(amounts[whole] - sum(vals, Decimal(0))) <= tol
+    return ok, checked
 
 
 @dataclass

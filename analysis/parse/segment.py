@@ -264,6 +264,11 @@ def _join_meta(texts: list) -> list:
     out: list = []
     for t in texts:
         c = compact(t)
+        if out and out[-1][1] and re.search(r"单位[:：](?:万|千|亿)?$", compact(out[-1][0])) \
+                and re.match(r"^(?:万元|元|千元|亿元)", c):
+            out[-1][0] = out[-1][0].rstrip() + c   # "单位：万" wrapped before "元"
+            out[-1][2] += 1
+            continue
         if _is_meta(c):
             out.append([t, True, 1])
         elif out and out[-1][1] and _is_fragment(c) and _dept_meta(out) is not None:

@@ -169,6 +169,14 @@ def canonical_department(name: str) -> str:
     return s
 
 
+def same_department(a: str, b: str) -> bool:
+    """One department under two spellings (中共江苏省委办公厅 / 江苏省委办公厅 / 省委办公厅: a short
+    form ends the full name). A name at the start of another is not enough: 上海市普陀区人民政府办公室
+    is not 上海市普陀区人民政府万里街道办事处."""
+    ca, cb = canonical_department(a), canonical_department(b)
+    return bool(ca and cb) and (ca == cb or ca.endswith(cb) or cb.endswith(ca))
+
+
 _ORG_END = r"(?:办公厅|办公室|委员会|常委会|人民政府|局|厅|委|院|中心|馆|所|站|队|会)(?:[（(]本级[)）])?"
 _SENTENCE_DEPT = re.compile(rf"([\u4e00-\u9fff（）()]{{3,30}}?{_ORG_END})\s*20\d{{2}}\s*年")
 _NOT_DEPT = re.compile(r"部分|目录|附件|说明|概况|本部门|本单位|^第|^[一二三四五六七八九十]+、|预算|年度")

@@ -22,7 +22,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable, Optional
 
 from ...model import Claim, Disclosure, Row, Table
-from ...parse.titles import canonical_department, compact
+from ...parse.titles import compact, same_department
 from ..base import Context, Finding, check, tolerance
 
 # ---------------------------------------------------------------------------
@@ -160,14 +160,10 @@ def previous_disclosure(ctx: Context) -> Optional[Disclosure]:
     d = ctx.d
     if d.year is None:
         return None
-    key = canonical_department(d.department)
-    if not key:
-        return None
     for other in ctx.batch:
-        if other is d or other.year != d.year - 1:
+        if other is d or other.year != d.year - 1 or (other.kind, other.scope) != (d.kind, d.scope):
             continue
-        ok = canonical_department(other.department)
-        if ok and (ok == key or ok in key or key in ok):
+        if same_department(other.department, d.department):
             return other
     return None
 
