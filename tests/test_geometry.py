@@ -126,10 +126,12 @@ def _char(text, x0, top, size=10.0, width=None):
 def test_cell_text_from_chars():
     # Chinese: no spaces, even where the glyphs stand apart (a justified 项 目)
     assert join_line([_char("项", 0, 0), _char("目", 40, 0)]) == "项目"
-    # Latin and digits: a space for a real gap (> 0.5 em) or a printed space, not for a kern
+    # printed spaces stay (as one); a real gap (> 0.5 em) is a space between Latin letters
+    # and digits only, a kern is none
     assert join_line([_char("A", 0, 0), _char("B", 5.5, 0), _char("C", 16, 0)]) == "AB C"
     assert join_line([_char("1", 0, 0), _char(" ", 5, 0), _char("2", 7, 0)]) == "1 2"
-    assert join_line([_char("召", 0, 0), _char(" ", 10, 0), _char("1", 13, 0), _char("次", 20, 0)]) == "召1次"
+    assert join_line([_char("召", 0, 0), _char(" ", 10, 0), _char("1", 13, 0), _char("次", 20, 0)]) == "召 1次"
+    assert join_line([_char("合", 0, 0), _char(" ", 10, 0), _char(" ", 13, 0), _char("计", 16, 0)]) == "合 计"
     # a glyph printed twice (fake bold) counts once
     assert join_line([_char("合", 0, 0), _char("合", 0.3, 0), _char("计", 10, 0)]) == "合计"
     # lines grouped by their middles, ordered by x; joined with a newline
