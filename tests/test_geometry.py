@@ -152,6 +152,7 @@ QUIRKS = {
     "zebra shading off the row borders": Quirks(shading=True, colour="rgb"),
     "white thin rects through the rows": Quirks(white_rules=True, colour="cmyk"),
     "hairlines (linewidth 0)": Quirks(line_width=0),
+    "no outer verticals (open sides)": Quirks(open_sides=True),
 }
 
 
@@ -216,13 +217,14 @@ def test_portrait_page_with_two_tables(tmp_path):
     assert page.grids[1].texts()[3] == ["电费", "350.00"]
 
 
-def test_boxed_title_and_page_frame_are_not_grids(tmp_path):
+def test_boxed_title_page_frame_and_empty_grid_are_not_tables(tmp_path):
     path = tmp_path / "frame.pdf"
     c = new_canvas(path, A4)
     c.rect(30, 30, 535, 780, stroke=1, fill=0)                     # page frame
     c.rect(150, 730, 300, 30, stroke=1, fill=0)                    # boxed title
     draw_text(c, 300, 120, "2025年部门预算公开", size=14, align="centre")
     draw_text(c, 60, 200, "一、部门主要职能：负责区政府日常运转。", size=10)
+    draw_table(c, 100, 400, [60, 60, 60], [], [["", "", ""]] * 3)   # ruled, but nothing in it
     c.showPage()
     c.save()
     page = read_first_page(path)[0]
