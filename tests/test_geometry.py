@@ -126,10 +126,12 @@ def _char(text, x0, top, size=10.0, width=None):
 def test_cell_text_from_chars():
     # Chinese: no spaces, even where the glyphs stand apart (a justified 项 目)
     assert join_line([_char("项", 0, 0), _char("目", 40, 0)]) == "项目"
-    # Latin and digits: a space for a real gap (> 0.5 em) or a printed space, not for a kern
+    # printed spaces stay (as one); a real gap (> 0.5 em) is a space between Latin letters
+    # and digits only, a kern is none
     assert join_line([_char("A", 0, 0), _char("B", 5.5, 0), _char("C", 16, 0)]) == "AB C"
     assert join_line([_char("1", 0, 0), _char(" ", 5, 0), _char("2", 7, 0)]) == "1 2"
-    assert join_line([_char("召", 0, 0), _char(" ", 10, 0), _char("1", 13, 0), _char("次", 20, 0)]) == "召1次"
+    assert join_line([_char("召", 0, 0), _char(" ", 10, 0), _char("1", 13, 0), _char("次", 20, 0)]) == "召 1次"
+    assert join_line([_char("合", 0, 0), _char(" ", 10, 0), _char(" ", 13, 0), _char("计", 16, 0)]) == "合 计"
     # a glyph printed twice (fake bold) counts once
     assert join_line([_char("合", 0, 0), _char("合", 0.3, 0), _char("计", 10, 0)]) == "合计"
     # lines grouped by their middles, ordered by x; joined with a newline
@@ -150,6 +152,7 @@ QUIRKS = {
     "zebra shading off the row borders": Quirks(shading=True, colour="rgb"),
     "white thin rects through the rows": Quirks(white_rules=True, colour="cmyk"),
     "hairlines (linewidth 0)": Quirks(line_width=0),
+    "no outer verticals (open sides)": Quirks(open_sides=True),
 }
 
 
@@ -214,13 +217,14 @@ def test_portrait_page_with_two_tables(tmp_path):
     assert page.grids[1].texts()[3] == ["电费", "350.00"]
 
 
-def test_boxed_title_and_page_frame_are_not_grids(tmp_path):
+def test_boxed_title_page_frame_and_empty_grid_are_not_tables(tmp_path):
     path = tmp_path / "frame.pdf"
     c = new_canvas(path, A4)
     c.rect(30, 30, 535, 780, stroke=1, fill=0)                     # page frame
     c.rect(150, 730, 300, 30, stroke=1, fill=0)                    # boxed title
     draw_text(c, 300, 120, "2025年部门预算公开", size=14, align="centre")
     draw_text(c, 60, 200, "一、部门主要职能：负责区政府日常运转。", size=10)
+    draw_table(c, 100, 400, [60, 60, 60], [], [["", "", ""]] * 3)   # ruled, but nothing in it
     c.showPage()
     c.save()
     page = read_first_page(path)[0]

@@ -24,7 +24,7 @@ PITCH = 2.0           # ... unless data rows stand this far apart anyway (tall r
 MIN_DATA_LINES = 3
 MIN_GUTTER = 0.4      # ems: narrower white space between words is no column gutter
 EXCEPTIONS = 0.1      # share of data lines whose words may cross a gutter (a long label)
-HEADER_LINES = 3      # multi-group lines directly above the data taken as header rows
+HEADER_LINES = 3      # lines directly above the data taken as header rows, at most
 ALIGN = 1.5           # pt: median deviation of aligned amount edges
 _DECIMAL = re.compile(r"\d[.,]\d")
 
@@ -187,10 +187,9 @@ def _row_cells(line: Line, row: int, xs: list, ys: list) -> list:
     n = len(xs) - 1
     ranges: list = []
     for w in line.cells:
-        cols = [j for j in range(n) if w.x0 < xs[j + 1] and w.x1 > xs[j]]
-        if not cols:
-            mid = (w.x0 + w.x1) / 2
-            cols = [min(range(n), key=lambda j: abs((xs[j] + xs[j + 1]) / 2 - mid))]
+        mid = (w.x0 + w.x1) / 2
+        cols = [j for j in range(n) if w.x0 < xs[j + 1] and w.x1 > xs[j]] \
+            or [j for j in range(n) if xs[j] <= mid <= xs[j + 1]][:1]   # a zero-width word
         ranges.append((cols[0], cols[-1]))
     ranges.sort()
     merged: list = []

@@ -33,9 +33,10 @@ def _char_lines(chars: list) -> list:
 
 
 def join_line(chars: list) -> str:
-    """One printed line: characters left to right. Between two non-CJK characters a space
-    stands where the PDF prints one or where a real gap separates them; Chinese text has
-    none. A character printed twice at the same place (fake bold) counts once."""
+    """One printed line: characters left to right. Spaces printed in the PDF are kept (as
+    one); a gap wider than ``GAP_EM`` becomes a space only between Latin letters or digits
+    (Chinese text has none). A character printed twice at the same place (fake bold) counts
+    once."""
     out: list = []
     prev = None
     spaced = False
@@ -48,8 +49,8 @@ def join_line(chars: list) -> str:
             if text == prev["text"] and abs(ch["x0"] - prev["x0"]) < 1.0:
                 continue
             em = max(ch.get("size") or 0.0, prev.get("size") or 0.0, 1.0)
-            gap = spaced or ch["x0"] - prev["x1"] > GAP_EM * em
-            if gap and not _cjk(text) and not _cjk(prev["text"]):
+            latin = not _cjk(prev["text"]) and not _cjk(text)
+            if spaced or (latin and ch["x0"] - prev["x1"] > GAP_EM * em):
                 out.append(" ")
         out.append(text)
         prev = ch

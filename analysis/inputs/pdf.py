@@ -89,7 +89,7 @@ def read_page(page, page_no: int) -> Page:
     words = extract_words(free, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
     text_grids, text_lines = aligned_grids(_words_to_lines(words, page_no), page_no, em)
     for grid in text_grids:
-        _, free = fill_cells(grid, free)
+        fill_cells(grid, free)
     grids = sorted(grids + text_grids, key=lambda g: (g.ys[0], g.xs[0]))
     lines = list(text_lines)
     for k, grid in enumerate(grids):

@@ -63,6 +63,7 @@ class Quirks:
     inset: float = 0.0            # outer frame drawn again this far inside
     shading: bool = False         # light-gray bands across every other body row, 5 pt off its borders
     boxed_gap: float = 0.0        # every cell boxed alone, the boxes this far apart (no shared borders)
+    open_sides: bool = False      # no outer vertical borders: the rows' rules end the table left and right
 
 
 @dataclass
@@ -132,9 +133,14 @@ def _rule(c: Canvas, q: Quirks, height: float, x0: float, top0: float, x1: float
         c.line(x0, height - top0, x1, height - top1)
 
 
-def _frame(c: Canvas, q: Quirks, height: float, x0: float, top: float, x1: float, bottom: float) -> None:
-    for a, b, d, e in ((x0, top, x1, top), (x0, bottom, x1, bottom), (x0, top, x0, bottom), (x1, top, x1, bottom)):
-        _rule(c, q, height, a, b, d, e)
+def _frame(c: Canvas, q: Quirks, height: float, x0: float, top: float, x1: float, bottom: float,
+           skip_x: tuple = ()) -> None:
+    """The four sides of a box; vertical sides at an x of ``skip_x`` are left out."""
+    _rule(c, q, height, x0, top, x1, top)
+    _rule(c, q, height, x0, bottom, x1, bottom)
+    for x in (x0, x1):
+        if x not in skip_x:
+            _rule(c, q, height, x, top, x, bottom)
 
 
 def _cell_text(c: Canvas, span: Span, box: tuple, header: bool, size: float, height: float) -> None:
@@ -179,8 +185,9 @@ def draw_table(c: Canvas, x: float, top: float, widths: list, header: list, body
         for r in range(n_header, n_rows, 2):
             c.rect(xs[0], height - ys[r + 1] - 5, xs[-1] - xs[0], row_height, stroke=0, fill=1)
     if q.borders in ("lines", "rects") and not q.boxed_gap:
+        outer = (xs[0], xs[-1]) if q.open_sides else ()
         for s in spans:
-            _frame(c, q, height, *box(s))
+            _frame(c, q, height, *box(s), skip_x=outer)
     elif q.borders == "boxes" or q.boxed_gap:
         _set_colour(c, q.colour, BLACK[q.colour], stroke=True)
         c.setLineWidth(q.line_width)
