@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install reports test notebooks lab sample bench chromium clean
+.PHONY: install reports test notebooks lab sample bench accuracy chromium clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ sample: install
 bench: install
 	@command -v pdftotext >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null) || echo "warning: poppler-utils unavailable; pdftotext column will read n/a"
 	$(BIN)/python benchmarks/parse.py
+
+# Reading accuracy on the shared corpus against the hand-verified keys in tests/keys/.
+accuracy: install
+	$(BIN)/python benchmarks/accuracy.py
 
 clean:
 	rm -rf reports/* data/processed/* .pytest_cache

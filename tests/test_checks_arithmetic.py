@@ -376,3 +376,23 @@ def test_jiangsu_mutation_is_caught(jiangsu):
     s = d.table("department_summary")
     s.rows[-1].amounts["total"] += D("5")
     assert [f.check for f in run(d, BALANCE)] == [BALANCE]
+
+
+def test_children_sum_reports_a_wrong_subtotal_at_the_subtotal_not_at_its_parent():
+    """212 is right (it equals the items under 21201 and 21202); 21201 is printed 1 元 too high.
+    Only 21201 is reported; in a table printed in 元 a 1 元 slip is found."""
+    yuan = D(1) / D(10000)
+    rows = [mkrow("城乡社区支出", "212", total=D("1000.0000")),
+            mkrow("城乡社区管理事务", "21201", total=D("600.0001")),
+            mkrow("行政运行", "2120101", total=D("400.0000")),
+            mkrow("一般行政管理事务", "2120102", total=D("200.0000")),
+            mkrow("城乡社区规划与管理", "21202", total=D("400.0000")),
+            mkrow("城乡社区规划与管理", "2120201", total=D("400.0000"))]
+    t = mktable("general_budget_expenditure", ["total"], rows, unit="元", scale=yuan)
+    fs = errors(run(disclosure(t), "arithmetic.children_sum"))
+    assert [(f.code, f.difference) for f in fs] == [("21201", D("0.0001"))]
+    assert "600.0001" in fs[0].message
+    # printed in 万元 (rounded to 0.01), the same 0.0001 is rounding, not an error
+    rows_wan = [mkrow(r.name, r.code, total=r.amounts["total"]) for r in rows]
+    assert errors(run(disclosure(mktable("general_budget_expenditure", ["total"], rows_wan)),
+                      "arithmetic.children_sum")) == []

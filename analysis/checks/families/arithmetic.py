@@ -292,6 +292,24 @@ def children_of(rows: list, parent: Row) -> list:
     return out
 
 
+def _explained_by_a_child(rows: list, parent: Row, kids: list, key: str, t: Table) -> bool:
+    """The parent agrees with its children once each child that disagrees with its own children
+    is replaced by their sum: the error is the child's, reported at the child, not here."""
+    total = D0
+    replaced = False
+    for k in kids:
+        v = val(k, key)
+        grand = children_of(rows, k)
+        gv = [val(g, key) for g in grand]
+        if v is None or any(x is None for x in gv):
+            return False
+        if grand and abs(v - sum(gv, D0)) > tolerance(len(gv), t):
+            v, replaced = sum(gv, D0), True
+        total += v
+    pv = val(parent, key)
+    return replaced and pv is not None and abs(pv - total) <= tolerance(len(kids), t)
+
+
 @check("arithmetic.children_sum", "error",
        "上级科目金额等于下级科目之和", "Parent rows equal the sum of their children",
        "功能分类按类、款、项，经济分类按类、款逐级汇总（《政府收支分类科目》；中华人民共和国预算法 第三十二条、"
@@ -312,6 +330,8 @@ def children_sum(ctx: Context):
                 continue
             what = f"其下各{LEVEL_WORD.get(len(parent.code) // 2, '下级科目')}"
             for key in keys:
+                if _explained_by_a_child(rows, parent, kids, key, t):
+                    continue
                 f = _sum_finding(ctx, cid, t, parent, kids, key, what)
                 if f:
                     yield f
