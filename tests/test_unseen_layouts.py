@@ -108,3 +108,29 @@ def test_figures_of_the_unseen_layout(unseen):
     figs = {k: f.value for k, f in compute_figures(unseen).items()}
     assert figs["total_income"] == figs["total_expenditure"] == D(500)
     assert figs["basic_expenditure"] == D(340) and figs["project_expenditure"] == D(160)
+
+
+def test_table_without_rulings_header_words_above_it_and_a_wrapped_label(tmp_path):
+    """No rulings at all: columns from text alignment, a group-header line ("项目 收入预算") between
+    the title and the body, 款 and 项 headers that alignment puts in one column, and a label
+    wrapped over two lines centred on its row."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from .layouts.draw import INCOME_HEADER, INCOME_ROWS, INCOME_WIDTHS, Quirks, draw_table, draw_text, new_canvas
+
+    path = tmp_path / "aligned.pdf"
+    c = new_canvas(path, landscape(A4))
+    draw_text(c, 300, 40, "2025年部门收入预算总表", size=14)
+    draw_text(c, 700, 65, "单位：元", size=10)
+    draw_table(c, 50, 80, INCOME_WIDTHS, INCOME_HEADER, INCOME_ROWS, quirks=Quirks(borders="none"))
+    c.showPage()
+    c.save()
+    [d], errors = parse_paths([path])
+    assert errors == []
+    [t] = d.tables
+    assert (t.kind, t.title, t.unit, t.readable) == ("department_income", "2025年部门收入预算总表", "元", True)
+    assert [(r.code, r.name) for r in t.rows] == [
+        ("201", "一般公共服务支出"), ("20113", "商贸事务"), ("2011301", "行政运行"),
+        ("2080505", "机关事业单位基本养老保险缴费支出"), (None, "合计")]
+    assert t.rows[-1].is_total and t.rows[-1].amounts["total"] == D("2301.2619")
+    assert t.column_keys() == ["total", "fiscal", "business", "operating", "other"]

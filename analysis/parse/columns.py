@@ -237,12 +237,39 @@ def _role(label: str, prof: Profile, kind: str, year: Optional[int]) -> tuple:
     return "amount", "", False
 
 
+def _code_parts_by_content(specs: list, labels: list, profiles: list) -> None:
+    """类/款/项 columns read from what they hold where the header does not say it cleanly (a
+    text-aligned header may print "款 项" in one column): after a column of 3-digit class codes,
+    up to two columns of 2-digit codes whose header is empty or only code-part words are the
+    款 and 项 parts."""
+    for i, s in enumerate(specs):
+        p = profiles[i]
+        is_class = s.key == "code_1" or (p.codes and p.mostly(p.codes) and p.code_parts == p.codes and p.amounts == 0)
+        if not is_class:
+            continue
+        parts = ["code_2", "code_3"]
+        for j in range(i + 1, min(i + 3, len(specs))):
+            q, leaf = profiles[j], compact(labels[j]).split("/")[-1]
+            two_digit = q.nonempty and q.code_parts - q.codes >= q.nonempty - q.placeholders and q.amounts == 0
+            if not (two_digit or q.nonempty == 0) or (leaf and not re.fullmatch(r"[类款项]+", leaf)):
+                break
+            if q.nonempty == 0 and not leaf:
+                continue
+            specs[j].role, specs[j].key, specs[j].from_header = "label", parts.pop(0), False
+            if not parts:
+                break
+        if s.key != "code_1" and any(x.key == "code_2" for x in specs[i + 1:i + 3]):
+            s.role, s.key, s.from_header = "label", "code_1", False
+        break
+
+
 def assign_columns(labels: list, profiles: list, kind: str, year: Optional[int]) -> list:
     """ColumnSpec for each leaf column (``labels`` and ``profiles`` in column order)."""
     specs = []
     for i, (label, prof) in enumerate(zip(labels, profiles)):
         role, key, from_header = _role(label, prof, kind, year)
         specs.append(ColumnSpec(i, label, role, key, from_header=from_header))
+    _code_parts_by_content(specs, labels, profiles)
     # sides: a label column after an amount column starts a new group
     side, seen_amount = 0, False
     for s in specs:

@@ -126,6 +126,7 @@ class GridReader(TableBuilder):
                     profiles[c].add(t)
         specs = assign_columns([h.label for h in header], profiles, self.kind, self.year)
         self.specs = specs
+        rows = _join_wrapped_labels(rows, specs)
         self.side_names = self._side_names(specs, header)
         for s in specs:
             if s.is_amount:
@@ -445,6 +446,50 @@ class GridReader(TableBuilder):
                 penalty += weight if code != "unplaced_cells" else min(0.3, weight * self.issues[code])
         self.table.confidence = round(max(0.0, 1.0 - penalty), 3)
         self.table.reading = sorted(self.issues)
+
+
+def _join_wrapped_labels(rows: list, specs: list) -> list:
+    """Rows read from text alignment (or printed outside the ruling) split a wrapped label into
+    lines of their own: a line holding only a name joins the row whose name cell is empty after
+    it (a label centred on its row), else the row before it."""
+    names = {s.index for s in specs if s.role == "label" and NAME_KEY.match(s.key)}
+    others = {s.index for s in specs if s.index not in names and s.role != "empty"}
+    codes = {s.index for s in specs if s.key in ("code", "code_1", "code_2", "code_3")}
+    if not names:
+        return rows
+
+    def filled(dr, cols):
+        return {c for c, t in dr.texts.items() if c in cols and compact(t)}
+
+    out: list = []
+    pending: list = []
+    for dr in rows:
+        text_row = dr.grid is None or dr.grid.source == "text"
+        if text_row and filled(dr, names) and not filled(dr, others) and not dr.covered:
+            pending.append(dr)
+            continue
+        if pending:
+            coded = any(re.match(r"^\d+$", compact(dr.texts[c])) for c in filled(dr, codes))
+            labelled = any(not re.match(r"^\d+$", compact(dr.texts[c])) for c in filled(dr, codes))
+            target_empty = not filled(dr, names) and coded and not labelled and dr.page == pending[-1].page
+            for p in pending:
+                if target_empty:
+                    for c in filled(p, names):
+                        dr.texts[c] = p.texts[c] + dr.texts.get(c, "")
+                elif out and out[-1].page == p.page:
+                    for c in filled(p, names):
+                        out[-1].texts[c] = out[-1].texts.get(c, "") + p.texts[c]
+                else:
+                    out.append(p)
+            pending = []
+        out.append(dr)
+    for p in pending:
+        if out and out[-1].page == p.page:
+            for c in filled(p, names):
+                out[-1].texts[c] = out[-1].texts.get(c, "") + p.texts[c]
+        else:
+            out.append(p)
+    return out
 
 
 IDENTITY_KEYS = {

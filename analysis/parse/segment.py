@@ -283,6 +283,14 @@ def _join_meta(texts: list) -> list:
     return [tuple(x) for x in out]
 
 
+def _header_words(text: str) -> bool:
+    """A line of column words printed above a table's body (项目 收入预算): short words, no
+    figures, no sentence."""
+    words = text.split()
+    return 1 <= len(words) <= 8 and len(compact(text)) <= 40 and not re.search(r"[\d，。；：:]", text) \
+        and match_title(text) is None and all(len(w) <= 12 for w in words)
+
+
 def _dept_meta(entries: list) -> Optional[list]:
     """The department meta line among the trailing meta lines, if any."""
     for e in reversed(entries):
@@ -337,7 +345,8 @@ def _title_in(texts: list, strict_tail: bool = False) -> Optional[tuple]:
             if m is None:
                 continue
             after = list(range(i + n, len(texts)))
-            if strict_tail and any(not (is_meta[k] or split_label(texts[k])[0]) for k in after):
+            if strict_tail and any(not (is_meta[k] or split_label(texts[k])[0] or _header_words(texts[k]))
+                                   for k in after):
                 continue
             meta = [texts[k] for k in range(len(texts)) if is_meta[k]]
             near = texts[:i][::-1] + [texts[k] for k in after]   # a label line above or below the title
