@@ -196,3 +196,13 @@ def test_kind_unique_unless_printed_twice(name):
     printed = Counter(t["kind"] for t in key["tables"])
     found = Counter(t.kind for t in d.tables)
     assert {k: n for k, n in found.items() if n > printed.get(k, 0)} == {}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_summary_totals_tie_out(name):
+    """收入总计 = 支出总计, and the 支出总表's 基本 + 项目 never exceed its 合计."""
+    key, d = disclosure(name)
+    figs = {k: f.value for k, f in compute_figures(d).items()}
+    assert figs["total_income"] is not None and figs["total_income"] == figs["total_expenditure"]
+    if figs["basic_expenditure"] is not None and figs["project_expenditure"] is not None:
+        assert figs["basic_expenditure"] + figs["project_expenditure"] <= figs["current_expenditure"]
