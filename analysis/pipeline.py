@@ -300,14 +300,14 @@ class PoolRunner(Runner):
     """A local process pool of ``workers`` processes (fork where the platform has it)."""
     name = "processes"
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, initializer: Optional[Callable] = None):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.workers = workers
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=initializer)
 
     def map(self, fn, items, *shared):
         from concurrent.futures import as_completed
@@ -371,13 +371,18 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def make_runner(workers: Optional[int] = None, scheduler=None) -> Runner:
+def make_runner(workers: Optional[int] = None, scheduler=None, initializer: Optional[Callable] = None) -> Runner:
     """A Dask runner when ``scheduler`` is given, else a local pool of ``workers`` processes
-    (default: the number of cores), or in-process work for one worker."""
+    (default: the number of cores), or in-process work for one worker. ``initializer`` runs
+    once in each local worker (in this process for one worker) before its first task."""
     if scheduler:
         return DaskRunner(scheduler)
     workers = default_workers() if workers is None else workers
-    return PoolRunner(workers) if workers > 1 else Runner()
+    if workers > 1:
+        return PoolRunner(workers, initializer)
+    if initializer:
+        initializer()
+    return Runner()
 
 
 # ---------------------------------------------------------------------------
