@@ -58,6 +58,9 @@ class BatchError(InputError):
     def __init__(self, path, reason: str):
         super().__init__(path, " ".join(str(reason).split()))
 
+    def __reduce__(self):   # crosses process boundaries (pool and Dask workers) intact
+        return (BatchError, (self.path, self.reason))
+
     def line(self) -> str:
         """``FILE: reason`` on one line, with the file name escaped."""
         return f"{shown(self.path)}: {shown(self.reason)}"
@@ -349,7 +352,7 @@ class DaskRunner(Runner):
         futures = [self.client.submit(fn, item, *shared, pure=False) for item in items]
         index = {f.key: i for i, f in enumerate(futures)}
         try:
-            for fut in as_completed(futures):
+            for fut in as_completed(futures, loop=self.client.loop):
                 i = index[fut.key]
                 try:
                     yield i, fut.result()

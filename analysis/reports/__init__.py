@@ -126,6 +126,9 @@ def prepare_processed(path) -> Path:
         raise OutputError(f"--processed {shown(p)}: exists and is not a folder")
     try:
         p.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"--processed {shown(p)}: cannot create the folder ({e.strerror or e})") from None
+    try:
         probe = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=p))
         probe.rmdir()
     except OSError as e:
