@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install reports test notebooks lab sample bench accuracy chromium clean
+.PHONY: install reports processed test notebooks lab sample bench bench-report accuracy chromium clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,12 +25,16 @@ chromium:
 	  || echo "warning: could not install$$missing; the offline report test may be skipped"; \
 	fi
 
+# Parse and audit once, then render every report in parallel (one worker per core); prints the index's path.
 reports: install
 	$(BIN)/budget-audit report data/raw --out reports --processed data/processed
-	@echo "Reports: $(CURDIR)/reports/index.html"
+
+# The parsed and audited disclosures of data/raw (what the committed notebooks read).
+processed: install
+	$(BIN)/budget-audit audit data/raw --out data/processed > /dev/null
 
 # Every test, plus the committed notebooks checked cell by cell with nbval (strict: outputs must match).
-test: install chromium
+test: install chromium processed
 	$(BIN)/python -m pytest tests/ --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
 
 # Re-run the committed notebooks on the bundled sample, on purpose, to refresh their outputs.
@@ -52,6 +56,10 @@ bench: install
 # Reading accuracy on the shared corpus against the hand-verified keys in tests/keys/.
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py
+
+# Report time per disclosure and batch speed-up on 1 and 2 workers (sample, and ../shared/corpus when present).
+bench-report: install
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf reports/* data/processed/* .pytest_cache

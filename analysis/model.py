@@ -259,6 +259,8 @@ class PerformanceTarget:
     period_end: str = ""
     department: str = ""
     goal: str = ""              # 当年绩效目标 text
+    overview: str = ""          # 项目概况 text (project tables)
+    basis: str = ""             # 立项依据 text (project tables)
     indicators: list = field(default_factory=list)  # list[Indicator]
     pages: list = field(default_factory=list)
     file: str = ""
@@ -270,6 +272,7 @@ class PerformanceTarget:
                 "fund_total": None if self.fund_total is None else str(self.fund_total),
                 "period_start": self.period_start, "period_end": self.period_end,
                 "department": self.department, "goal": self.goal,
+                "overview": self.overview, "basis": self.basis,
                 "indicators": [i.to_dict() for i in self.indicators],
                 "pages": list(self.pages), "file": self.file, "table_id": self.table_id}
 

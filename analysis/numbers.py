@@ -5,6 +5,10 @@ A cell is one of:
 - blank (empty or white space): the amount is zero, and the cell is remembered as blank;
 - a placeholder (``.``, ``,.``, ``-``, ``—``, ``/``, ``——``): not a number;
 - anything else: unreadable, kept as raw text.
+
+A number of more than ``MAX_DIGITS`` digits is not an amount any budget prints (the national
+budget is 16 digits in 元 with the cents): it is read as unreadable text, so that every sum
+of amounts stays exact within the 28 digits of Decimal arithmetic.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Optional
 
 WAN = Decimal(10000)
+MAX_DIGITS = 20
 
 PLACEHOLDERS = frozenset({".", ",.", ".,", ",", "-", "--", "—", "——", "–", "/", "-.", "…", "－", "、"})
 
@@ -50,6 +55,8 @@ def parse_number(text: str) -> Optional[Decimal]:
         neg, s = True, s[1:-1]
     s = s.replace("，", ",")
     if not _NUM.match(s):
+        return None
+    if sum(ch.isdigit() for ch in s) > MAX_DIGITS:
         return None
     try:
         v = Decimal(s.replace(",", ""))

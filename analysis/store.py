@@ -1,10 +1,14 @@
-"""Write parsed disclosures to data/processed as tidy tables, atomically.
+"""Write parsed and audited disclosures to data/processed, atomically, and read them back.
 
 Per disclosure, a folder ``<slug>/`` holds:
+- ``model.json``: the whole parsed disclosure and its audit (findings, score), lossless
+  (``analysis.codec``); ``load_processed`` reads it back, so notebooks never re-parse;
 - ``document.json``: source files (SHA-256, pages), tables found, figures, problems;
-- ``tables``, ``rows``, ``amounts``, ``claims``, ``indicators`` as Parquet and CSV.
+- ``tables``, ``rows``, ``amounts``, ``claims``, ``indicators`` as Parquet and CSV;
+- ``findings.json`` and ``findings.csv`` when the disclosure was audited;
+- ``sources/``: copies of the source files, when asked (report sets link to their pages).
 The folder is written under a temporary name and renamed into place, so a reader never
-sees a half-written disclosure.
+sees a half-written disclosure. Folders are 0755 and files 0644 (a web server can serve them).
 """
 from __future__ import annotations
 
@@ -12,13 +16,19 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 import pandas as pd
 
-from . import __version__
+from . import __version__, codec
 from .figures import compute_figures
 from .model import Disclosure
+
+MODEL_FILE = "model.json"
+SOURCES = "sources"
+DIR_MODE, FILE_MODE = 0o755, 0o644
 
 
 def summary(d: Disclosure) -> dict:
@@ -85,28 +95,151 @@ def document_json(d: Disclosure) -> dict:
     return s
 
 
-def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | None = None) -> Path:
-    """Write one disclosure's folder atomically; return its path."""
+def model_json(d: Disclosure, result=None) -> str:
+    """The lossless JSON text of a disclosure and (optionally) its audit result."""
+    payload = {"format": codec.FORMAT, "version": codec.VERSION,
+               "tool": {"name": "budget-audit", "version": __version__},
+               "disclosure": codec.encode(d),
+               "findings": None if result is None else codec.encode(list(result.findings)),
+               "score": None if result is None or result.score is None else codec.encode(result.score)}
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | None = None, *,
+                     result=None, name: Optional[str] = None, sources: bool = False) -> Path:
+    """Write one disclosure's folder ``out_dir/<name or slug>`` atomically; return its path.
+
+    ``result`` (an ``AuditResult``) adds the findings and score; ``sources`` copies the
+    source files into ``sources/``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / d.slug
-    tmp = Path(tempfile.mkdtemp(prefix=f".{d.slug}.", suffix=".tmp", dir=out_dir))
+    name = name or d.slug
+    target = out_dir / name
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
     try:
-        for name, df in frames(d).items():
+        for fname, df in frames(d).items():
             df = df.astype("string") if not df.empty else df
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
-            df.to_csv(tmp / f"{name}.csv", index=False)
+            df.to_parquet(tmp / f"{fname}.parquet", index=False)
+            df.to_csv(tmp / f"{fname}.csv", index=False)
         write_json(tmp / "document.json", document_json(d))
-        for name, payload in (extra_files or {}).items():
+        extra = dict(result.files()) if result is not None else {}
+        extra.update(extra_files or {})
+        for fname, payload in extra.items():
             if isinstance(payload, pd.DataFrame):
-                payload.to_csv(tmp / name, index=False)
+                payload.to_csv(tmp / fname, index=False)
             else:
-                write_json(tmp / name, payload)
+                write_json(tmp / fname, payload)
+        (tmp / MODEL_FILE).write_text(model_json(d, result), encoding="utf-8")
+        if sources:
+            copy_sources(d, tmp / SOURCES)
+        publish_permissions(tmp)
         replace_dir(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def source_names(d: Disclosure) -> dict:
+    """Source path -> the file name its copy gets in ``sources/`` (distinct within ``d``)."""
+    from .slug import slugify
+
+    out, used = {}, set()
+    for f in d.files:
+        p = Path(f.path)
+        stem, suffix = slugify(p.stem, max_len=80), p.suffix.lower() if p.suffix.lower() in (".pdf", ".txt") else ""
+        name, n = f"{stem}{suffix}", 2
+        while name in used:
+            name, n = f"{stem}-{n}{suffix}", n + 1
+        used.add(name)
+        out[f.path] = name
+    return out
+
+
+def copy_sources(d: Disclosure, folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for path, name in source_names(d).items():
+        if Path(path).is_file():
+            shutil.copyfile(path, folder / name)
+
+
+def publish_permissions(root: Path) -> None:
+    """Folders 0755 and files 0644 under (and including) ``root``, whatever the umask."""
+    root = Path(root)
+    if root.is_file():
+        os.chmod(root, FILE_MODE)
+        return
+    os.chmod(root, DIR_MODE)
+    for dirpath, dirnames, filenames in os.walk(root):
+        for n in dirnames:
+            os.chmod(os.path.join(dirpath, n), DIR_MODE)
+        for n in filenames:
+            os.chmod(os.path.join(dirpath, n), FILE_MODE)
+
+
+@dataclass
+class Processed:
+    """A disclosure read back from its processed folder, with its audit result."""
+    path: Path
+    disclosure: Disclosure
+    result: object = None    # analysis.checks.AuditResult, or None when not audited
+
+    @property
+    def sources(self) -> dict:
+        """Source file name -> path of its copy beside the data (only copies that exist)."""
+        names = source_names(self.disclosure)
+        out = {}
+        for f in self.disclosure.files:
+            copy = self.path / SOURCES / names[f.path]
+            if copy.is_file():
+                out[Path(f.path).name] = copy
+        return out
+
+
+class ProcessedError(ValueError):
+    pass
+
+
+def load_processed(path: str | Path) -> Processed:
+    """Read one processed folder (or its ``model.json``) written by ``write_disclosure``."""
+    from .checks import AuditResult
+
+    p = Path(path)
+    file = p / MODEL_FILE if p.is_dir() or not p.suffix else p
+    if not file.is_file():
+        raise ProcessedError(f"{p}: no {MODEL_FILE} (not a processed disclosure folder; run "
+                             f"`budget-audit audit PATH --out {p.parent}`)")
+    data = json.loads(file.read_text(encoding="utf-8"))
+    if data.get("format") != codec.FORMAT:
+        raise ProcessedError(f"{file}: not a budget-audit model file")
+    if data.get("version") != codec.VERSION:
+        raise ProcessedError(f"{file}: model version {data.get('version')} is not {codec.VERSION}; "
+                             "re-run the audit with this version")
+    d = codec.decode(data["disclosure"])
+    result = None
+    if data.get("findings") is not None:
+        result = AuditResult(d, codec.decode(data["findings"]), codec.decode(data.get("score")))
+    return Processed(file.parent, d, result)
+
+
+def load_many(paths) -> list:
+    """Processed disclosures from folders: each path is a disclosure folder or a folder of them;
+    sorted by department, year, kind and scope."""
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    out = []
+    for p in map(Path, paths):
+        if (p / MODEL_FILE).is_file() or p.suffix == ".json":
+            out.append(load_processed(p))
+        elif p.is_dir():
+            subs = sorted(c for c in p.iterdir() if c.is_dir() and not c.name.startswith(".")
+                          and (c / MODEL_FILE).is_file())
+            out.extend(load_processed(c) for c in subs)
+        else:
+            raise ProcessedError(f"{p}: not found")
+    out.sort(key=lambda x: (x.disclosure.department, x.disclosure.year or 0, x.disclosure.kind,
+                            x.disclosure.scope))
+    return out
 
 
 def write_json(path: Path, payload) -> None:
@@ -119,10 +252,8 @@ def replace_dir(tmp: Path, target: Path) -> None:
     """Move ``tmp`` to ``target``, replacing an older ``target`` with no moment of absence
     of a complete folder other than the rename itself."""
     if target.exists():
-        old = target.with_name(f".{target.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        os.replace(target, old)
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        os.replace(target, old / "x")
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
     else:
@@ -135,6 +266,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

@@ -57,7 +57,7 @@ def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("chromium")
     doms = {}
     for p in pages:
-        r = chromium(["--dump-dom", p.resolve().as_uri()], tmp)
+        r = chromium(["--virtual-time-budget=15000", "--dump-dom", p.resolve().as_uri()], tmp)
         assert r.returncode == 0, r.stderr[-2000:]
         doms[p.name] = r.stdout
     return out, doms
@@ -69,8 +69,8 @@ def _charts(html: str) -> list:
 
 def test_every_page_rendered(rendered):
     out, doms = rendered
-    assert {"index.html", "comparison.html"} <= set(doms)
-    assert len(doms) == 3
+    assert {"index.html", "comparison.html", "score.html"} <= set(doms)
+    assert len(doms) == 4
     for name, dom in doms.items():
         assert "</body>" in dom.lower(), name
 
@@ -88,8 +88,22 @@ def test_charts_drew_their_marks(rendered):
             assert marks, f"{name}: chart {i} has no drawn marks"
             assert re.search(r'<path[^>]*\bd="M', ch), f"{name}: chart {i} has no path geometry"
         total += len(charts)
-    dept = [n for n in doms if n not in ("index.html", "comparison.html")][0]
+    dept = [n for n in doms if n not in ("index.html", "comparison.html", "score.html")][0]
     assert len(_charts(doms[dept])) >= 4 and len(_charts(doms["comparison.html"])) >= 1, total
+
+
+def test_findings_table_is_interactive_offline(rendered):
+    """itables, embedded in the page, turned the findings into a sortable, searchable table."""
+    out, doms = rendered
+    dept = [n for n in doms if n not in ("index.html", "comparison.html", "score.html")][0]
+    dom = doms[dept]
+    m = re.search(r'<table[^>]*id="itables_findings"[^>]*>', dom)
+    assert m and "dataTable" in m.group(0), m and m.group(0)
+    assert 'class="dt-container' in dom and 'type="search"' in dom
+    from analysis.reports import sections as S
+
+    n = len(S.disclosure_findings(S.department(out / dept.removesuffix(".html")).result))
+    assert n > 25 and f"of {n} entries" in dom                 # all findings, 25 a page
 
 
 def test_no_error_text(rendered):

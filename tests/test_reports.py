@@ -37,8 +37,8 @@ def test_sample_writes_index_department_and_comparison(sample_out):
     out, processed, code = sample_out
     assert code == 0
     names = _html_files(out)
-    assert "index.html" in names and "comparison.html" in names
-    dept = [n for n in names if n not in ("index.html", "comparison.html")]
+    assert "index.html" in names and "comparison.html" in names and "score.html" in names
+    dept = [n for n in names if n not in ("index.html", "comparison.html", "score.html")]
     assert len(dept) == 1 and dept[0].endswith("-2025.html")
     for n in dept + ["comparison.html"]:
         assert (out / n).with_suffix(".ipynb").exists()        # executed notebook kept beside
@@ -49,10 +49,16 @@ def test_sample_writes_index_department_and_comparison(sample_out):
     assert "<svg" in page
     assert "def " not in page and "import analysis" not in page      # no code cells
     assert not list(out.glob(".*.tmp")) and not list(out.glob(".*"))  # no leftovers
-    # parsed tables and findings written to processed/
+    # parsed tables, findings and the whole model written to processed/ (no source copies there)
     folders = [p for p in processed.iterdir() if p.is_dir()]
     assert len(folders) == 1
-    assert (folders[0] / "findings.json").exists() and (folders[0] / "tables.csv").exists()
+    for n in ("findings.json", "findings.csv", "tables.csv", "model.json"):
+        assert (folders[0] / n).exists(), n
+    assert not (folders[0] / "sources").exists()
+    # the report set holds the same data beside the page, with a copy of the source
+    data = out / dept[0].removesuffix(".html")
+    assert (data / "model.json").read_bytes() == (folders[0] / "model.json").read_bytes()
+    assert (data / "sources" / SAMPLE.name).read_bytes() == SAMPLE.read_bytes()
 
 
 @needs_sample
@@ -68,7 +74,7 @@ def test_corrupt_pdf_listed_in_index_others_render(tmp_path):
     m = re.search(r"<li><code>([^<]*broken-2025\.pdf[^<]*)</code></li>", index)
     assert m, index
     assert "\n" not in m.group(1)
-    dept = [n for n in _html_files(out) if n not in ("index.html", "comparison.html")]
+    dept = [n for n in _html_files(out) if n not in ("index.html", "comparison.html", "score.html")]
     assert len(dept) == 1 and "comparison.html" in _html_files(out)
 
 
@@ -113,11 +119,13 @@ def test_hostile_department_name_is_escaped_and_slugged(tmp_path):
     out.mkdir()
     code = build_reports([raw], out, progress=False)
     assert code == 0
-    # everything written stays directly inside out/, named by slug
+    # everything written stays inside out/: pages directly, data in the slug folder beside them
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
-    assert all(w.startswith("out/") and w.count("/") == 1 for w in written
-               if not w.startswith("raw/")), written
-    dept = [p for p in out.glob("*.html") if p.name not in ("index.html", "comparison.html")]
+    pages = [w for w in written if w.startswith("out/") and w.count("/") == 1]
+    data = [w for w in written if w.startswith("out/") and w.count("/") > 1]
+    assert pages and data and all(w.startswith(("out/", "raw/")) for w in written), written
+    assert all("<" not in w and ".." not in w for w in written), written
+    dept = [p for p in out.glob("*.html") if p.name not in ("index.html", "comparison.html", "score.html")]
     assert len(dept) == 1 and "<" not in dept[0].name and ".." not in dept[0].name
     for p in out.glob("*.html"):
         text = p.read_text(encoding="utf-8")

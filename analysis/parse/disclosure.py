@@ -14,7 +14,7 @@ from .segment import Segment, segment
 from .tables import TableBuilder, text_data_starts, text_header_keys
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
-from .titles import canonical_department, compact, same_department
+from .titles import canonical_department, compact
 
 PERFORMANCE_KINDS = {"overall_performance": "overall", "project_performance": "project"}
 
@@ -149,16 +149,13 @@ def _looks_like_budget_narrative(doc: SourceDocument) -> bool:
 # grouping files into disclosures
 # ---------------------------------------------------------------------------
 def group_documents(parsed: Iterable[ParsedDocument]) -> list[Disclosure]:
-    groups: list[list[ParsedDocument]] = []
-    for p in parsed:
-        for g in groups:
-            if g[0].year == p.year and g[0].kind == p.kind and g[0].scope == p.scope \
-                    and any(same_department(q.department, p.department) for q in g):
-                g.append(p)
-                break
-        else:
-            groups.append([p])
-    return [_merge(g) for g in groups]
+    """Parsed documents -> disclosures (the grouping policy lives in ``analysis.pipeline``)."""
+    from ..pipeline import group
+
+    disclosures, errors = group(parsed)
+    if errors:
+        raise errors[0]
+    return disclosures
 
 
 def _merge(docs: list[ParsedDocument]) -> Disclosure:
@@ -199,33 +196,17 @@ def _dedupe_kinds(disc: Disclosure) -> None:
 
 
 def parse_paths(paths: Iterable[str | Path]) -> tuple[list[Disclosure], list[InputError]]:
-    """Parse files and folders; return the disclosures and the files that failed."""
-    files: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                                and f.suffix.lower() not in (".md", ".json")))
-        else:
-            files.append(p)
-    parsed, errors = [], []
-    for f in files:
-        try:
-            parsed.append(parse_document(f))
-        except InputError as e:
-            errors.append(e)
-    return unify_department_names(group_documents(parsed)), errors
+    """Parse files and folders in this process; return the disclosures and the files that failed.
+
+    A thin wrapper of ``analysis.pipeline.parse_batch`` (file discovery, SHA-256 dedupe,
+    per-file isolation, grouping)."""
+    from ..pipeline import parse_batch
+
+    batch = parse_batch(paths)
+    return batch.disclosures, batch.errors
 
 
 def unify_department_names(disclosures: list) -> list:
-    """One department, one printed name across a batch: 中国共产党江苏省委员会办公厅 (2017) and
-    中共江苏省委办公厅 (2018, 2019) are shown under the spelling most of its disclosures use."""
-    by_key: dict = {}
-    for d in disclosures:
-        by_key.setdefault(canonical_department(d.department), []).append(d)
-    for ds in by_key.values():
-        votes = Counter(d.department for d in ds)
-        name = sorted(votes.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        for d in ds:
-            d.department = name
-    return disclosures
+    from ..pipeline import unify_department_names as unify
+
+    return unify(disclosures)

@@ -52,8 +52,8 @@ FIELD_LABELS = {
     "项目名称": "project", "项目编码及名称": "project",
     "主管部门": "department", "部门(单位)名称": "department", "部门名称": "department",
     "单位名称": "department", "预算单位": "department",
-    "实施单位": "other", "项目属性": "other", "项目类型": "other", "项目概况": "other",
-    "立项依据": "other", "资金来源": "other", "项目期限": "other",
+    "实施单位": "other", "项目属性": "other", "项目类型": "other", "项目概况": "overview",
+    "立项依据": "basis", "资金来源": "other", "项目期限": "other",
     "资金总额": "fund", "部门支出预算数": "fund", "预算金额": "fund", "年度预算数": "fund",
     "项目起始时间": "start", "项目开始时间": "start", "项目终止时间": "end", "项目结束时间": "end",
     "项目当年绩效目标": "goal", "当年绩效目标": "goal", "当年整体绩效目标": "goal",
@@ -282,6 +282,8 @@ def _apply_fields(target: PerformanceTarget, text: dict, units: dict, table_unit
     target.period_start = text.get("start", "")
     target.period_end = text.get("end", "")
     target.goal = text.get("goal", "")
+    target.overview = text.get("overview", "")
+    target.basis = text.get("basis", "")
     amount = parse_number(compact(text.get("fund", "")))
     if amount is not None:
         unit = units.get("fund") if units.get("fund") in ("元", "万元", "千元", "亿元") else table_unit

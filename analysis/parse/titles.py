@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Optional
 
@@ -146,13 +145,8 @@ def _title_department(core: str) -> str:
 
 
 # ---------------------------------------------------------------------------
-# Department and year of a whole file
+# Department names (finding them in a file: ``analysis.parse.identity``)
 # ---------------------------------------------------------------------------
-_DEPT_LINE = re.compile(r"(?:^|\s)(?:部门|部门名称|单位名称|预算单位)[:：]([^:：]{3,40}?)(?:单位[:：]|$)")
-_YEAR_DOC = re.compile(r"(20\d{2})\s*年\s*度?\s*(?:省级|市级|区级|县级)?\s*(?:部门|单位)?\s*预\s*算")
-_HEADLINE_DEPT = re.compile(r"^(.{4,40}?)\s*(?:20\d{2})\s*年\s*度?\s*(?:部门|单位)?\s*预算")
-
-
 def canonical_department(name: str) -> str:
     """A key under which the spellings of one department fall together.
 
@@ -177,45 +171,3 @@ def same_department(a: str, b: str) -> bool:
     return bool(ca and cb) and (ca == cb or ca.endswith(cb) or cb.endswith(ca))
 
 
-_ORG_END = r"(?:办公厅|办公室|委员会|常委会|人民政府|局|厅|委|院|中心|馆|所|站|队|会)(?:[（(]本级[)）])?"
-_SENTENCE_DEPT = re.compile(rf"([\u4e00-\u9fff（）()]{{3,30}}?{_ORG_END})\s*20\d{{2}}\s*年")
-_NOT_DEPT = re.compile(r"部分|目录|附件|说明|概况|本部门|本单位|^第|^[一二三四五六七八九十]+、|预算|年度")
-
-
-def find_department(lines_text: list[str]) -> Counter:
-    """Count the department names printed in a file's lines (部门：…, titles, headline,
-    sentences such as "江苏省委办公厅2018年度收入、支出预算总计…")."""
-    found: Counter = Counter()
-    head = compact("".join(lines_text[:4]))
-    hm = _HEADLINE_DEPT.match(head)
-    if hm and not _NOT_DEPT.search(hm.group(1)):
-        found[hm.group(1)] += 4
-    for m in _SENTENCE_DEPT.finditer(compact("".join(lines_text[:400]))):
-        name = m.group(1)
-        if not _NOT_DEPT.search(name):
-            found[name] += 1
-    for i, text in enumerate(lines_text):
-        t = normalize(text)
-        m = _DEPT_LINE.search(compact(t))
-        if m:
-            found[compact(m.group(1))] += 3
-        tm = match_title(t)
-        if tm and tm.department:
-            found[tm.department] += 2
-        if i < 8:
-            hm = _HEADLINE_DEPT.match(compact(t))
-            if hm and not _NOT_DEPT.search(hm.group(1)):
-                found[hm.group(1)] += 2
-    return found
-
-
-def find_year(lines_text: list[str]) -> Counter:
-    found: Counter = Counter()
-    for i, text in enumerate(lines_text):
-        c = compact(text)
-        for m in _YEAR_DOC.finditer(c):
-            found[int(m.group(1))] += 3 if i < 10 else 1
-        tm = match_title(c)
-        if tm and tm.year:
-            found[tm.year] += 2
-    return found

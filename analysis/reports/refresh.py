@@ -1,9 +1,10 @@
 """Re-execute the committed report notebooks in place on the bundled sample.
 
-``python -m analysis.reports.refresh`` (``make notebooks``) runs
-``notebooks/department_audit.ipynb`` and ``notebooks/comparison.ipynb`` with the sample
-(``data/raw/chongqing-tongnan-govoffice-2025.pdf``) so that they carry outputs for nbval.
-Run-specific metadata (papermill timings, kernel start times) is dropped so that a refresh
+``python -m analysis.reports.refresh`` (``make notebooks``) parses and audits the sample
+(``data/raw/chongqing-tongnan-govoffice-2025.pdf``) once into ``data/processed``, then runs
+``notebooks/department_audit.ipynb`` and ``notebooks/comparison.ipynb`` on that processed
+folder, each in a fresh kernel as nbval will, so that they carry outputs for nbval.
+Run-specific metadata (kernel start times, execution timings) is dropped so that a refresh
 without code or data changes gives no diff.
 """
 from __future__ import annotations
@@ -11,9 +12,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, NOTEBOOKS, REPO_ROOT, atomic_write_bytes, execute_notebook
+from . import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, NOTEBOOKS, REPO_ROOT, atomic_write_bytes, renumber
+from .kernel import execute_notebook
 
 SAMPLE = REPO_ROOT / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
+PROCESSED = REPO_ROOT / "data" / "processed"
 
 
 def _relative(p: Path) -> str:
@@ -27,11 +30,24 @@ def clean(nb) -> None:
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
-    for i, cell in enumerate(nb.cells):
+    for cell in nb.cells:
         if "injected-parameters" in cell.metadata.get("tags", []):
             cell["id"] = "injected-parameters"   # papermill makes a random id on every run
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+
+
+def process_sample(sample: Path = SAMPLE, processed: Path = PROCESSED) -> Path:
+    """Parse and audit the sample once into ``processed``; return its folder."""
+    from ..pipeline import print_problems, run, slugs
+    from ..store import write_disclosure
+
+    batch = run([sample])
+    print_problems(batch)
+    if len(batch.disclosures) != 1:
+        raise SystemExit(f"error: {sample}: expected one disclosure, got {len(batch.disclosures)}")
+    d, res = batch.disclosures[0], batch.results[0]
+    return write_disclosure(d, processed, result=res, name=slugs([d])[0])
 
 
 def refresh(sample: Path = SAMPLE) -> int:
@@ -40,10 +56,12 @@ def refresh(sample: Path = SAMPLE) -> int:
     if not sample.exists():
         print(f"error: sample not found: {sample} (run `make sample`)", file=sys.stderr)
         return 1
-    params = {"paths": [_relative(sample)]}
-    for src in (DEPARTMENT_NOTEBOOK, COMPARISON_NOTEBOOK):
-        extra = {"department": None, "year": None} if src == DEPARTMENT_NOTEBOOK else {}
-        nb = execute_notebook(src, {**params, **extra, "output_dir": None}, cwd=NOTEBOOKS)
+    folder = process_sample(sample)
+    rel = _relative(folder)
+    for src, params in ((DEPARTMENT_NOTEBOOK, {"processed": rel, "rubric": "../docs/score.md"}),
+                        (COMPARISON_NOTEBOOK, {"processed": [rel]})):
+        nb = execute_notebook(src, params, cwd=NOTEBOOKS, fresh=True)
+        renumber(nb)
         clean(nb)
         text = nbformat.writes(nb)
         atomic_write_bytes(src, (text if text.endswith("\n") else text + "\n").encode("utf-8"))

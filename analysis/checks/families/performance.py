@@ -13,8 +13,8 @@
   "长期", "好" …).
 * ``performance.weights_sum`` – the weights of the overall table sum to 100%.
 
-The 项目概况 and 立项依据 fields are not kept by the parser (``PerformanceTarget`` has no field
-for them); ``target_texts`` reads them from the pages of the source file when it is at hand.
+The 项目概况 and 立项依据 fields are read by the parser (``PerformanceTarget.overview`` and
+``.basis``); the checks never re-read the source file.
 """
 from __future__ import annotations
 
@@ -22,8 +22,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 from ...model import Disclosure, Indicator, PerformanceTarget, Row, Table
@@ -72,59 +70,11 @@ def tfinding(d: Disclosure, p: PerformanceTarget, message: str, *, ind: Optional
                    code=kw.pop("code", None) or (p.project_code or None), **kw)
 
 
-# -- texts not kept by the parser ---------------------------------------------
-@lru_cache(maxsize=16)
-def _source_pages(path: str) -> dict:
-    """page number -> text of a source file (empty when the file is not at hand)."""
-    p = Path(path)
-    if not path or not p.is_file():
-        return {}
-    try:
-        from ...inputs import read_source
-        doc = read_source(p)
-    except Exception:  # noqa: BLE001 - evidence is optional; the checks run without it
-        return {}
-    return {pg.number: pg.text for pg in doc.pages}
-
-
-_FIELD_END = r"(?=项目名称|主管部门|实施单位|资金总额|项目属性|项目起始时间|项目终止时间|项目概况|立项依据|项目当年绩效目标|当年绩效目标|绩效指标|一级指标|$)"
-
-
-def source_path(d: Disclosure, file: str) -> str:
-    """The full path of a source file of ``d`` named ``file`` (tables keep the name only)."""
-    if not file:
-        return ""
-    for f in d.files:
-        if f.path == file or Path(f.path).name == Path(file).name:
-            return f.path
-    return file
-
-
+# -- texts of the target table -------------------------------------------------
 def target_texts(d: Disclosure, p: PerformanceTarget) -> dict:
-    """{'overview': 项目概况, 'basis': 立项依据} of a target: the parser's fields when it has
-    them, else read from the source pages (the part of the pages after this target's
-    项目名称)."""
-    out = {"overview": getattr(p, "overview", "") or "", "basis": getattr(p, "basis", "") or ""}
-    if all(out.values()) or p.kind != "project":
-        return out
-    pages = _source_pages(source_path(d, p.file))
-    if not pages or not p.pages:
-        return out
-    text = squeeze("\n".join(pages.get(n, "") for n in p.pages))
-    anchor = squeeze(p.project_code or "") or squeeze(p.project_name or "")
-    i = text.find(anchor) if anchor else -1
-    if i >= 0:
-        text = text[i:]
-        j = text.find("项目名称", len(anchor))
-        if j > 0:
-            text = text[:j]
-    for key, label in (("overview", "项目概况"), ("basis", "立项依据")):
-        if out[key]:
-            continue
-        m = re.search(label + r"(.*?)" + _FIELD_END, text)
-        if m:
-            out[key] = m.group(1).strip()
-    return out
+    """{'overview': 项目概况, 'basis': 立项依据} of a target, as the parser read them from the
+    target table (checks never go back to the source file)."""
+    return {"overview": p.overview or "", "basis": p.basis or ""}
 
 
 # -- projects of the 项目支出 table ----------------------------------------------

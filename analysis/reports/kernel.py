@@ -1,0 +1,199 @@
+"""Executing the report notebooks: papermill parameters, an nbclient run, one kernel per worker.
+
+A kernel takes about two seconds to start and import the package; a batch renders one
+notebook per disclosure. Each worker process (or thread) therefore keeps one kernel and
+runs its notebooks in it one after another, resetting the namespace and the working folder
+before each (``%reset -f``), so a notebook sees exactly what a fresh kernel would show it.
+A kernel that dies or fails is replaced for the next notebook. The kernel's own log
+(e.g. the "running over TCP without encryption" warning) is discarded: it is not the
+report's business and would clutter the command's output.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import subprocess
+import threading
+from pathlib import Path
+from typing import Optional
+
+KERNEL = "python3"
+CELL_TIMEOUT = 1800   # seconds for one cell: a huge disclosure still renders
+RESET_TAG = "budget-audit-reset"
+
+_local = threading.local()
+_sessions: list = []
+_lock = threading.Lock()
+
+
+def _run_sync(fn):
+    from jupyter_core.utils import run_sync
+
+    return run_sync(fn)
+
+
+class KernelSession:
+    """One kernel kept alive for successive notebooks."""
+
+    def __init__(self, env: Optional[dict] = None):
+        from jupyter_client.manager import AsyncKernelManager
+
+        self.km = AsyncKernelManager(kernel_name=KERNEL)
+        _run_sync(self.km.start_kernel)(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        env={**os.environ, **(env or {})},
+                                        extra_arguments=["--HistoryManager.enabled=False"])
+        self.used = 0
+        self.pid = os.getpid()   # a forked worker inherits this object, not the kernel
+        self.warm_client = None
+
+    @property
+    def alive(self) -> bool:
+        try:
+            return bool(_run_sync(self.km.is_alive)())
+        except Exception:  # noqa: BLE001
+            return False
+
+    def warm(self, code: str) -> None:
+        """Send ``code`` to the kernel without waiting: it runs while this process does
+        other work, and the first notebook finds the modules imported."""
+        if self.warm_client is None:
+            kc = self.km.client()
+            kc.start_channels()
+            kc.execute(code, silent=True, store_history=False)
+            self.warm_client = kc
+
+    def drop_warm_client(self) -> None:
+        if self.warm_client is not None:
+            try:
+                self.warm_client.stop_channels()
+            except Exception:  # noqa: BLE001
+                pass
+            self.warm_client = None
+
+    def close(self) -> None:
+        self.drop_warm_client()
+        try:
+            _run_sync(self.km.shutdown_kernel)(now=True)
+        except Exception:  # noqa: BLE001 - already gone
+            pass
+
+
+def kernel_env() -> dict:
+    """Make ``analysis`` importable in the kernel even when the package is not installed."""
+    from . import REPO_ROOT
+
+    root = str(REPO_ROOT)
+    pp = os.environ.get("PYTHONPATH", "")
+    parts = [root] + [p for p in pp.split(os.pathsep) if p and p != root]
+    return {"PYTHONPATH": os.pathsep.join(parts), "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+
+
+def session() -> KernelSession:
+    """This thread's kernel, started on first use (and again after a failure)."""
+    s = getattr(_local, "session", None)
+    if s is not None and s.pid != os.getpid():
+        s = None   # inherited through fork: the parent's kernel, not ours
+    if s is None or not s.alive:
+        if s is not None:
+            s.close()
+        s = KernelSession(kernel_env())
+        _local.session = s
+        with _lock:
+            _sessions.append(s)
+    return s
+
+
+WARM_CODE = ("import IPython.display, itables, vl_convert\n"
+             "import analysis.reports.sections as _S\n"
+             "_S.register_fonts(); _S.check_titles()\n"
+             "del _S")
+
+
+def warm() -> None:
+    """Start this process's kernel now and have it import the report modules in the
+    background (a pool worker's initializer): rendering later skips that wait."""
+    try:
+        session().warm(WARM_CODE)
+    except Exception:  # noqa: BLE001 - warming is an optimisation; execution starts a kernel anyway
+        pass
+
+
+def discard_session() -> None:
+    s = getattr(_local, "session", None)
+    if s is not None and s.pid == os.getpid():
+        s.close()
+    _local.session = None
+
+
+def close_all() -> None:
+    """Shut down every kernel this process started."""
+    with _lock:
+        sessions = [s for s in _sessions if s.pid == os.getpid()]
+        _sessions.clear()
+    for s in sessions:
+        s.close()
+    _local.session = None
+
+
+atexit.register(close_all)
+try:  # worker processes of a pool leave through multiprocessing, which skips atexit
+    from multiprocessing.util import Finalize
+
+    Finalize(None, close_all, exitpriority=10)
+except Exception:  # noqa: BLE001 - pragma: no cover
+    pass
+
+
+def _reset_cell(cwd: Path):
+    import nbformat
+
+    code = ("get_ipython().run_line_magic('reset', '-f')\n"
+            f"import os as _os; _os.chdir({str(cwd)!r}); del _os")
+    cell = nbformat.v4.new_code_cell(code)
+    cell.metadata["tags"] = [RESET_TAG]
+    return cell
+
+
+def execute_notebook(src: Path, parameters: dict, cwd: Optional[Path] = None, fresh: bool = False):
+    """Execute ``src`` with ``parameters`` (injected as papermill does); return the executed
+    NotebookNode. ``cwd`` is the kernel's working folder (default: the notebook's). With
+    ``fresh`` the notebook gets a kernel of its own, as nbval and JupyterLab give it."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from papermill.parameterize import parameterize_notebook
+
+    cwd = Path(cwd or Path(src).parent).resolve()
+    nb = nbformat.read(str(src), as_version=4)
+    nb.metadata["papermill"] = {}
+    for cell in nb.cells:
+        cell.metadata.setdefault("tags", [])
+    nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name=KERNEL)
+    nb.metadata.pop("papermill", None)
+    nb.cells.insert(0, _reset_cell(cwd))
+    s = KernelSession(kernel_env()) if fresh else session()
+    client = NotebookClient(nb, km=s.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, allow_errors=False,
+                            record_timing=False, shutdown_kernel="immediate")
+    try:
+        client.execute()
+    except CellExecutionError:
+        if not fresh:
+            discard_session()   # the next notebook starts from a clean kernel
+        raise
+    except BaseException:
+        if not fresh:
+            discard_session()
+        raise
+    finally:
+        kc = getattr(client, "kc", None)
+        if kc is not None:
+            try:
+                kc.stop_channels()
+            except Exception:  # noqa: BLE001
+                pass
+        if fresh:
+            s.close()
+    s.used += 1
+    s.drop_warm_client()
+    nb.cells = [c for c in nb.cells if RESET_TAG not in c.metadata.get("tags", [])]
+    return nb
