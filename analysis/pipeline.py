@@ -290,7 +290,9 @@ class Runner:
 
 
 class PoolRunner(Runner):
-    """A local process pool of ``workers`` processes (fork where the platform has it)."""
+    """A local process pool of ``workers`` processes. Workers start from a fork server where the
+    platform has one: forking a process that runs threads (a Dask client, a kernel manager) can
+    deadlock the child."""
     name = "processes"
 
     def __init__(self, workers: int, initializer: Optional[Callable] = None):
@@ -299,7 +301,7 @@ class PoolRunner(Runner):
 
         self.workers = workers
         methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=initializer)
 
     def map(self, fn, items, *shared):

@@ -19,6 +19,7 @@ from typing import Optional
 
 KERNEL = "python3"
 CELL_TIMEOUT = 1800   # seconds for one cell: a huge disclosure still renders
+STARTUP_TIMEOUT = 300  # seconds for a kernel to answer: a loaded machine (CI) can be slow to start one
 RESET_TAG = "budget-audit-reset"
 
 _local = threading.local()
@@ -172,7 +173,8 @@ def execute_notebook(src: Path, parameters: dict, cwd: Optional[Path] = None, fr
     nb.metadata.pop("papermill", None)
     nb.cells.insert(0, _reset_cell(cwd))
     s = KernelSession(kernel_env()) if fresh else session()
-    client = NotebookClient(nb, km=s.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, allow_errors=False,
+    client = NotebookClient(nb, km=s.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
+                            allow_errors=False,
                             record_timing=False, shutdown_kernel="immediate")
     try:
         client.execute()
