@@ -216,13 +216,18 @@ class Claim:
     change_value: Optional[Decimal] = None   # absolute change, same unit as value
     change_pct: Optional[Decimal] = None     # percentage change, e.g. Decimal("17.31")
     year: Optional[int] = None
+    # the column of a 决算 narrative the value is read from: "initial_budget" (年初预算),
+    # "adjusted_budget" (全年预算), "budget" (预算数), "final" (决算数), or None (the
+    # document's own figure); for a "completion_pct" claim, the budget it is a rate of
+    basis: Optional[str] = None
 
     def to_dict(self) -> dict:
         s = lambda v: None if v is None else str(v)  # noqa: E731
         return {"metric": self.metric, "value": s(self.value), "unit": self.unit,
                 "subject": self.subject, "change": self.change,
                 "change_value": s(self.change_value), "change_pct": s(self.change_pct),
-                "year": self.year, "sentence": self.sentence, "page": self.page, "file": self.file}
+                "year": self.year, "basis": self.basis, "sentence": self.sentence, "page": self.page,
+                "file": self.file}
 
 
 @dataclass

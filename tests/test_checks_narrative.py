@@ -218,3 +218,63 @@ def test_tampered_claim_fires_on_real_document(jiangsu):
     c.value = c.value + 1
     (f,) = errors(run(MATCH, d))
     assert f.page == c.page and f.difference == D(1)
+
+
+# -- 决算: budget columns and completion rates ---------------------------------
+RATE = "narrative.completion_rate"
+
+
+def final_claim(metric, value, subject, basis, sentence, unit="万元"):
+    return Claim(metric=metric, value=D(value), unit=unit, sentence=sentence, page=18, file="x.pdf",
+                 subject=subject, year=2025, basis=basis)
+
+
+def final_disclosure(claims):
+    t = function_table(prior=False)
+    t.columns = t.columns + [Column("budget_total", "年初预算数")]
+    for r in t.rows:
+        r.amounts["budget_total"] = r.amounts["total"] + 100
+    return Disclosure(department="某局", year=2025, kind="final", tables=[t], claims=claims)
+
+
+def test_final_budget_amount_is_compared_with_the_budget_column():
+    s = "一般公共预算财政拨款支出年初预算为2318.51万元，支出决算为2218.51万元"
+    ok = final_disclosure([final_claim("general_budget_expenditure", "2318.51", "一般公共预算财政拨款支出", "initial_budget", s),
+                           final_claim("general_budget_expenditure", "2218.51", "一般公共预算财政拨款支出", "final", s)])
+    assert run(MATCH, ok) == []
+    bad = final_disclosure([final_claim("general_budget_expenditure", "2300.00", "一般公共预算财政拨款支出", "initial_budget", s)])
+    [f] = errors(run(MATCH, bad))
+    assert (f.expected, f.actual) == (D("2318.51"), D("2300.00")) and "年初预算数" in f.message
+
+
+def test_final_budget_amount_without_a_budget_column_is_not_compared():
+    s = "年初预算为9999万元"
+    d = final_disclosure([final_claim("general_budget_expenditure", "9999", "一般公共预算财政拨款支出", "initial_budget", s)])
+    d.tables[0].columns = [c for c in d.tables[0].columns if c.key != "budget_total"]
+    for r in d.tables[0].rows:
+        del r.amounts["budget_total"]
+    assert errors(run(MATCH, d)) == []
+
+
+def test_completion_rate_recomputes_and_names_the_budget_it_was_computed_on():
+    s = "支出年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，完成年初预算的95.89%"
+    subject = "一般公共预算财政拨款支出"
+    claims = [final_claim("general_budget_expenditure", "0", subject, "initial_budget", s),
+              final_claim("general_budget_expenditure", "321.02", subject, "adjusted_budget", s),
+              final_claim("general_budget_expenditure", "307.82", subject, "final", s),
+              final_claim("completion_pct", "95.89", subject, "initial_budget", s, unit="%")]
+    [f] = run(RATE, final_disclosure(claims))
+    assert f.severity == "error" and f.page == 18 and "全年预算321.02万元" in f.message
+    claims[-1].basis = "adjusted_budget"       # "完成全年预算的95.89%": 307.82 / 321.02 = 95.888
+    assert run(RATE, final_disclosure(claims)) == []
+    claims[-1].value = D("96.89")
+    [f] = run(RATE, final_disclosure(claims))
+    assert f.expected == D("95.89") and f.actual == D("96.89")
+
+
+def test_truncated_completion_rate_is_accepted():
+    s = "年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的95.45%"   # 95.457 printed truncated
+    claims = [final_claim("general_budget_expenditure", "10210.34", "x", "initial_budget", s),
+              final_claim("general_budget_expenditure", "9746.50", "x", "final", s),
+              final_claim("completion_pct", "95.45", "x", "initial_budget", s, unit="%")]
+    assert run(RATE, final_disclosure(claims)) == []

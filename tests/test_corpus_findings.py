@@ -1,6 +1,6 @@
 """The audit's error findings on the shared budget documents, each verified on the page by hand.
 
-An `error` says the publisher got something wrong; every one listed here was checked against the
+Budgets and 决算 alike. An `error` says the publisher got something wrong; every one listed here was checked against the
 printed page (the hand-verified keys in tests/keys/ record the same errors in their `notes`).
 Any other error would be a reading mistake of the tool, so the lists are exact.
 """
@@ -47,6 +47,12 @@ ERRORS = {
     "shanghai-commerce-2025-unit": [],
     "shanghai-office-2025-department": [],
     "shanghai-office-2025-unit": [],
+    # p24: "一般公共预算财政拨款基本支出 5377.64 万元。其中：人员经费 4896.98 万元" are the all-funds
+    # figures of the 支出决算表 (p10); the general-budget tables give 5364.75 and 人员经费合计 4884.09
+    "shanghai-planning-2024-final": [("narrative.claim_matches_table", 24, "一般公共预算财政拨款基本支出"),
+                                     ("narrative.claim_matches_table", 24, "人员经费")],
+    # p18: "年初预算为 0 万元，全年预算为 321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%"
+    "shanghai-socialwork-2024-final": [("narrative.completion_rate", 18, "一般公共预算财政拨款支出")],
     "shanghai-wanli-2023": [],
     "shanghai-wanli-2024": [],
     # 212 01 城乡社区管理事务 printed 94,995,790 元 where its items and 基本 + 项目 give 94,995,789

@@ -531,3 +531,36 @@ def test_any_text_gives_well_formed_claims(pages):
         assert c.value is not None or c.change_value is not None or c.change_pct is not None
         assert c.change in (None, "increase", "decrease", "flat")
         assert c.unit in ("万元", "%", "辆", "名", "个", "台(套)")
+
+
+# ---------------------------------------------------------------------------
+# 决算 narratives: budget and final columns, completion rates
+# ---------------------------------------------------------------------------
+def test_final_sentence_keeps_its_subject_across_column_words():
+    cl = claims_of("一般公共预算财政拨款支出年初预算为 10210.34 万元，支出决算为 9746.50 万元，"
+                   "完成年初预算的 95.45%。")
+    assert [(c.metric, c.basis, c.value, c.subject) for c in cl] == [
+        ("general_budget_expenditure", "initial_budget", D("10210.34"), "一般公共预算财政拨款支出年初预算"),
+        ("general_budget_expenditure", "final", D("9746.50"), "一般公共预算财政拨款支出"),
+        ("completion_pct", "initial_budget", D("95.45"), "一般公共预算财政拨款支出"),
+    ]
+
+
+def test_numbered_paragraph_lends_its_function_name_to_column_words():
+    cl = claims_of("1、社会保障和就业支出（类）行政事业单位养老支出（款）\n行政单位离退休（项）。主要用于：行政单位退休"
+                   "人员支出。年初预算为 54.53 万元，支出决算为 54.53 万元。决算数同预算数持平。\n"
+                   "2、住房保障支出（类）住房改革支出（款）购房补贴（项）。全年预算为 11.72 万元，支出\n"
+                   "决算为 11.70 万元，完成全年预算数的 99.83%。")
+    got = [(c.metric, c.basis, c.value, c.subject.split("（款）")[-1], c.change) for c in cl]
+    assert got == [
+        ("expenditure_by_function", "initial_budget", D("54.53"), "行政单位离退休（项）", None),
+        ("expenditure_by_function", "final", D("54.53"), "行政单位离退休（项）", None),   # not "与上年持平"
+        ("expenditure_by_function", "adjusted_budget", D("11.72"), "购房补贴（项）", None),
+        ("expenditure_by_function", "final", D("11.70"), "购房补贴（项）", None),
+        ("completion_pct", "adjusted_budget", D("99.83"), "购房补贴（项）", None),
+    ]
+
+
+def test_column_words_without_a_subject_make_no_claim():
+    # "支出决算为" alone is not the total expenditure
+    assert claims_of("年初预算为 5.00 万元，支出决算为 4.00 万元。") == []

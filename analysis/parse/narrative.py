@@ -81,7 +81,7 @@ METRICS = (
     "procurement_services", "performance_projects", "performance_funds", "vehicles_total",
     "vehicles_general", "vehicles_purchase", "vehicles_enforcement", "vehicles_special",
     "vehicles_other", "staff_authorized", "staff_actual", "staff_retired", "equipment_units",
-    "share_pct",
+    "share_pct", "completion_pct",
 )
 
 # Metrics that many claims of one disclosure share; a change names one of them by subject.
@@ -288,6 +288,41 @@ _TRAILING = re.compile(r"(?:为|是|达到|达|共计|共|约|各|均|分别|都
 _GENERIC = re.compile(
     r"^(?:\d{4}年度?)?(?:年初)?(?:预算数?|预算安排|安排|合计|总计|总额|金额|数)?$")
 _OWN_GENERIC = re.compile(r"本年数|本年|今年|增减相抵后|相抵后")
+
+# The column a 决算 narrative reads an amount from: "年初预算为X，全年预算为Y，支出决算为Z，
+# 完成年初预算的P%". A clause that names only such a column ("支出决算为") names no subject of
+# its own: the subject is the item the sentence (or the numbered paragraph) is about.
+BASES = {"initial_budget": "年初预算", "adjusted_budget": "全年预算", "budget": "预算数", "final": "决算数"}
+_BASIS_WORDS = (
+    ("initial_budget", r"年初预算数?"),
+    ("adjusted_budget", r"(?:全年|调整后?|年度调整)预算数?"),
+    ("final", r"(?:支出)?决算数?"),
+    ("budget", r"预算数"),
+)
+_BASIS = re.compile("|".join(f"(?P<{k}>{rx})" for k, rx in _BASIS_WORDS))
+_COLUMN_FILLER = re.compile(r"(?:\d{4}年度?|支出|收入|金额|为|是|数|的|[，,:;、\s])+")
+# "完成年初预算的95.45%" / "完成全年预算数的98.69%" / "完成预算的13.68%"
+_COMPLETION = re.compile(r"(?:完成|达到|占)(?P<basis>年初|全年|调整后?)?预算(?:数)?的?(?:比例为?|为)?$")
+# "决算数同预算数持平" compares with the budget, not with last year
+_BUDGET_FLAT = re.compile(r"(?:决算数?)?(?:与|同|和|较|比)(?:年初|全年|调整后?)?预算数?(?:相比)?[，,]?(?:基本)?持平")
+
+
+_TRAILING_BASIS = re.compile(r"[的\s]*(?:(?:年初|全年|调整后?)预算|预算|决算)数?[为是\s]*$")
+
+
+def basis_of(clause: str) -> Optional[str]:
+    """The budget/决算 column a normalized clause names, if any (the last one named)."""
+    found = None
+    for m in _BASIS.finditer(clause):
+        found = m.lastgroup
+    return found
+
+
+def names_only_a_column(clause: str) -> bool:
+    """True for "支出决算为", "年初预算为", "全年预算数": a column word and nothing else."""
+    if not _BASIS.search(clause):
+        return False
+    return not _COLUMN_FILLER.sub("", _BASIS.sub("", clause))
 
 
 def _norm_char(c: str) -> str:
@@ -554,11 +589,14 @@ class _Extractor:
         masked = [(a + x, a + y) for x, y in _reason_mask(text)]
         in_mask = lambda pos: any(x <= pos < y for x, y in masked)  # noqa: E731
         tokens: list = [f for f in _figures(self.s, a, b) if not in_mask(f.start)]
+        budget_flat = [(a + m.start(), a + m.end()) for m in _BUDGET_FLAT.finditer(text)]
         tokens += [_Flat(a + m.start(), a + m.end()) for m in _FLAT.finditer(text)
-                   if not in_mask(a + m.start())]
+                   if not in_mask(a + m.start()) and not any(x <= a + m.start() < y for x, y in budget_flat)]
         tokens.sort(key=lambda t: t.start)
         state = _ItemState()
-        for sent in self._sentences(a, b):
+        sentences = self._sentences(a, b)
+        state.lead = self._lead(sentences[0], tokens) if sentences else None
+        for sent in sentences:
             mine = [t for t in tokens if sent.start <= t.start < sent.end]
             self._sentence(sent, mine, state)
 
@@ -574,8 +612,11 @@ class _Extractor:
             before = self.s.norm[last_end:tok.start]
             change = _change_verb(before)
             if tok.unit == "%":
+                completion = _COMPLETION.search(before.rstrip())
                 if change:
                     self._change(sent, state, last_plain_end, tok.start, change, "pct", tok.value, "%")
+                elif completion and state.targets and state.sentence == sent.start:
+                    self._completion(sent, state, tok, completion.group("basis"))
                 elif "占" in before:
                     self._share(sent, state, tok, before)
                 boundary = last_end = tok.end
@@ -596,21 +637,60 @@ class _Extractor:
         """Claims of a value figure; returns where the next subject may start."""
         span = _Span(self.s, range(max(boundary, tok.aside), tok.start))
         subject, found = _value_subject(span, tok.unit, sent.norm)
+        subject_raw = subject.raw
+        basis = None
+        if tok.unit == "万元":
+            near = next((c.strip().norm for c in reversed(span.clauses()) if c.strip()), "")
+            basis = basis_of(near)
+            if names_only_a_column(subject.norm):
+                # "年初预算为X，支出决算为Y": the subject is what the sentence or paragraph is about
+                found, subject_raw = self._inherited(state, sent)
         if not found and tok.unit not in ("万元", "%"):
             after = _Span(self.s, range(tok.end, sent.end)).clauses()[0]
             after = after.cut(0, _clause_len(after.norm)).strip()
             found = metrics_of(after.norm, tok.unit, sent.norm)
             if found:
                 subject, boundary = after, after.idx[-1] + 1
+                subject_raw = subject.raw
         year = _year_of(_Span(self.s, range(sent.start, tok.start))) or self.year
-        claims = [self._claim(metric, tok.value, tok.unit, sent, subject.raw, year)
+        claims = [self._claim(metric, tok.value, tok.unit, sent, subject_raw, year, basis)
                   for metric, _ in found]
         if not tok.is_aside:   # an aside is stated, never changed
             state.claims += claims
             state.targets = claims
+            if claims:
+                state.sentence = sent.start
         if not claims:
             return boundary
         return max(boundary, tok.end)
+
+    def _inherited(self, state: "_ItemState", sent: _Sentence) -> tuple[list, str]:
+        """The subject a column-only clause refers to: the value stated just before in the
+        same sentence, else the paragraph's lead ("1、…（类）…（款）…（项）。"); none otherwise."""
+        if state.targets and state.sentence == sent.start:
+            head = state.targets[0]
+            subject = _TRAILING_BASIS.sub("", head.subject) or head.subject
+            return [(c.metric, subject) for c in state.targets], subject
+        if state.lead is not None:
+            return state.lead
+        return [], ""
+
+    def _lead(self, first: _Sentence, tokens: list) -> Optional[tuple[list, str]]:
+        """The subject of a numbered paragraph whose first sentence is a bare name."""
+        if any(first.start <= t.start < first.end for t in tokens):
+            return None
+        span = _Span(self.s, range(first.start, first.end)).strip()
+        found = metrics_of(span.norm, "万元", span.norm)
+        if not found or not _LEVEL_MARK.search(span.norm):
+            return None
+        return [(metric, span.raw) for metric, _ in found], span.raw
+
+    def _completion(self, sent: _Sentence, state: "_ItemState", tok: _Figure, basis: Optional[str]) -> None:
+        """"完成年初预算的95.45%": the rate of the value just stated against a budget."""
+        head = state.targets[0]
+        name = {"年初": "initial_budget", "全年": "adjusted_budget"}.get(basis or "",
+                                                                         "adjusted_budget" if basis else "budget")
+        self._claim("completion_pct", tok.value, "%", sent, head.subject, head.year, name)
 
     def _share(self, sent: _Sentence, state: "_ItemState", tok: _Figure, before: str) -> None:
         if not state.targets:
@@ -663,9 +743,9 @@ class _Extractor:
             return state.targets   # "财政拨款收、支总预算 X。…收、支预算总计各增加 Y"
         return None
 
-    def _claim(self, metric, value, unit, sent: _Sentence, subject: str, year) -> Claim:
+    def _claim(self, metric, value, unit, sent: _Sentence, subject: str, year, basis=None) -> Claim:
         c = Claim(metric=metric, value=value, unit=unit, sentence=sent.text, page=sent.page,
-                  file=self.s.file, subject=subject, year=year)
+                  file=self.s.file, subject=subject, year=year, basis=basis)
         self.claims.append(c)
         return c
 
@@ -674,6 +754,8 @@ class _Extractor:
 class _ItemState:
     claims: list = field(default_factory=list)    # claims of the item so far
     targets: list = field(default_factory=list)   # claims of the value just stated
+    sentence: int = -1                            # where the sentence of ``targets`` starts
+    lead: Optional[tuple] = None                  # (metrics, subject) of a paragraph's bare-name lead
 
 
 def _change_verb(before: str) -> Optional[str]:

@@ -34,7 +34,7 @@ ECONOMIC_KINDS = ("general_budget_basic_expenditure", "fiscal_basic_expenditure"
 SUMMARY_KINDS = ("department_summary", "fiscal_summary")
 
 # Claims that no table states (counts of people, vehicles; shares derived from others).
-NOT_TABULAR = ("share_pct",)
+NOT_TABULAR = ("share_pct", "completion_pct")
 
 THREE_PUBLIC_KEYS = {
     "three_public_total": ("three_public", "total"),
@@ -325,13 +325,26 @@ def figures_for(d: Disclosure, metric: str, subject: str = "") -> list:
     elif metric in ("basic_expenditure", "project_expenditure"):
         key = "basic" if metric == "basic_expenditure" else "project"
         word = "基本支出" if key == "basic" else "项目支出"
-        for t in T("department_expenditure", "general_budget_expenditure", "fiscal_expenditure"):
+        # "一般公共预算财政拨款基本支出" is the general budget's, "财政拨款基本支出" the fiscal
+        # funds': a department-wide figure (all sources of funds) is another figure
+        s = compact(unicodedata.normalize("NFKC", subject or ""))
+        scope = ("general_budget" if re.search(r"一般公共预算|公共财政", s)
+                 else "fiscal" if re.search(r"财政拨款", s) else "department")
+        spending = {"general_budget": ("general_budget_expenditure",),
+                    "fiscal": ("fiscal_expenditure", "general_budget_expenditure"),
+                    "department": ("department_expenditure", "general_budget_expenditure", "fiscal_expenditure")}
+        basic = {"general_budget": ("general_budget_basic_expenditure",),
+                 "fiscal": ("fiscal_basic_expenditure", "general_budget_basic_expenditure"),
+                 "department": ("general_budget_basic_expenditure", "fiscal_basic_expenditure")}
+        for t in T(*spending[scope]):
             if key in t.column_keys():
                 _add(out, t, _totals(t), key)
-        for t in T(*SUMMARY_KINDS):
-            _add(out, t, _rows_named(t, rf"^(?:[一二三四五六七八九十]+、)?{word}$", "expenditure"), "total")
+        if scope != "general_budget":
+            summaries = SUMMARY_KINDS if scope == "department" else ("fiscal_summary",)
+            for t in T(*summaries):
+                _add(out, t, _rows_named(t, rf"^(?:[一二三四五六七八九十]+、)?{word}$", "expenditure"), "total")
         if key == "basic":
-            for t in T("general_budget_basic_expenditure", "fiscal_basic_expenditure"):
+            for t in T(*basic[scope]):
                 _add(out, t, _totals(t), "total")
         else:
             for t in T("project_expenditure"):
@@ -344,9 +357,13 @@ def figures_for(d: Disclosure, metric: str, subject: str = "") -> list:
             _add(out, t, _rows_named(t, r"预留机动|机动经费", "expenditure"), "total")
     elif metric in ("personnel_expenditure", "public_expenditure"):
         key = "personnel" if metric == "personnel_expenditure" else "public"
+        word = "人员经费" if key == "personnel" else "公用经费"
         for t in T("general_budget_basic_expenditure", "fiscal_basic_expenditure"):
+            printed = _rows_named(t, rf"^{word}(?:合计|小计)?$")
             if key in t.column_keys():
                 _add(out, t, _totals(t), key)
+            elif printed:   # the table's own subtotal row (决算 templates print one)
+                _add(out, t, printed, "total")
             else:
                 classes = ("301", "303") if key == "personnel" else ("302",)
                 rows = [r for r in t.rows if r.code in classes]
@@ -488,6 +505,26 @@ def _economic_figures(d: Disclosure, subject: str) -> list:
 # ---------------------------------------------------------------------------
 # narrative.claim_matches_table
 # ---------------------------------------------------------------------------
+BUDGET_BASES = ("initial_budget", "adjusted_budget", "budget")
+
+
+def claim_figures(d: Disclosure, c: Claim) -> list:
+    """The table figures a claim is compared with. In a 决算 a budget amount ("年初预算为X")
+    is compared with the budget column of the same row (``budget_<key>``), and with nothing
+    when the table prints no budget column: the final amount is another figure."""
+    figs = figures_for(d, c.metric, c.subject)
+    if d.kind != "final" or c.basis not in BUDGET_BASES:
+        return figs
+    out = []
+    for f in figs:
+        key = f"budget_{f.key}"
+        if key in f.table.column_keys():
+            v = usable(f.row, key)
+            if v is not None:
+                out.append(TableFigure(v, f.table, f.row, key, f.what))
+    return out
+
+
 def _about_budget_year(d: Disclosure, c: Claim) -> bool:
     return c.year is None or d.year is None or c.year == d.year
 
@@ -527,7 +564,7 @@ def claim_matches_table(ctx: Context):
                     continue
             unmatched.append(c)
             continue
-        figs = figures_for(d, c.metric, c.subject)
+        figs = claim_figures(d, c)
         if not figs:
             unmatched.append(c)
             continue
@@ -732,3 +769,71 @@ def change_recomputed(ctx: Context):
         base3 = dict(base, related=[{"table": g.table.kind, "table_id": g.table.id, "page": g.row.page,
                                      "file": g.table.file, "year": prev.year} for g in figs[:3]])
         yield from _check_against(c, cur, pf.value, source, "warning", base3)
+
+
+# ---------------------------------------------------------------------------
+# narrative.completion_rate
+# ---------------------------------------------------------------------------
+BASIS_ZH = {"initial_budget": "年初预算", "adjusted_budget": "全年预算", "budget": "预算", "final": "决算"}
+
+
+def _completion_parts(claims: list, at: int) -> tuple[Optional[Claim], list]:
+    """For the completion rate ``claims[at]``: the final amount it is a rate of (the value
+    stated just before it in the same sentence) and every budget amount of the same subject
+    the sentence states."""
+    p = claims[at]
+    same = lambda c: c.file == p.file and c.sentence == p.sentence and c.unit == "万元" \
+        and c.value is not None  # noqa: E731
+    final = next((c for c in reversed(claims[:at]) if same(c) and c.subject == p.subject
+                  and c.basis in ("final", None)), None)
+    if final is None:
+        return None, []
+    budgets = [c for c in claims if same(c) and c.metric == final.metric and c.basis in BUDGET_BASES
+               and (c.subject == p.subject or c.subject.startswith(p.subject))]
+    return final, budgets
+
+
+@check("narrative.completion_rate", "error",
+       "说明中的预算完成率可由其本身的数重算", "Budget completion rates recompute from the narrative's own figures",
+       "决算说明以“完成年初（全年）预算的X%”说明预算执行情况：完成率 = 决算数 ÷ 所称预算数 × 100%，"
+       "应与同一句中的决算数、预算数一致。")
+def completion_rate(ctx: Context):
+    d = ctx.d
+    claims = list(d.claims)
+    for i, p in enumerate(claims):
+        if p.metric != "completion_pct" or p.value is None:
+            continue
+        final, budgets = _completion_parts(claims, i)
+        if final is None or not budgets:
+            continue
+        named = [b for b in budgets if p.basis == "budget" or b.basis == p.basis]
+        if not named:
+            continue
+        rates = {}
+        for b in budgets:
+            if b.value != 0:
+                rates[b.basis] = final.value / b.value * 100
+        if any(b.value != 0 and pct_matches(p.value, final.value / b.value * 100) for b in named):
+            continue
+        if all(b.value == 0 for b in named) and final.value == 0:
+            continue
+        b = named[0]
+        basis = BASIS_ZH.get(p.basis, "预算")
+        other = next((k for k, r in rates.items() if b.basis != k and pct_matches(p.value, r)), None)
+        if b.value == 0:
+            why = f"{basis}为0，决算{fmt(final.value)}万元无从计算“完成{basis}的{fmt(p.value)}%”"
+            expected = None
+        else:
+            exact = (final.value / b.value * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            why = (f"按其本身的数计算，完成率应为{fmt(final.value)}÷{fmt(b.value)}={exact}%，"
+                   f"与所称{fmt(p.value)}%不符")
+            expected = exact
+        hint = (f"；所称比率是按{BASIS_ZH.get(other, other)}"
+                f"{fmt(next(x.value for x in budgets if x.basis == other))}万元计算的" if other else "")
+        yield Finding(
+            check="", severity="error", table="narrative", file=p.file, page=p.page,
+            item=final.subject or METRIC_ZH.get(final.metric, final.metric),
+            expected=expected, actual=p.value,
+            difference=None if expected is None else p.value - expected,
+            message=(f"说明第{p.page}页称“{final.subject}”{basis}{fmt(b.value)}万元、决算{fmt(final.value)}万元，"
+                     f"“完成{basis}的{fmt(p.value)}%”（“{claim_text(p)}”）：{why}{hint}。"))
