@@ -131,3 +131,28 @@ def test_hostile_department_name_is_escaped_and_slugged(tmp_path):
         text = p.read_text(encoding="utf-8")
         assert "<script>alert(1)" not in text, p.name
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dept[0].read_text(encoding="utf-8")
+
+
+def test_a_kernel_that_never_answers_is_replaced_once(monkeypatch):
+    from analysis.reports import kernel
+
+    src = Path(__file__).resolve().parents[1] / "notebooks" / "department_audit.ipynb"
+    calls = []
+
+    def flaky(nb, fresh):
+        calls.append(fresh)
+        if len(calls) == 1:
+            raise RuntimeError("Kernel didn't respond in 60 seconds")
+        return nb
+    monkeypatch.setattr(kernel, "_execute", flaky)
+    nb = kernel.execute_notebook(src, {"processed": "x"})
+    assert len(calls) == 2 and nb.cells
+
+    def broken(nb, fresh):
+        calls.append(fresh)
+        raise RuntimeError("Kernel died")   # while running cells: not retried
+    monkeypatch.setattr(kernel, "_execute", broken)
+    calls.clear()
+    with pytest.raises(RuntimeError):
+        kernel.execute_notebook(src, {"processed": "x"})
+    assert len(calls) == 1

@@ -160,8 +160,6 @@ def execute_notebook(src: Path, parameters: dict, cwd: Optional[Path] = None, fr
     NotebookNode. ``cwd`` is the kernel's working folder (default: the notebook's). With
     ``fresh`` the notebook gets a kernel of its own, as nbval and JupyterLab give it."""
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
     from papermill.parameterize import parameterize_notebook
 
     cwd = Path(cwd or Path(src).parent).resolve()
@@ -172,6 +170,25 @@ def execute_notebook(src: Path, parameters: dict, cwd: Optional[Path] = None, fr
     nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name=KERNEL)
     nb.metadata.pop("papermill", None)
     nb.cells.insert(0, _reset_cell(cwd))
+    try:
+        return _execute(nb, fresh)
+    except RuntimeError as e:
+        if not _is_startup_failure(e):
+            raise
+    return _execute(nb, fresh)   # a kernel that never answered: once more, with a new kernel
+
+
+def _is_startup_failure(e: BaseException) -> bool:
+    """nbclient's words for a kernel that did not start ("Kernel didn't respond in N seconds",
+    "Kernel died before replying to kernel_info"): no cell has run, so a retry is safe."""
+    text = str(e)
+    return "didn't respond" in text or "before replying to kernel_info" in text
+
+
+def _execute(nb, fresh: bool):
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
     s = KernelSession(kernel_env()) if fresh else session()
     client = NotebookClient(nb, km=s.km, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=STARTUP_TIMEOUT,
                             allow_errors=False,
