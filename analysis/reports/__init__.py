@@ -95,45 +95,41 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def prepare_out(out) -> tuple:
-    """Check ``out`` before any work: create it if needed and open a staging folder in it.
-    Returns (out, staging); raises ``OutputError`` with one clear line."""
-    from ..pipeline import shown
-
-    out = Path(out)
-    label = shown(out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"--out {label}: exists and is not a folder")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"--out {label}: cannot create the folder ({e.strerror or e})") from None
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=out))
-        probe = staging / ".probe"
-        probe.write_bytes(b"")
-        probe.unlink()
-    except OSError as e:
-        raise OutputError(f"--out {label}: not writable ({e.strerror or e})") from None
-    return out.resolve(), staging
-
-
-def prepare_processed(path) -> Path:
+def _writable_folder(path, option: str, keep_probe: bool = False) -> tuple:
+    """Create ``path`` if needed and prove it writable by making a staging folder in it.
+    Returns (path, staging folder or None); raises ``OutputError`` with one clear line."""
     from ..pipeline import shown
 
     p = Path(path)
+    label = f"{option} {shown(p)}"
     if p.exists() and not p.is_dir():
-        raise OutputError(f"--processed {shown(p)}: exists and is not a folder")
+        raise OutputError(f"{label}: exists and is not a folder")
     try:
         p.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise OutputError(f"--processed {shown(p)}: cannot create the folder ({e.strerror or e})") from None
+        raise OutputError(f"{label}: cannot create the folder ({e.strerror or e})") from None
     try:
-        probe = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=p))
-        probe.rmdir()
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=p))
+        probe = staging / ".probe"
+        probe.write_bytes(b"")
+        probe.unlink()
+        if not keep_probe:
+            staging.rmdir()
+            staging = None
     except OSError as e:
-        raise OutputError(f"--processed {shown(p)}: not writable ({e.strerror or e})") from None
-    return p
+        raise OutputError(f"{label}: not writable ({e.strerror or e})") from None
+    return p, staging
+
+
+def prepare_out(out) -> tuple:
+    """Check ``out`` before any work: create it if needed and open a staging folder in it.
+    Returns (out, staging); raises ``OutputError`` with one clear line."""
+    p, staging = _writable_folder(out, "--out", keep_probe=True)
+    return p.resolve(), staging
+
+
+def prepare_processed(path) -> Path:
+    return _writable_folder(path, "--processed")[0]
 
 
 # ---------------------------------------------------------------------------
