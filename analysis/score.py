@@ -4,7 +4,7 @@
 and their weighted total (0–100). The rubric, its weights and sources are documented in
 ``docs/score.md``; keep the two in step.
 
-* completeness (完整性, 0.35) – the required tables (8) and explanations (6) are there, and
+* completeness (完整性, 0.35) – the required tables (8; a 决算's 9) and explanations (6) are there, and
   empty tables say why;
 * internal consistency (内部一致性, 0.35) – arithmetic and cross-table findings, weighted by
   severity, against the number of figures the tables print;
@@ -28,6 +28,7 @@ LABELS = {
     "performance": ("绩效目标质量", "Performance-target quality"),
 }
 REQUIRED_TABLES = 8
+FINAL_REQUIRED_TABLES = 9   # a 决算's nine tables (F01–F09)
 REQUIRED_EXPLANATIONS = 6
 # points taken off the consistency part: per inconsistent place (error), per place that could
 # not be settled (warning: column placement guessed), per placeholder/unreadable cell (capped)
@@ -76,7 +77,8 @@ def _completeness(d: Disclosure, findings: list) -> Part:
     missing_tables = _count(findings, "completeness.required_tables")
     missing_expl = _count(findings, "completeness.required_explanations")
     empty = _count(findings, "completeness.empty_table_reason")
-    tables = max(0, REQUIRED_TABLES - missing_tables) / REQUIRED_TABLES
+    required = FINAL_REQUIRED_TABLES if d.kind == "final" else REQUIRED_TABLES
+    tables = max(0, required - missing_tables) / required
     expl = max(0, REQUIRED_EXPLANATIONS - missing_expl) / REQUIRED_EXPLANATIONS
     s = 100 * (0.6 * tables + 0.4 * expl) - 5 * empty
     return Part("completeness", _clamp(s), WEIGHTS["completeness"], *LABELS["completeness"],

@@ -287,3 +287,22 @@ def test_notebooks_never_parse_or_audit(cli_run):
     assert proc.returncode == 0, proc.stderr[-2000:]
     n = int(proc.stdout.split("RENDERED")[1])
     assert n == len(S.disclosure_findings(S.department(out / SLUG).result)) > 0
+
+
+def test_a_final_account_is_checked_against_its_own_tables():
+    from analysis.model import Disclosure, Row, Table
+
+    def table(kind, page):
+        return Table(id=f"t{page}", kind=kind, title=kind, label="", file="x.pdf", pages=[page],
+                     columns=[], rows=[Row(0, "合计", page=page)])
+    final = Disclosure(department="某局", year=2024, kind="final",
+                       tables=[table("final_summary", 3), table("final_three_public", 9)])
+    budget = Disclosure(department="某局", year=2025, tables=[table("department_summary", 4)])
+    frame = S.completeness(final)
+    ids = list(frame["编号 id"])
+    assert ids[:9] == [f"F0{i}" for i in range(1, 10)] and "T01" not in ids
+    present = dict(zip(frame["编号 id"], frame["是否公开 present"]))
+    assert present["F01"].startswith("✔") and present["F07"].startswith("✔") and present["F02"].startswith("✘")
+    m = S.presence_matrix([budget, final]).set_index("编号 id")
+    assert list(m.index[:2]) == ["T01", "T02"] and "F01" in m.index
+    assert m.loc["T01"].tolist()[1:] == ["✔", "—"] and m.loc["F01"].tolist()[1:] == ["—", "✔"]

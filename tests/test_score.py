@@ -120,3 +120,10 @@ def test_docs_describe_the_same_weights():
     for name, w in WEIGHTS.items():
         assert re.search(rf"`{name}`.*\|\s*{w}\s*\|", text), name
     assert "reading aid" in text and "预算法" in text and "财预〔2016〕143号" in text
+
+
+def test_a_final_account_counts_its_nine_tables():
+    d = disclosure(*_tables())
+    d.kind = "final"
+    missing = [_err(check="completeness.required_tables")]
+    assert score(d, missing).part("completeness").score == pytest.approx(100 - 60 / 9)

@@ -60,6 +60,23 @@ REQUIRED_ITEMS = [
     ("E08", "国有资产占有使用情况", (), ("国有资产",)),
     ("E09", "绩效目标", ("overall_performance", "project_performance"), ("绩效目标",)),
 ]
+# A 决算 publishes its own nine tables (F01–F09 of disclosure_rules.csv) and the same explanations.
+FINAL_REQUIRED_ITEMS = [
+    ("F01", "收入支出决算总表", ("final_summary",), ()),
+    ("F02", "收入决算表", ("final_income",), ()),
+    ("F03", "支出决算表", ("final_expenditure",), ()),
+    ("F04", "财政拨款收入支出决算总表", ("final_fiscal_summary",), ()),
+    ("F05", "一般公共预算财政拨款支出决算表", ("final_general_budget_expenditure",), ()),
+    ("F06", "一般公共预算财政拨款基本支出决算表", ("final_general_budget_basic_expenditure",), ()),
+    ("F07", "财政拨款“三公”经费支出决算表", ("final_three_public",), ()),
+    ("F08", "政府性基金预算财政拨款收入支出决算表", ("final_government_fund",), ()),
+    ("F09", "国有资本经营预算财政拨款支出决算表", ("final_state_capital",), ()),
+] + [item for item in REQUIRED_ITEMS if item[0].startswith("E")]
+
+
+def required_items(d: Disclosure) -> list:
+    """The items a disclosure of its kind must publish."""
+    return FINAL_REQUIRED_ITEMS if d.kind == "final" else REQUIRED_ITEMS
 
 
 # ---------------------------------------------------------------------------
@@ -426,7 +443,7 @@ def presence(d: Disclosure) -> dict:
     """item id -> (present: bool, where: str)."""
     text = _narrative_text(d)
     out = {}
-    for rid, name, kinds, words in REQUIRED_ITEMS:
+    for rid, name, kinds, words in required_items(d):
         tables = [t for t in d.tables if t.kind in kinds]
         where = ""
         ok = False
@@ -449,7 +466,7 @@ def presence(d: Disclosure) -> dict:
 def completeness(d: Disclosure, result=None) -> pd.DataFrame:
     pres = presence(d)
     rows = []
-    for rid, name, kinds, words in REQUIRED_ITEMS:
+    for rid, name, kinds, words in required_items(d):
         ok, where = pres[rid]
         rows.append({"编号 id": rid, "公开事项 item": name, "是否公开 present": "✔ 有" if ok else "✘ 未见",
                      "位置 where": where})
@@ -968,11 +985,16 @@ def findings_by_check(disclosures: list, results: list) -> pd.DataFrame:
 
 
 def presence_matrix(disclosures: list) -> pd.DataFrame:
+    items: dict = {}
+    for d in disclosures:   # budgets' items, then a 决算's own: "—" where an item is not required
+        for rid, name, _k, _w in required_items(d):
+            items.setdefault(rid, name)
+    found = [presence(d) for d in disclosures]
     rows = []
-    for rid, name, _k, _w in REQUIRED_ITEMS:
+    for rid, name in sorted(items.items(), key=lambda kv: ("TFE".index(kv[0][0]), kv[0])):
         row = {"编号 id": rid, "公开事项 item": name}
-        for d in disclosures:
-            row[label(d)] = "✔" if presence(d)[rid][0] else "✘"
+        for d, pres in zip(disclosures, found):
+            row[label(d)] = "—" if rid not in pres else "✔" if pres[rid][0] else "✘"
         rows.append(row)
     return pd.DataFrame(rows)
 
