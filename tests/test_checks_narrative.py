@@ -245,6 +245,10 @@ def test_final_budget_amount_is_compared_with_the_budget_column():
     bad = final_disclosure([final_claim("general_budget_expenditure", "2300.00", "一般公共预算财政拨款支出", "initial_budget", s)])
     [f] = errors(run(MATCH, bad))
     assert (f.expected, f.actual) == (D("2318.51"), D("2300.00")) and "年初预算数" in f.message
+    # a column headed only "预算数" may be the 全年 budget: the disagreement is a warning
+    bad.tables[0].columns[-1] = Column("budget_total", "预算数")
+    [f] = run(MATCH, bad)
+    assert f.severity == "warning" and "口径可能不同" in f.message
 
 
 def test_final_budget_amount_without_a_budget_column_is_not_compared():

@@ -508,6 +508,18 @@ def _economic_figures(d: Disclosure, subject: str) -> list:
 BUDGET_BASES = ("initial_budget", "adjusted_budget", "budget")
 
 
+def basis_note(c: Claim, f: TableFigure) -> str:
+    """A note when a 决算 narrative's budget amount is compared with a budget column whose
+    header does not say it is the same budget (年初 vs 全年): the two may differ by design."""
+    if c.basis not in BUDGET_BASES or not f.key.startswith("budget_"):
+        return ""
+    header = compact(f.table.label_of(f.key) or "")
+    said = {"initial_budget": "年初", "adjusted_budget": ("全年", "调整")}.get(c.basis)
+    if said and any(w in header for w in ((said,) if isinstance(said, str) else said)):
+        return ""
+    return "（表中该列未注明是年初预算还是全年预算，口径可能不同，请对照原文核实）"
+
+
 def claim_figures(d: Disclosure, c: Claim) -> list:
     """The table figures a claim is compared with. In a 决算 a budget amount ("年初预算为X")
     is compared with the budget column of the same row (``budget_<key>``), and with nothing
@@ -573,7 +585,7 @@ def claim_matches_table(ctx: Context):
             continue
         f = figs[0]
         others = "；".join(g.describe() for g in figs[1:3])
-        inferred = inferred_note(f)
+        inferred = inferred_note(f) or basis_note(c, f)
         yield Finding(
             check="", severity="warning" if inferred else "error", table="narrative", table_id=f.table.id, file=c.file, page=c.page,
             item=c.subject or METRIC_ZH.get(c.metric, c.metric), code=f.row.code,
