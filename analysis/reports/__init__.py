@@ -25,8 +25,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .. import __version__
-from .kernel import KERNEL, execute_notebook  # noqa: F401  (re-exported)
+# jsonschema, imported by altair, imports rfc3987_syntax when it is installed (an extra that
+# jupyter-events pulls in) to check IRI formats, and that module compiles some forty grammars
+# as it is imported: two seconds in every process and every kernel that renders a report. The
+# reports never check an IRI, so jsonschema is told the module is absent (it then skips that
+# one format, as it does wherever the extra is not installed).
+sys.modules.setdefault("rfc3987_syntax", None)
+
+from .. import __version__  # noqa: E402
+from .kernel import KERNEL, execute_notebook  # noqa: F401,E402  (re-exported)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = REPO_ROOT / "notebooks"
