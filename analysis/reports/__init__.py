@@ -382,13 +382,13 @@ def index_html(entries: list, errors: list, warnings: Iterable = ()) -> str:
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="{FILES_META}" content="{esc(json.dumps(files, ensure_ascii=False))}">
-<title>部门预算审计报告 Budget audit reports</title>
+<title>部门预决算审计报告 Budget audit reports</title>
 <style>
 body {{ font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }}
 table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #ccd; padding: 4px 8px; text-align: left; }}
 th {{ background: #f0f3f7; }} .fail {{ color: #b00020; }}
 </style></head><body>
-<h1>部门预算审计报告 Budget audit reports</h1>
+<h1>部门预决算审计报告 Budget audit reports</h1>
 <p>budget-audit {esc(__version__)} · {now} · <a href="{RUBRIC_PAGE}">评分说明 score rubric</a></p>
 <h2>部门报告 Department reports</h2>
 <table><thead><tr><th>部门 department</th><th>年度 year</th><th>类型 document</th><th>得分 score</th><th>错误 errors</th>
