@@ -564,3 +564,12 @@ def test_numbered_paragraph_lends_its_function_name_to_column_words():
 def test_column_words_without_a_subject_make_no_claim():
     # "支出决算为" alone is not the total expenditure
     assert claims_of("年初预算为 5.00 万元，支出决算为 4.00 万元。") == []
+
+
+def test_a_completion_rate_in_a_sentence_of_its_own_goes_with_the_amounts_before_it():
+    cl = claims_of("5、社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位退休人员活动费支出（项）。"
+                   "年初预算为 0.88 万元，支出决算为 0.88 万元。完成年初预算的 100.00%。")
+    [final] = [c for c in cl if c.metric == "expenditure_by_function" and c.basis == "final"]
+    rate = only(cl, "completion_pct")
+    assert [c.basis for c in cl] == ["initial_budget", "final", "initial_budget"]
+    assert rate.value == D("100.00") and rate.sentence == final.sentence

@@ -615,7 +615,10 @@ class _Extractor:
                 completion = _COMPLETION.search(before.rstrip())
                 if change:
                     self._change(sent, state, last_plain_end, tok.start, change, "pct", tok.value, "%")
-                elif completion and state.targets and state.sentence == sent.start:
+                elif completion and state.targets and (
+                        state.sentence == sent.start or _COMPLETION.fullmatch(
+                            _LEADING.sub("", self.s.norm[sent.start:tok.start]).rstrip())):
+                    # "…支出决算为0.88万元。完成年初预算的100.00%。": a rate sentence of its own
                     self._completion(sent, state, tok, completion.group("basis"))
                 elif "占" in before:
                     self._share(sent, state, tok, before)
@@ -690,7 +693,8 @@ class _Extractor:
         head = state.targets[0]
         name = {"年初": "initial_budget", "全年": "adjusted_budget"}.get(basis or "",
                                                                          "adjusted_budget" if basis else "budget")
-        self._claim("completion_pct", tok.value, "%", sent, head.subject, head.year, name)
+        c = self._claim("completion_pct", tok.value, "%", sent, head.subject, head.year, name)
+        c.sentence = head.sentence   # read with the amounts it is a rate of
 
     def _share(self, sent: _Sentence, state: "_ItemState", tok: _Figure, before: str) -> None:
         if not state.targets:
