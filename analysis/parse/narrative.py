@@ -50,6 +50,12 @@ subsidiary_income (附属单位上缴收入), carryover_income (上年结转), c
 vehicles_other (其他用车), staff_actual (在职/实有人员, 名), staff_retired (离退休人员, 名),
 equipment_units (单价…以上的设备, 台（套）).
 
+In a 决算 narrative ("年初预算为X，全年预算为Y，支出决算为Z，完成年初预算的P%") each amount keeps the
+column it is read from in ``Claim.basis`` (initial_budget, adjusted_budget, budget, final); a clause
+that names only a column takes the subject stated before it in the sentence, or the bare name that
+leads the numbered paragraph ("1、…（类）…（款）…（项）。"). A rate "完成…预算的P%" is a
+``completion_pct`` claim (basis: the budget it is a rate of) about the value just stated.
+
 ``Claim.year`` is the year printed in the claim's own phrase ("2016 年度部门支出预算安排为
 …" gives 2016, "截止2024年12月…共有车辆" gives 2024), else the budget year (``year``, or
 the year of "20XX年度部门预算" in the text).
@@ -292,7 +298,6 @@ _OWN_GENERIC = re.compile(r"本年数|本年|今年|增减相抵后|相抵后")
 # The column a 决算 narrative reads an amount from: "年初预算为X，全年预算为Y，支出决算为Z，
 # 完成年初预算的P%". A clause that names only such a column ("支出决算为") names no subject of
 # its own: the subject is the item the sentence (or the numbered paragraph) is about.
-BASES = {"initial_budget": "年初预算", "adjusted_budget": "全年预算", "budget": "预算数", "final": "决算数"}
 _BASIS_WORDS = (
     ("initial_budget", r"年初预算数?"),
     ("adjusted_budget", r"(?:全年|调整后?|年度调整)预算数?"),
@@ -305,8 +310,6 @@ _COLUMN_FILLER = re.compile(r"(?:\d{4}年度?|支出|收入|金额|为|是|数|�
 _COMPLETION = re.compile(r"(?:完成|达到|占)(?P<basis>年初|全年|调整后?)?预算(?:数)?的?(?:比例为?|为)?$")
 # "决算数同预算数持平" compares with the budget, not with last year
 _BUDGET_FLAT = re.compile(r"(?:决算数?)?(?:与|同|和|较|比)(?:年初|全年|调整后?)?预算数?(?:相比)?[，,]?(?:基本)?持平")
-
-
 _TRAILING_BASIS = re.compile(r"[的\s]*(?:(?:年初|全年|调整后?)预算|预算|决算)数?[为是\s]*$")
 
 
