@@ -13,87 +13,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
-# ---------------------------------------------------------------------------
-# Table kinds (stable identifiers; see README "Table kinds")
-# ---------------------------------------------------------------------------
-TABLE_KINDS = (
-    "department_summary",
-    "department_income",
-    "department_expenditure",
-    "fiscal_summary",
-    "fiscal_expenditure",
-    "fiscal_basic_expenditure",
-    "general_budget_expenditure",
-    "general_budget_basic_expenditure",
-    "three_public",
-    "operating_costs",
-    "government_fund",
-    "state_capital",
-    "procurement",
-    "project_expenditure",
-    "overall_performance",
-    "project_performance",
-)
+from .vocab import (ALL_TABLE_KINDS, DOCUMENT_KINDS, FINAL_ROLE, FINAL_TABLE_KINDS, SCOPES, TABLE_KINDS,  # noqa: F401
+                    THREE_PUBLIC_COLUMNS, role_of)
 
-# Final accounts (部门决算, the national nine-table template) are their own document kind
-# with their own table kinds; the same checks run on them through the roles below.
-FINAL_TABLE_KINDS = (
-    "final_summary",                           # 收入支出决算总表
-    "final_income",                            # 收入决算表
-    "final_expenditure",                       # 支出决算表
-    "final_fiscal_summary",                    # 财政拨款收入支出决算总表
-    "final_general_budget_expenditure",        # 一般公共预算财政拨款支出决算表
-    "final_general_budget_basic_expenditure",  # 一般公共预算财政拨款基本支出决算表
-    "final_three_public",                      # （一般公共预算）财政拨款“三公”经费支出决算表
-    "final_government_fund",                   # 政府性基金预算财政拨款收入支出决算表
-    "final_state_capital",                     # 国有资本经营预算财政拨款（收入）支出决算表
-)
-ALL_TABLE_KINDS = TABLE_KINDS + FINAL_TABLE_KINDS
-
-# The budget table each final-accounts table plays the part of: checks and figures written for
-# a budget kind run on its final counterpart too.
-FINAL_ROLE = {
-    "final_summary": "department_summary",
-    "final_income": "department_income",
-    "final_expenditure": "department_expenditure",
-    "final_fiscal_summary": "fiscal_summary",
-    "final_general_budget_expenditure": "general_budget_expenditure",
-    "final_general_budget_basic_expenditure": "general_budget_basic_expenditure",
-    "final_three_public": "three_public",
-    "final_government_fund": "government_fund",
-    "final_state_capital": "state_capital",
-}
-
-
-def role_of(kind: str) -> str:
-    """The budget kind a table kind plays the part of (itself for budget kinds)."""
-    return FINAL_ROLE.get(kind, kind)
-
-# Document kinds and scopes. A 部门预算 consolidates a department's units; a 单位预算 is one
-# unit's own budget; both are published for the same department-year and are different
-# disclosures.
-DOCUMENT_KINDS = ("budget", "final")
-SCOPES = ("department", "unit")
+# Table kinds, document kinds and scopes are the vocabulary's (``analysis.vocab``): 部门预算 tables,
+# 部门决算 tables (the national nine-table template) and the budget kind each 决算 kind plays.
+# A 部门预算 consolidates a department's units; a 单位预算 is one unit's own budget; both are
+# published for the same department-year and are different disclosures.
 
 # A table read with less confidence than this has its figures withheld (None) and the checks
 # that depend on it report a reading warning instead of findings about the disclosure.
 CONFIDENCE_THRESHOLD = 0.75
 
-# Canonical column keys. Tables keep the printed header label beside each key.
-# Function-class tables (by 功能分类科目): total / basic / project, prior_total.
-# Economic-class tables (by 经济分类科目): total / personnel / public.
-# Three-public table: see THREE_PUBLIC_COLUMNS.
-THREE_PUBLIC_COLUMNS = (
-    "total",             # 合计 (三公 + 会议费 + 培训费 where the template adds them)
-    "three_public",      # “三公”经费 小计
-    "overseas",          # 因公出国（境）费
-    "vehicle_total",     # 公务用车购置及运行（维护）费 小计
-    "vehicle_purchase",  # 公务用车购置费
-    "vehicle_operation", # 公务用车运行维护费
-    "reception",         # 公务接待费
-    "meeting",           # 会议费
-    "training",          # 培训费
-)
+# Column keys (total, basic, project, personnel, public, 三公 items …) are the vocabulary's too
+# (``analysis.vocab.columns``). Tables keep the printed header label beside each key.
 
 
 @dataclass

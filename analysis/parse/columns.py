@@ -22,72 +22,8 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..numbers import PLACEHOLDERS, parse_number
+from ..vocab import CODE_PARTS, amount_rules, label_rules
 from .titles import compact
-
-# Columns holding row labels rather than amounts.
-LABEL_RULES = [
-    ("code", r"编码|代码|科目代码|科目号"),
-    ("seq", r"^序号$|/序号$|^序号|^行次$|/行次$"),
-    ("unit_name", r"预算单位|单位名称|实施单位|^单位$"),
-    ("dept_code", r"部门编码"),
-    ("dept_name", r"部门名称"),
-    ("category", r"采购品目|品目大类|采购目录"),
-    ("item", r"采购物品|物品名称|采购项目"),
-    ("method", r"组织形|采购方式"),
-    ("econ", r"经济科目|经济分类"),
-    ("project_name", r"专项名称|项目名称(?!.*金额)"),
-    ("name", r"名称|科目$|^项目$|/项目$|支出科目|^项目/|功能分类$|经济分类$|收入项目|支出项目|^收入$|^支出$"),
-]
-CODE_PARTS = {"类": "code_1", "款": "code_2", "项": "code_3"}
-
-# Amount columns: (key, pattern), first match wins, tried against the compact label.
-AMOUNT_RULES = {
-    "three_public": [
-        ("overseas", r"因公出国"),
-        ("vehicle_purchase", r"公务用车购置(?:费)?$|购置费$|/公务用车购置$|公务用车购置费"),
-        ("vehicle_operation", r"运行维护费$|运行费$|/公务用车运行维护$|运行维护$|公务用车运行"),
-        ("vehicle_total", r"购置及运行"),
-        ("reception", r"公务接待"),
-        ("meeting", r"会议费"),
-        ("training", r"培训费"),
-        ("operating_costs", r"机关运行经费"),
-        ("three_public", r"三公.*(?:小计|合计)|三公.*经费$"),
-        ("total", r"总计|合计|小计|预算数$|决算数$"),
-    ],
-    "default": [
-        ("carry_forward", r"结转下年|年末结转"),
-        ("carryover", r"上年结转|年初结转|结转和结余|结转结余"),
-        ("reserve", r"预留机动"),
-        ("basic", r"基本支出"),
-        ("project", r"项目支出"),
-        ("personnel", r"人员经费"),
-        ("public", r"公用经费"),
-        ("general_budget", r"一般公共预算"),
-        ("government_fund", r"政府性基金"),
-        ("state_capital", r"国有资本"),
-        ("special_account", r"财政专户"),
-        ("remit_superior", r"上缴上级"),
-        ("operating_expenditure", r"^经营支出$|/经营支出$"),
-        ("subsidy_affiliated", r"对附属单位补助"),
-        ("business", r"^事业收入|/事业收入"),
-        ("superior_subsidy", r"上级补助"),
-        ("affiliated", r"附属单位"),
-        ("operating", r"经营收入"),
-        ("other", r"其他收入|其他资金"),
-        ("operating_costs", r"机关运行经费"),
-        ("specific_total", r"年初特定目标(?:/小计)?$"),
-        ("personnel_projects", r"人员性项目"),
-        ("general_projects", r"一般性项目"),
-        ("livelihood_projects", r"民生配套"),
-        ("superior_total", r"上级专项(?:/小计)?$"),
-        ("advance", r"提前下达"),
-        ("carried_projects", r"结转项目"),
-        ("municipal", r"市级专项"),
-        ("fiscal", r"财政拨款(?:收入)?(?:小计)?$"),
-        ("income", r"^本年收入$|/本年收入$"),
-        ("total", r"总计|合计|小计|金额|预算数|决算数|^计$"),
-    ],
-}
 
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _BUDGET_LEAF = re.compile(r"^(?:年初)?预算数$|^调整预算数?$|^全年预算数$")
@@ -107,8 +43,8 @@ def label_key(label: str, kind: str = "") -> Optional[str]:
     if re.search(r"金额|预算数|决算数|合计|总计|小计|支出$|收入$|经费$|费$|拨款$", leaf) \
             and not re.search(r"名称|编码|代码|科目$", leaf) and leaf not in ("收入", "支出"):
         return None
-    for key, rx in LABEL_RULES:
-        if re.search(rx, s):
+    for key, rx in label_rules():
+        if rx.search(s):
             return key
     return None
 
@@ -131,7 +67,7 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
         core_parts = core_parts[:-1] or core_parts
     core = "/".join(core_parts) if core_parts else s
     base = kind.removeprefix("final_")
-    rules = AMOUNT_RULES.get(base, AMOUNT_RULES["default"])
+    rules = amount_rules(base)
     # the lowest header cell names the column; the cells above it name a group
     # ("本年政府性基金预算财政拨款支出/总计" is a total); 三公 sub-columns need the group
     last = core.split("/")[-1]
@@ -142,7 +78,7 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
         candidates = [core]  # the subtotal of a column group names the group
     for text in candidates:
         for key, rx in rules:
-            if re.search(rx, text):
+            if rx.search(text):
                 if base == "three_public" and key == "total" and re.search(r"三公", core) \
                         and not re.search(r"会议|培训|机关运行", core):
                     key = "three_public"

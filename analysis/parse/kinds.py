@@ -12,14 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Table
+from ..vocab import ECONOMIC_TO_FUNCTION, FUNCTION_TO_ECONOMIC, UNKNOWN
 
-UNKNOWN = "unknown"
-FUNCTION_TO_ECONOMIC = {
-    "general_budget_expenditure": "general_budget_basic_expenditure",
-    "fiscal_expenditure": "fiscal_basic_expenditure",
-    "final_general_budget_expenditure": "final_general_budget_basic_expenditure",
-}
-ECONOMIC_TO_FUNCTION = {v: k for k, v in FUNCTION_TO_ECONOMIC.items()}
 THREE_PUBLIC_KEYS = {"overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "three_public"}
 PROCUREMENT_KEYS = {"category", "item", "method"}
 

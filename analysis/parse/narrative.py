@@ -23,8 +23,8 @@ How it reads a narrative
 4. *Roles.* A figure right after 增加/减少/增长/下降/… (or 小于上年预算数) is a change; a
    percentage after 占 is a share; other money and count figures are values. A value's
    subject is the nearest clause before it (widened to the previous clause when that
-   clause is only "2025年年初预算数"); its metric comes from ``MONEY_RULES`` /
-   ``COUNT_RULES``. A change (or flat token) goes to the claim its own subject names
+   clause is only "2025年年初预算数"); its metric comes from the vocabulary's
+   keyword rules (``analysis.vocab.metric_rules``). A change (or flat token) goes to the claim its own subject names
    ("收入较去年增加…", "收、支预算总计各增加…"), else to the value just stated, else it
    makes a claim without value. "收入、支出预算总计 X" gives both total_income and
    total_expenditure. Figures whose subject names no metric are not claims.
@@ -67,28 +67,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Optional, Union
+from typing import Optional
 
 from ..model import Claim, NarrativePage
 from ..numbers import UNIT_SCALE, parse_number
-
-METRICS = (
-    "total_income", "total_expenditure", "fiscal_income", "fiscal_expenditure",
-    "general_budget_income", "general_budget_expenditure", "government_fund_income",
-    "government_fund_expenditure", "state_capital_income", "state_capital_expenditure",
-    "special_account_income", "other_income", "business_income", "business_operation_income",
-    "superior_subsidy_income", "subsidiary_income", "carryover_income",
-    "carryforward_expenditure", "basic_expenditure", "project_expenditure",
-    "reserve_expenditure", "personnel_expenditure", "public_expenditure",
-    "expenditure_by_function", "expenditure_by_economic", "three_public_total",
-    "three_public_overseas", "three_public_vehicle_total", "three_public_vehicle_purchase",
-    "three_public_vehicle_operation", "three_public_reception", "meeting_fee", "training_fee",
-    "operating_costs", "procurement_total", "procurement_goods", "procurement_works",
-    "procurement_services", "performance_projects", "performance_funds", "vehicles_total",
-    "vehicles_general", "vehicles_purchase", "vehicles_enforcement", "vehicles_special",
-    "vehicles_other", "staff_authorized", "staff_actual", "staff_retired", "equipment_units",
-    "share_pct", "completion_pct",
-)
+from ..vocab import METRICS, metric_rules  # noqa: F401  (METRICS: the metrics a claim may have)
 
 # Metrics that many claims of one disclosure share; a change names one of them by subject.
 OPEN_METRICS = ("expenditure_by_function", "expenditure_by_economic", "share_pct")
@@ -96,156 +79,11 @@ OPEN_METRICS = ("expenditure_by_function", "expenditure_by_economic", "share_pct
 BREAK = "\n"   # hard break between items in the stream
 
 # ---------------------------------------------------------------------------
-# Vocabulary (written on normalized text: NFKC, so "（" is "(" and "．" is ".")
+# The metric keywords are the vocabulary's (``analysis.vocab.metrics``: reference/metric_rules.csv),
+# written on normalized text (NFKC, so "（" is "(" and "．" is ".").
 # ---------------------------------------------------------------------------
 _CN_NUM = "一二三四五六七八九十"
-
-# First-level function classes (功能分类 类), as printed in the years' classifications.
-FUNCTION_CLASSES = (
-    "一般公共服务", "外交", "国防", "公共安全", "教育", "科学技术", "文化旅游体育与传媒",
-    "文化体育与传媒", "社会保障和就业", "社会保险基金", "卫生健康", "医疗卫生与计划生育",
-    "医疗卫生", "节能环保", "城乡社区", "农林水", "交通运输", "资源勘探工业信息等",
-    "资源勘探信息等", "商业服务业等", "金融", "援助其他地区", "自然资源海洋气象等",
-    "国土海洋气象等", "住房保障", "粮油物资储备", "灾害防治及应急管理", "预备费",
-    "转移性", "债务还本", "债务付息", "债务发行费用", "抗疫特别国债安排的",
-)
-
-# Economic classes and items (经济分类 类 / 款).
-ECONOMIC_CLASSES = (
-    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出", "对企业补助",
-    "对社会保障基金补助", "债务利息及费用支出",
-)
-ECONOMIC_ITEMS = ECONOMIC_CLASSES + (
-    "基本工资", "津贴补贴", "奖金", "伙食补助费", "绩效工资", "机关事业单位基本养老保险缴费",
-    "职业年金缴费", "职工基本医疗保险缴费", "公务员医疗补助缴费", "其他社会保障缴费",
-    "住房公积金", "医疗费", "其他工资福利支出", "办公费", "印刷费", "咨询费", "手续费",
-    "水费", "电费", "邮电费", "取暖费", "物业管理费", "差旅费", "因公出国(境)费",
-    "维修(护)费", "租赁费", "会议费", "培训费", "公务接待费", "专用材料费", "被装购置费",
-    "专用燃料费", "劳务费", "委托业务费", "工会经费", "福利费", "公务用车运行维护费",
-    "其他交通费", "税金及附加费用", "其他商品和服务支出", "离休费", "退休费", "退职(役)费",
-    "抚恤金", "生活补助", "救济费", "医疗费补助", "助学金", "奖励金", "个人农业生产补贴",
-    "代缴社会保险费", "提租补贴", "购房补贴", "其他对个人和家庭的补助", "房屋建筑物购建",
-    "办公设备购置", "专用设备购置", "基础设施建设", "大型修缮", "信息网络及软件购置更新",
-    "物资储备", "公务用车购置", "其他交通工具购置", "文物和陈列品购置", "无形资产购置",
-    "其他资本性支出",
-)
-
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
-_FUNCTION_PLAIN = re.compile(r"(?:%s)(?:\(类\))?支出" % "|".join(map(re.escape, FUNCTION_CLASSES)))
-_ECONOMIC_PLAIN = re.compile("|".join(map(re.escape, ECONOMIC_CLASSES)))
-
-
-def _marked_name(subject: str) -> str:
-    """The name before the first (类)/(款)/(项) marker, e.g. "维修(护)费" of "维修(护)费(款)支出"."""
-    m = _LEVEL_MARK.search(subject)
-    return subject[:m.start()] if m else ""
-
-
-def _is_economic_marked(subject: str, sentence: str) -> bool:
-    if not _LEVEL_MARK.search(subject) or "(项)" in subject:
-        return False
-    name = _marked_name(subject)
-    return any(name.startswith(e) for e in ECONOMIC_ITEMS)
-
-
-def _is_function_marked(subject: str, sentence: str) -> bool:
-    return bool(_LEVEL_MARK.search(subject))
-
-
-def _is_function_plain(subject: str, sentence: str) -> bool:
-    return bool(_FUNCTION_PLAIN.search(subject))
-
-
-def _is_economic_plain(subject: str, sentence: str) -> bool:
-    return bool(_ECONOMIC_PLAIN.search(subject))
-
-
-# Income or expenditure "in total": 收入 / 支出 preceded by nothing that qualifies it.
-_TOTAL_HEAD = r"(?:^|年初|年度?|本年|部门(?:预算)?|单位|[的、:：])"
-_TOTAL_INCOME = _TOTAL_HEAD + r"收入"
-_TOTAL_EXPENDITURE = _TOTAL_HEAD + r"支出"
-
-Pattern = Union[str, Callable[[str, str], bool]]
-
-
-@dataclass(frozen=True)
-class Rule:
-    metric: str
-    pattern: Pattern            # regex searched in the subject, or predicate(subject, sentence)
-    needs: Optional[str] = None  # regex that the sentence must contain
-
-    def matches(self, subject: str, sentence: str) -> bool:
-        if self.needs and not re.search(self.needs, sentence):
-            return False
-        if callable(self.pattern):
-            return self.pattern(subject, sentence)
-        return re.search(self.pattern, subject) is not None
-
-
-# Money metrics, most specific first: the first rule whose pattern is in the subject wins.
-MONEY_RULES = (
-    Rule("performance_funds", r"涉及|资金合计|资金总额|总金额", needs=r"绩效"),
-    Rule("expenditure_by_economic", _is_economic_marked),
-    Rule("expenditure_by_function", _is_function_marked),
-    Rule("three_public_vehicle_total", r"公务用车购置(?:及|和|与)运行"),
-    Rule("three_public_vehicle_purchase", r"公务用车购置|车辆购置"),
-    Rule("three_public_vehicle_operation", r"公务用车运行|车辆运行"),
-    Rule("three_public_overseas", r"因公出国|出国\(境\)"),
-    Rule("three_public_reception", r"公务接待"),
-    Rule("three_public_total", r"三公"),
-    Rule("meeting_fee", r"会议费"),
-    Rule("training_fee", r"培训费"),
-    Rule("operating_costs", r"运行经费|运转经费"),
-    Rule("procurement_goods", r"货物", needs=r"采购|购买"),
-    Rule("procurement_works", r"工程", needs=r"采购|购买"),
-    Rule("procurement_services", r"(?:采购|购买)服务|服务类|服务(?:采购)?(?:支出)?预算", needs=r"采购|购买"),
-    Rule("procurement_total", r"采购"),
-    Rule("reserve_expenditure", r"预留机动|机动经费"),
-    Rule("personnel_expenditure", r"人员经费|人员支出"),
-    Rule("public_expenditure", r"公用经费|公用支出"),
-    Rule("basic_expenditure", r"基本支出"),
-    Rule("project_expenditure", r"项目支出"),
-    Rule("carryforward_expenditure", r"结转下年|年末结转"),
-    Rule("carryover_income", r"上年结转|年初结转"),
-    Rule("government_fund_expenditure", r"政府性基金.*支出"),
-    Rule("government_fund_income", r"政府性基金"),
-    Rule("state_capital_expenditure", r"国有资本经营.*支出"),
-    Rule("state_capital_income", r"国有资本经营"),
-    Rule("special_account_income", r"财政专户"),
-    Rule("business_operation_income", r"经营收入"),
-    Rule("superior_subsidy_income", r"上级补助"),
-    Rule("subsidiary_income", r"附属单位"),
-    Rule("business_income", r"事业收入"),
-    Rule("expenditure_by_economic", _is_economic_plain),
-    Rule("expenditure_by_function", _is_function_plain),
-    Rule("general_budget_expenditure", r"(?:一般公共预算|公共财政).*支出"),
-    Rule("general_budget_income", r"一般公共预算|公共财政"),
-    Rule("fiscal_expenditure", r"财政拨款.*支出"),
-    Rule("fiscal_income", r"财政拨款|财政补助"),
-    Rule("other_income", r"其他资金|其他收入"),
-    Rule("total_expenditure", _TOTAL_EXPENDITURE),
-    Rule("total_income", _TOTAL_INCOME),
-)
-
-# Count metrics by unit; the subject may also follow the number ("8 名在职人员").
-COUNT_RULES = {
-    "辆": (
-        Rule("vehicles_purchase", r"购置|购买|新购|更新"),
-        Rule("vehicles_general", r"一般公务用车"),
-        Rule("vehicles_enforcement", r"执法执勤"),
-        Rule("vehicles_special", r"特种专业技术"),
-        Rule("vehicles_other", r"其他用车"),
-        Rule("vehicles_total", r"车辆|用车"),
-    ),
-    "名": (
-        Rule("staff_authorized", r"编制"),
-        Rule("staff_retired", r"离退休|退休|离休"),
-        Rule("staff_actual", r"在职|在编|实有|人员"),
-    ),
-    # the count names the noun next to it: "项目5个" / "5个项目", not "2个预算单位开展了…项目…"
-    "个": (Rule("performance_projects", r"项目(?:共|数量?|总数)?$|^(?:重点|预算)?项目", needs=r"绩效"),),
-    "台(套)": (Rule("equipment_units", r"设备"),),
-}
 _COUNT_UNIT = {"辆": "辆", "名": "名", "人": "名", "个": "个", "项": "个",
                "台(套)": "台(套)", "台": "台(套)", "套": "台(套)"}
 
@@ -474,7 +312,7 @@ def metrics_of(subject: str, unit: str, sentence: str = "", lists: bool = False)
         found = [metrics_of(p, unit, sentence) for p in parts]
         if len(parts) > 1 and all(found):
             return [(metric, p) for f, p in zip(found, parts) for metric, _ in f]
-    rules = MONEY_RULES if unit == "万元" else COUNT_RULES.get(unit, ())
+    rules = metric_rules(unit)
     for rule in rules:
         if rule.matches(subject, sentence):
             return [(rule.metric, subject)]

@@ -18,13 +18,8 @@ from ..inputs.base import Line
 from ..model import Column, Problem, Row, Table
 from ..numbers import UNIT_SCALE, is_amount_token, parse_cell, parse_number
 from .segment import Segment
+from ..vocab import THREE_PUBLIC_TEXT_ORDER, TWO_SIDED, header_rules
 from .titles import compact
-
-FUNCTION_KINDS = {"department_income", "department_expenditure", "fiscal_expenditure",
-                  "general_budget_expenditure", "government_fund", "state_capital",
-                  "project_expenditure"}
-ECONOMIC_KINDS = {"fiscal_basic_expenditure", "general_budget_basic_expenditure", "operating_costs"}
-TWO_SIDED = {"department_summary", "fiscal_summary"}
 
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
 CODE_PREFIX = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\S.*)?$")
@@ -378,33 +373,6 @@ class TableBuilder:
 # ---------------------------------------------------------------------------
 # text headers
 # ---------------------------------------------------------------------------
-_TEXT_KEYS = [
-    ("total", r"总计|合计|预算数|金额"),
-    ("basic", r"基本支出"),
-    ("project", r"项目支出"),
-    ("personnel", r"人员经费"),
-    ("public", r"(?:日常)?公用经费"),
-    ("carryover", r"上年结转"),
-    ("general_budget", r"一般公共预算"),
-    ("government_fund", r"政府性基金"),
-    ("state_capital", r"国有资本"),
-    ("special_account", r"财政专户"),
-    ("business", r"(?<!单位)事业收入"),
-    ("superior_subsidy", r"上级补助"),
-    ("affiliated", r"附属单位"),
-    ("operating", r"经营收入"),
-    ("other", r"其他收入"),
-    ("specific_total", r"年初特定目标"),
-    ("personnel_projects", r"人员性项目"),
-    ("general_projects", r"一般性项目"),
-    ("livelihood_projects", r"民生配套项目"),
-    ("superior_total", r"上级专项"),
-    ("advance", r"提前下达专项"),
-    ("carried_projects", r"结转项目"),
-    ("municipal", r"市级专项"),
-]
-THREE_PUBLIC_ORDER = ["total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"]
-
 
 def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
     """Amount columns, in printed order, read from the flattened header text of a table."""
@@ -413,9 +381,8 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
         left, _, right = s.partition("支出")
         keys = [("income", "total")]
         found = []
-        for key, rx in (("total", r"合计|预算数"), ("general_budget", r"一般公共预算"),
-                        ("government_fund", r"政府性基金"), ("state_capital", r"国有资本")):
-            m = re.search(rx, right)
+        for key, rx in header_rules("text", "two_sided_expenditure"):
+            m = rx.search(right)
             if m:
                 found.append((m.start(), key))
         keys += [("expenditure", k) for _, k in sorted(found)] or [("expenditure", "total")]
@@ -423,15 +390,15 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
     years = [int(y) for y in re.findall(r"(20\d{2})年", s)]
     has_prior = bool(year and any(y < year for y in years)) or "上年" in s
     if kind == "three_public":
-        base = list(THREE_PUBLIC_ORDER)
+        base = list(THREE_PUBLIC_TEXT_ORDER)
         if "会议费" in s:
             base.append("meeting")
         if "培训费" in s:
             base.append("training")
         return [f"prior_{k}" for k in base] + base if has_prior else base
     hits = []
-    for key, rx in _TEXT_KEYS:
-        for m in re.finditer(rx, s):
+    for key, rx in header_rules("text"):
+        for m in rx.finditer(s):
             before = s[max(0, m.start() - 6):m.start()]
             if re.search(r"20\d{2}年$", before):
                 continue  # "2025年基本支出": a group heading over the real columns

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..numbers import normalize
+from ..vocab import title_rules
 
 CN_NUM = "一二三四五六七八九十"
 
@@ -13,42 +14,6 @@ CN_NUM = "一二三四五六七八九十"
 LABEL = re.compile(
     rf"^(附件\d+(?:-\d+)?|附表\d+|公开\d+表|公开表[{CN_NUM}]+|表[{CN_NUM}]+|表\d+)"
 )
-
-# Final accounts (决算): (kind, pattern), tried first on titles that say 决算.
-FINAL_TITLE_PATTERNS = [
-    ("final_three_public", r"三公.{0,2}经费"),
-    ("final_government_fund", r"政府性基金"),
-    ("final_state_capital", r"国有资本经营"),
-    ("final_general_budget_basic_expenditure", r"一般公共预算.*基本支出"),
-    ("final_general_budget_expenditure", r"一般公共预算.*支出"),
-    ("final_fiscal_summary", r"财政拨款收入支出.*总表|财政拨款收支.*总表"),
-    ("final_summary", r"收入支出.*总表|收支.*总表"),
-    ("final_income", r"收入决算表"),
-    ("final_expenditure", r"支出决算表"),
-]
-_FINAL_RES = [(k, re.compile(p)) for k, p in FINAL_TITLE_PATTERNS]
-
-# (kind, pattern) in priority order: the first match wins. Patterns run on the compact
-# title (no spaces, NFKC-normalized, department prefix kept).
-TITLE_PATTERNS = [
-    ("overall_performance", r"整体(?:支出)?绩效目标"),
-    ("project_performance", r"项目(?:支出)?绩效目标|绩效目标表-\d+|项目支出绩效目标填报表"),
-    ("three_public", r"三公.{0,2}经费"),
-    ("operating_costs", r"机关运行经费"),
-    ("government_fund", r"政府性基金.*支出"),
-    ("state_capital", r"国有资本经营预算.*支出"),
-    ("procurement", r"政府采购"),
-    ("fiscal_summary", r"财政拨款收支.*总表"),
-    ("general_budget_basic_expenditure", r"一般公共预算.*基本支出"),
-    ("general_budget_expenditure", r"一般公共预算.*支出"),
-    ("fiscal_basic_expenditure", r"财政拨款.*基本支出"),
-    ("fiscal_expenditure", r"财政拨款.*支出"),
-    ("project_expenditure", r"项目支出"),
-    ("department_summary", r"收支.*总表"),
-    ("department_income", r"收入.*总表|收入预算表"),
-    ("department_expenditure", r"支出.*总表|支出预算表"),
-]
-_TITLE_RES = [(k, re.compile(p)) for k, p in TITLE_PATTERNS]
 
 _ENUM_PREFIX = re.compile(rf"^(?:[{CN_NUM}]+、|（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[、.．]|第[{CN_NUM}]+部分)")
 _LEADER = re.compile(r"[…\.·．]{3,}|…{2,}|\.{4,}")   # dot leaders of a table of contents
@@ -114,8 +79,7 @@ def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
     core = re.sub(r"[（(]续[表)）]*$|续表$", "", core)
     if not core.endswith("表"):
         return None
-    patterns = (_FINAL_RES + _TITLE_RES) if "决算" in core else _TITLE_RES
-    for kind, rx in patterns:
+    for kind, rx in title_rules(final="决算" in core):
         if rx.search(core):
             year = None
             ym = re.search(r"(20\d{2})年", core)

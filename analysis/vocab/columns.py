@@ -1,0 +1,67 @@
+"""Columns: canonical keys with their Chinese names, and the header keywords that name them.
+
+Data: ``analysis/reference/columns.csv`` (key, Chinese and English names) and
+``analysis/reference/column_rules.csv`` (the header keyword rules, first match wins within a
+context and family, in file order):
+
+* ``label``/``any``: columns that hold row labels (codes, names, units, procurement items);
+* ``grid``/``three_public`` and ``grid``/``default``: the amount column named by one header cell
+  (or a stack of cells joined by ``/``) of a ruled or aligned grid;
+* ``text``/``default`` and ``text``/``two_sided_expenditure``: keywords searched anywhere in a
+  flattened header line (cells run together, no separators), in printed order.
+
+A key may be prefixed ``prior_`` (the previous year's column) or ``budget_`` (the budget column
+beside a 决算 column); ``column_zh`` names those too.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ._data import rows
+
+# 三公 table columns, in the order a flattened 三公 header prints them.
+THREE_PUBLIC_COLUMNS = ("total", "three_public", "overseas", "vehicle_total", "vehicle_purchase",
+                        "vehicle_operation", "reception", "meeting", "training")
+THREE_PUBLIC_TEXT_ORDER = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+CODE_PARTS = {"类": "code_1", "款": "code_2", "项": "code_3"}
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict:
+    return {r["key"]: r for r in rows("columns.csv")}
+
+
+COLUMN_KEYS = tuple(_columns())
+
+
+def column_zh(key: str) -> str:
+    """The Chinese name of a column key (``prior_`` → 上年…, ``budget_`` → …预算数); the key itself
+    when it is not in the vocabulary."""
+    if key.startswith("prior_"):
+        return "上年" + column_zh(key[len("prior_"):])
+    if key.startswith("budget_"):
+        return column_zh(key[len("budget_"):]) + "预算数"
+    r = _columns().get(key)
+    return r["name_zh"] if r else key
+
+
+def column_en(key: str) -> str:
+    r = _columns().get(key.removeprefix("prior_").removeprefix("budget_"))
+    return r["name_en"] if r else key
+
+
+@lru_cache(maxsize=None)
+def header_rules(context: str, family: str = "default") -> tuple:
+    """((key, compiled pattern), …) of a header context (``label``, ``grid``, ``text``) and family."""
+    return tuple((r["key"], re.compile(r["pattern"])) for r in rows("column_rules.csv")
+                 if r["context"] == context and r["family"] == family)
+
+
+def label_rules() -> tuple:
+    return header_rules("label", "any")
+
+
+def amount_rules(family: str) -> tuple:
+    """Grid header rules of a table family (``three_public`` or ``default``)."""
+    return header_rules("grid", family if family == "three_public" else "default")
