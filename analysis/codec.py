@@ -17,7 +17,7 @@ from pathlib import Path, PurePath
 from typing import Any
 
 FORMAT = "budget-audit/model"
-VERSION = 1
+VERSION = 2   # 2: disclosures carry their located figures (Disclosure.figures)
 
 _TYPE, _DEC, _TUPLE, _MAP, _PATH = "__type__", "__decimal__", "__tuple__", "__map__", "__path__"
 

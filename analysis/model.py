@@ -237,6 +237,40 @@ class NarrativePage:
 
 
 @dataclass
+class Located:
+    """One place where a figure is printed: what the figure is, the money it covers, and where.
+
+    The figure locator (``analysis.figures``) finds every such place once per disclosure; checks,
+    score and reports read them (``Disclosure.figures``) and never locate them again.
+    """
+    figure: str                 # a metric (total_income, basic_expenditure, three_public_reception …),
+                                # or a classified row: "function:20101", "economic:30201", "income:201"
+    scope: str                  # the money it covers: dept (部门, all funds), fiscal (财政拨款),
+                                # gb (一般公共预算), gf (政府性基金), sc (国有资本经营)
+    value: Decimal              # 万元
+    table_id: str
+    kind: str                   # the table's kind
+    row: int                    # the row's index in its table (-1: a figure derived from several rows)
+    column: str                 # the column key
+    page: int = 0
+    file: str = ""
+    code: Optional[str] = None
+    name: str = ""              # the row's name as printed
+    period: str = "current"     # current | prior (上年 column) | budget (a 决算's 预算数 column)
+    rank: int = 0               # catalogue order: lower is more authoritative
+    unreadable: bool = False    # the table was not read with confidence (its figures are withheld from checks)
+    path: list = field(default_factory=list)   # names of the printed parents of a coded row (款, 类)
+    derived: str = ""           # how a figure summed from rows was made ("301+303"), else ""
+
+    def to_dict(self) -> dict:
+        return {"figure": self.figure, "scope": self.scope, "value": str(self.value),
+                "table_id": self.table_id, "kind": self.kind, "row": self.row, "column": self.column,
+                "page": self.page, "file": self.file, "code": self.code, "name": self.name,
+                "period": self.period, "rank": self.rank, "unreadable": self.unreadable,
+                "path": list(self.path), "derived": self.derived}
+
+
+@dataclass
 class Disclosure:
     department: str
     year: Optional[int]
@@ -246,6 +280,7 @@ class Disclosure:
     performance: list = field(default_factory=list) # list[PerformanceTarget]
     narrative: list = field(default_factory=list)   # list[NarrativePage]
     problems: list = field(default_factory=list)    # list[Problem]
+    figures: list = field(default_factory=list)     # list[Located]: every place a figure is printed
     unit: str = "万元"
     kind: str = "budget"         # one of DOCUMENT_KINDS: 预算 or 决算
     scope: str = "department"    # one of SCOPES: 部门 (consolidated) or 单位 (one unit)

@@ -23,7 +23,7 @@ from typing import Optional
 import pandas as pd
 
 from . import __version__, codec
-from .figures import compute_figures
+from .figures import headline_figures
 from .model import Disclosure
 
 MODEL_FILE = "model.json"
@@ -33,7 +33,7 @@ DIR_MODE, FILE_MODE = 0o755, 0o644
 
 def summary(d: Disclosure) -> dict:
     """The JSON object printed by ``parse --json`` for one disclosure."""
-    figs = compute_figures(d)
+    figs = headline_figures(d)
     return {
         "department": d.department,
         "year": d.year,

@@ -39,7 +39,7 @@ def expected_figures(key: dict) -> dict:
 
 def measure(path: Path) -> dict:
     from analysis.checks import audit
-    from analysis.figures import compute_figures
+    from analysis.figures import headline_figures
     from analysis.parse import parse_paths
 
     key = json.loads(path.read_text(encoding="utf-8"))
@@ -49,7 +49,7 @@ def measure(path: Path) -> dict:
         return out
     d = ds[0]
     found = sum(any(matches(kt, t) for t in d.tables) for kt in key["tables"])
-    figs = compute_figures(d)
+    figs = headline_figures(d)
     want = expected_figures(key)
     right = sum(figs[k].value == v for k, v in want.items())
     [result] = audit([d])

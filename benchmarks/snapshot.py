@@ -39,10 +39,7 @@ def _s(v):
 
 def headline(d) -> dict:
     """Headline figures: the located figures stored with the disclosure."""
-    try:
-        from analysis.figures import headline_figures
-    except ImportError:   # before the figure locator
-        from analysis.figures import compute_figures as headline_figures
+    from analysis.figures import headline_figures
 
     return {k: [_s(f.value), f.source, f.kind, f.page] for k, f in sorted(headline_figures(d).items())}
 

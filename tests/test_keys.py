@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.figures import compute_figures, total_row
+from analysis.figures import headline_figures
+from analysis.structure import total_row
 from analysis.model import CONFIDENCE_THRESHOLD
 from analysis.numbers import UNIT_SCALE, parse_number
 from analysis.parse.titles import canonical_department
@@ -108,7 +109,7 @@ def expected_figures(key: dict) -> dict:
 @pytest.mark.parametrize("name", NAMES)
 def test_figures_match_the_key(name):
     key, d = disclosure(name)
-    figs = compute_figures(d)
+    figs = headline_figures(d)
     wrong = {k: (str(v), None if figs[k].value is None else str(figs[k].value))
              for k, v in expected_figures(key).items() if figs[k].value is None or figs[k].value != v}
     assert wrong == {}
@@ -202,7 +203,7 @@ def test_kind_unique_unless_printed_twice(name):
 def test_summary_totals_tie_out(name):
     """收入总计 = 支出总计, and the 支出总表's 基本 + 项目 never exceed its 合计."""
     key, d = disclosure(name)
-    figs = {k: f.value for k, f in compute_figures(d).items()}
+    figs = {k: f.value for k, f in headline_figures(d).items()}
     assert figs["total_income"] is not None and figs["total_income"] == figs["total_expenditure"]
     if figs["basic_expenditure"] is not None and figs["project_expenditure"] is not None:
         assert figs["basic_expenditure"] + figs["project_expenditure"] <= figs["current_expenditure"]

@@ -2,7 +2,8 @@
 tables, wrapped cells and repeated page headers. Its totals tie out between its summary tables."""
 from decimal import Decimal
 
-from analysis.figures import compute_figures, total_row
+from analysis.figures import headline_figures
+from analysis.structure import total_row
 
 D = Decimal
 
@@ -21,7 +22,7 @@ def test_all_twelve_attachments_and_fourteen_targets(chongqing_text):
 
 
 def test_figures(chongqing_text):
-    f = {k: v.value for k, v in compute_figures(chongqing_text).items()}
+    f = {k: v.value for k, v in headline_figures(chongqing_text).items()}
     assert f["total_income"] == D("2218.51") == f["total_expenditure"]
     assert f["basic_expenditure"] == D("1013.51") and f["project_expenditure"] == D("1205.00")
     assert f["operating_costs"] == D("206.14")  # from the narrative: no table gives it

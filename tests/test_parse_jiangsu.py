@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from analysis.figures import compute_figures, total_row
+from analysis.figures import headline_figures
+from analysis.structure import total_row
 
 from .conftest import needs_shared
 
@@ -47,7 +48,7 @@ def test_every_standard_table_found(jiangsu, key):
 @pytest.mark.parametrize("key", sorted(EXPECTED))
 def test_figures(jiangsu, key):
     total, basic, project, tp, overseas, vop, reception, opc = EXPECTED[key]
-    f = {k: v.value for k, v in compute_figures(jiangsu[key]).items()}
+    f = {k: v.value for k, v in headline_figures(jiangsu[key]).items()}
     assert f["total_income"] == D(total) and f["total_expenditure"] == D(total)
     assert f["basic_expenditure"] == D(basic) and f["project_expenditure"] == D(project)
     assert f["three_public_total"] == D(tp)

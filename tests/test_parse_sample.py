@@ -5,7 +5,8 @@ import subprocess
 import sys
 from decimal import Decimal
 
-from analysis.figures import compute_figures, total_row
+from analysis.figures import headline_figures
+from analysis.structure import total_row
 from analysis.parse.titles import match_title
 
 from .conftest import ROOT, SAMPLE, needs_sample
@@ -39,7 +40,7 @@ def test_parse_json_prints_sample_with_published_figures():
 
 
 def test_sample_figure_sources(sample):
-    figs = compute_figures(sample)
+    figs = headline_figures(sample)
     assert figs["total_income"].kind == "department_summary"
     # 机关运行经费 has no table in this template: the narrative fills the gap
     assert figs["operating_costs"].source == "narrative" and figs["operating_costs"].value == D("206.14")

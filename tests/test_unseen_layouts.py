@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from analysis.checks import audit
-from analysis.figures import compute_figures
+from analysis.figures import headline_figures
 from analysis.parse import parse_paths
 
 from .layouts.documents import DEPARTMENT, EXPECTED_TABLES, YEAR, unseen_budget
@@ -78,7 +78,7 @@ def test_total_column_without_header_is_named_by_the_tables_sums(unseen):
 def test_title_at_the_foot_of_the_previous_page(unseen):
     t = unseen.tables[2]
     assert t.kind == "three_public" and t.pages == [4, 5] and t.unit == "万元"
-    figs = compute_figures(unseen)
+    figs = headline_figures(unseen)
     assert figs["three_public_total"].value == D("15.00")
     assert figs["three_public_vehicle_operation"].value == D("10.00")
     assert figs["three_public_reception"].value == D("5.00")
@@ -105,7 +105,7 @@ def test_unnamed_amount_columns_make_a_reading_problem_not_an_error(unseen):
 
 
 def test_figures_of_the_unseen_layout(unseen):
-    figs = {k: f.value for k, f in compute_figures(unseen).items()}
+    figs = {k: f.value for k, f in headline_figures(unseen).items()}
     assert figs["total_income"] == figs["total_expenditure"] == D(500)
     assert figs["basic_expenditure"] == D(340) and figs["project_expenditure"] == D(160)
 

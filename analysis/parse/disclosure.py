@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..figures import locate
 from ..inputs import InputError, SourceDocument, read_source
 from ..model import Disclosure, Indicator, NarrativePage, PerformanceTarget, Problem, Row, SourceFile, Table
 from .segment import Segment, segment
@@ -179,6 +180,7 @@ def _merge(docs: list[ParsedDocument]) -> Disclosure:
     from .narrative import extract_claims
 
     disc.claims = extract_claims(disc.narrative, disc.year)
+    disc.figures = locate(disc)   # once: checks, score and reports read the located figures
     return disc
 
 

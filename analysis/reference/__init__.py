@@ -30,6 +30,7 @@ __all__ = [
     "economic_name",
     "economic_names",
     "economic_verified",
+    "function_class_names",
     "function_name",
     "function_names",
     "lookup",
@@ -130,6 +131,11 @@ def function_name(code: str, year: Optional[int] = None) -> Optional[str]:
     None when the reference does not know the code for that year."""
     row = _pick("function", code, year)
     return row.name if row else None
+
+
+def function_class_names() -> list:
+    """``[(code, name), …]`` of every 3-digit function class (类) row, in file order (all years)."""
+    return [(r.code, r.name) for rows in _rows("function").values() for r in rows if len(r.code) == 3]
 
 
 def function_names(code: str) -> list:

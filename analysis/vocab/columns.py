@@ -46,6 +46,13 @@ def column_zh(key: str) -> str:
     return r["name_zh"] if r else key
 
 
+def column_funds(key: str) -> str:
+    """The money a column covers when it names a fund (一般公共预算 → gb, 政府性基金 → gf,
+    国有资本经营 → sc), else ""."""
+    r = _columns().get(key)
+    return r["funds"] if r else ""
+
+
 def column_en(key: str) -> str:
     r = _columns().get(key.removeprefix("prior_").removeprefix("budget_"))
     return r["name_en"] if r else key

@@ -10,11 +10,11 @@ Data: ``analysis/reference/disclosure_rules.csv``. Each row is one item:
 * ``detect``: how the item is seen: ``table`` (a table of one of ``tables``), ``window`` (the
   narrative holds ``anchor`` with ``need`` within ``window`` characters after it, or a table of
   ``tables`` is printed), ``columns``, ``three_public_reasons``, ``procurement_parts``,
-  ``empty_tables`` (detectors of ``analysis.checks.checklist``);
+  ``empty_tables`` (detectors of ``analysis.checklist``);
 * ``required_from``: the first budget year the rule applies to (empty: every year);
 * ``item``, ``granularity``, ``source_title``, ``source_url``: the rule as its source states it.
 
-The checklist of a disclosure (``analysis.checks.checklist``), the completeness checks, the
+The checklist of a disclosure (``analysis.checklist``), the completeness checks, the
 score and the report all read this one list.
 """
 from __future__ import annotations

@@ -27,6 +27,8 @@ class TableKind:
     code_sums: bool           # parents equal the sum of their children by code
     two_sided: bool           # an income side and an expenditure side
     performance: bool         # a performance-target table (绩效目标表)
+    funds: str                # the money the table covers: dept (部门, all funds), fiscal (财政拨款),
+                              # gb (一般公共预算), gf (政府性基金), sc (国有资本经营); "" for others
     basic_kind: str           # the economic (基本支出) table of the same money, for a function table
     title_order: int
     title_pattern: str
@@ -48,7 +50,8 @@ def _kinds() -> dict:
         out[kind] = TableKind(
             kind=kind, name_zh=r["name_zh"], document=r["document"], role=r["role"] or kind,
             classification=attr("classification"), code_sums=flag(attr("code_sums")),
-            two_sided=flag(attr("two_sided")), performance=flag(attr("performance")), basic_kind=r["basic_kind"],
+            two_sided=flag(attr("two_sided")), performance=flag(attr("performance")), funds=attr("funds"),
+            basic_kind=r["basic_kind"],
             title_order=int(r["title_order"]), title_pattern=r["title_pattern"])
     return out
 
@@ -93,6 +96,12 @@ def role_of(kind: str) -> str:
     """The budget kind a table kind plays the part of (itself for budget kinds)."""
     k = _kinds().get(kind)
     return k.role if k else kind
+
+
+def funds_of(kind: str) -> str:
+    """The money a table of ``kind`` covers (dept, fiscal, gb, gf, sc), "" when it says nothing."""
+    k = _kinds().get(kind)
+    return k.funds if k else ""
 
 
 def kind_zh(kind: str) -> str:

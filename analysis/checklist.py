@@ -1,0 +1,281 @@
+"""The checklist of a disclosure: each required item (``analysis.vocab.required_items``) with
+whether the disclosure publishes it, where, and why not.
+
+The completeness checks report the items that are missing, the score counts the items present
+and the report shows the list: all three read this one checklist, built once per disclosure
+(``checklist(d)``) and stored with the audit result.
+
+How an item is seen is the vocabulary's ``detect`` (``analysis/reference/disclosure_rules.csv``):
+
+* ``table``: a table of one of the item's kinds is printed (read with confidence or not: a table
+  the tool cannot read is printed all the same, and is marked ``unreadable``);
+* ``window``: the narrative holds the item's ``anchor`` with ``need`` within ``window`` characters
+  after it (a table of contents line does not count), or a table of the item's kinds is printed;
+* ``columns`` (T09): every 一般公共预算支出表 prints 基本支出 and 项目支出 apart;
+* ``three_public_reasons`` (E04): the narrative states the 三公 amounts, their change from the
+  previous year, and the reason of every increase or decrease;
+* ``procurement_parts`` (E06): the narrative states the 政府采购 total and its 货物、工程、服务 parts;
+* ``empty_tables`` (E10): every table without figures says why (a note under it or a sentence of
+  the narrative); not applicable when no table is empty.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import Optional
+
+from .model import Disclosure, Table
+from .vocab import RequiredItem, kind_zh, required_items
+
+PRESENT, MISSING, UNREADABLE, NOT_APPLICABLE = "present", "missing", "unreadable", "not_applicable"
+STATUS_ZH = {PRESENT: "✔ 有", MISSING: "✘ 未见", UNREADABLE: "✔ 有（本工具未能可靠读取）", NOT_APPLICABLE: "— 不适用"}
+
+AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
+CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不变|增幅|降幅)"
+MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
+REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
+NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
+REASON_WORDS = r"无|没有|不涉及|未安排|未发生|为零|为0|0万元|空表"
+# the topic an empty table's reason names, by table role (else its Chinese name without 表)
+EMPTY_TOPIC = {
+    "government_fund": "政府性基金", "state_capital": "国有资本经营", "procurement": "政府采购",
+    "three_public": "三公", "operating_costs": "机关运行经费", "project_expenditure": "项目支出",
+}
+PERFORMANCE_ROLES = ("overall_performance", "project_performance")
+
+
+@dataclass
+class ItemStatus:
+    """One required item of one disclosure."""
+    id: str                  # T01 … E10, F01 …
+    name: str                # short Chinese name
+    kind: str                # table | final_table | explanation | rule
+    status: str              # present | missing | unreadable | not_applicable
+    where: str = ""          # "t03 第9页", "情况说明 第3页"
+    file: str = ""
+    page: Optional[int] = None
+    detail: str = ""         # why it is missing or only partly there (Chinese)
+    tables: list = None      # ids of the tables concerned (missing columns, empty without reason)
+
+    @property
+    def present(self) -> bool:
+        return self.status in (PRESENT, UNREADABLE)
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_ZH[self.status]
+
+
+def cname(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+class Narrative:
+    """The narrative of a disclosure as one compact string, with a map back to pages."""
+
+    def __init__(self, pages: list):
+        self.text = ""
+        self.starts: list = []
+        self.pages: list = []
+        for p in pages:
+            self.starts.append(len(self.text))
+            self.pages.append((p.file, p.page))
+            self.text += cname(p.text)
+
+    def where(self, pos: int) -> tuple:
+        i = bisect_right(self.starts, pos) - 1
+        return self.pages[i] if i >= 0 else ("", None)
+
+    def windows(self, pattern: str, size: int, need: Optional[str] = None, lead: int = 0):
+        """(start, window text) for each match of ``pattern`` whose window holds ``need``."""
+        for m in re.finditer(pattern, self.text):
+            w = self.text[max(0, m.start() - lead):m.start() + size]
+            if need is None or re.search(need, w):
+                yield m.start(), w
+
+
+# ---------------------------------------------------------------------------
+# detectors
+# ---------------------------------------------------------------------------
+def _tables_of(d: Disclosure, kinds: tuple, final: bool) -> list:
+    """Tables of ``kinds``; in a budget a table playing one of the kinds counts too."""
+    return [t for t in d.tables if t.kind in kinds or (not final and t.role in kinds)]
+
+
+def _table_place(t: Table) -> str:
+    return f"{t.id} 第{','.join(map(str, t.pages))}页"
+
+
+def _by_table(item: RequiredItem, d: Disclosure, n: Narrative) -> Optional[ItemStatus]:
+    found = _tables_of(d, item.tables, d.kind == "final")
+    if not found:
+        return None
+    readable = [t for t in found if t.readable]
+    t = (readable or found)[0]
+    where = _table_place(t) + ("（空表）" if readable and not t.rows else "")
+    return ItemStatus(item.id, item.name, item.kind, PRESENT if readable else UNREADABLE, where, t.file,
+                      t.pages[0] if t.pages else None)
+
+
+def _table_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    got = _by_table(item, d, n)
+    if got is not None:
+        return got
+    return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"未找到《{kind_zh(item.tables[0])}》")
+
+
+def _window_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    hit = next(n.windows(item.anchor, item.window, item.need or None), None) if item.anchor else None
+    if hit is not None:
+        file, page = n.where(hit[0])
+        return ItemStatus(item.id, item.name, item.kind, PRESENT, f"情况说明 第{page}页", file, page)
+    if item.id == "E09" and d.performance:
+        p = d.performance[0]
+        return ItemStatus(item.id, item.name, item.kind, PRESENT,
+                          f"{p.table_id} 第{','.join(map(str, p.pages))}页", p.file, p.pages[0] if p.pages else None)
+    got = _by_table(item, d, n) if item.tables else None
+    if got is not None:
+        return got
+    return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
+
+
+def _columns_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    tables = [t for t in d.tables if t.readable and t.role in item.tables]
+    if not tables:
+        return ItemStatus(item.id, item.name, item.kind, NOT_APPLICABLE, detail=f"未找到可读取的《{kind_zh(item.tables[0])}》")
+    lacking = [t for t in tables if not {"basic", "project"} <= set(t.column_keys())]
+    if not lacking:
+        return ItemStatus(item.id, item.name, item.kind, PRESENT, _table_place(tables[0]), tables[0].file,
+                          tables[0].pages[0] if tables[0].pages else None)
+    t = lacking[0]
+    return ItemStatus(item.id, item.name, item.kind, MISSING, _table_place(t), t.file, t.pages[0] if t.pages else None,
+                      "未分列基本支出和项目支出", [x.id for x in lacking])
+
+
+def _section(window: str) -> str:
+    """A window cut at the next heading (五、… / 第四部分): one topic only."""
+    m = NEXT_HEADING.search(window, 10)
+    return window[:m.start()] if m else window
+
+
+def _three_public_sentences(n: Narrative, item: RequiredItem) -> list:
+    """(position, sentence) of the sentences about 三公 that state an amount, in text order."""
+    sentences: dict = {}
+    for pos, win in n.windows(item.anchor, item.window, item.need):
+        win = _section(win)
+        start = pos
+        for sent in re.split(r"(?<=[。；;])", win):
+            if sent:
+                sentences.setdefault(start, sent)
+            start += len(sent)
+    return [(k, sentences[k]) for k in sorted(sentences)]
+
+
+def _unexplained(sentences: list) -> list:
+    """Sentences stating an increase or decrease whose reason is neither in them nor in the next one."""
+    out = []
+    for i, (pos, x) in enumerate(sentences):
+        if not re.search(MOVE, x) or re.search(REASON, x):
+            continue
+        nxt = sentences[i + 1][1] if i + 1 < len(sentences) else ""
+        if nxt and re.search(REASON, nxt) and not re.search(MOVE, nxt):
+            continue
+        out.append((pos, x))
+    return out
+
+
+def _three_public_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    sentences = _three_public_sentences(n, item)
+    if not sentences or not any(re.search(AMOUNT, x) for _, x in sentences):
+        return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
+    file, page = n.where(sentences[0][0])
+    if not any(re.search(CHANGE, x) for _, x in sentences):
+        return ItemStatus(item.id, item.name, item.kind, MISSING, f"情况说明 第{page}页", file, page,
+                          "未说明“三公”经费与上年相比的增减变化")
+    unexplained = _unexplained(sentences)
+    if not unexplained:
+        return ItemStatus(item.id, item.name, item.kind, PRESENT, f"情况说明 第{page}页", file, page)
+    quote = unexplained[0][1].rstrip("。；;")
+    quote = quote if len(quote) <= 60 else "…" + quote[-60:]
+    file, page = n.where(unexplained[0][0])
+    return ItemStatus(item.id, item.name, item.kind, MISSING, f"情况说明 第{page}页", file, page,
+                      f"说明了“三公”经费的增减，但未说明增减原因（“{quote}”）")
+
+
+def _procurement_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    best = None
+    for pos, win in n.windows(item.anchor, item.window, item.need):
+        have = [c for c in ("货物", "工程", "服务") if c in win]
+        if best is None or len(have) > len(best[1]):
+            best = (pos, have)
+    if best is None:
+        return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
+    file, page = n.where(best[0])
+    missing = [c for c in ("货物", "工程", "服务") if c not in best[1]]
+    if not missing:
+        return ItemStatus(item.id, item.name, item.kind, PRESENT, f"情况说明 第{page}页", file, page)
+    return ItemStatus(item.id, item.name, item.kind, MISSING, f"情况说明 第{page}页", file, page,
+                      f"政府采购说明未分别列出{'、'.join(missing)}类的预算金额")
+
+
+def is_empty(t: Table) -> bool:
+    """A table printed without a single figure (placeholders and unreadable cells are not empty)."""
+    if any(r.placeholders or r.unreadable for r in t.rows):
+        return False
+    return not any(v for r in t.rows for v in r.amounts.values())
+
+
+def empty_topic(t: Table) -> str:
+    return EMPTY_TOPIC.get(t.role, kind_zh(t.kind).replace("表", ""))
+
+
+def empty_without_reason(d: Disclosure) -> list:
+    """Readable tables without figures that say nowhere why they are empty."""
+    sentences = re.split(r"[。；;]", Narrative(d.narrative).text)
+    out = []
+    for t in d.tables:
+        if not t.readable or t.role in PERFORMANCE_ROLES or not is_empty(t):
+            continue
+        if t.empty_reason or re.search(REASON_WORDS, cname(t.note)):
+            continue
+        topic = empty_topic(t)
+        if topic and any(topic in s and re.search(REASON_WORDS, s) for s in sentences if len(s) < 200):
+            continue
+        out.append(t)
+    return out
+
+
+def _empty_tables_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    empty = [t for t in d.tables if t.readable and t.role not in PERFORMANCE_ROLES and is_empty(t)]
+    if not empty:
+        return ItemStatus(item.id, item.name, item.kind, NOT_APPLICABLE, detail="没有空表")
+    lacking = empty_without_reason(d)
+    if not lacking:
+        return ItemStatus(item.id, item.name, item.kind, PRESENT, "、".join(_table_place(t) for t in empty))
+    t = lacking[0]
+    return ItemStatus(item.id, item.name, item.kind, MISSING, "、".join(_table_place(x) for x in lacking), t.file,
+                      t.pages[0] if t.pages else None, "空表未说明原因", [x.id for x in lacking])
+
+
+DETECTORS = {
+    "table": _table_item,
+    "window": _window_item,
+    "columns": _columns_item,
+    "three_public_reasons": _three_public_item,
+    "procurement_parts": _procurement_item,
+    "empty_tables": _empty_tables_item,
+}
+
+
+def items_for(d: Disclosure) -> tuple:
+    """The required items of a disclosure's document kind, scope and year."""
+    return required_items(d.kind, d.scope, d.year)
+
+
+def checklist(d: Disclosure) -> list:
+    """An ``ItemStatus`` for every required item of ``d``, in the vocabulary's order. ``d`` is
+    the disclosure as parsed: tables read without confidence are printed all the same."""
+    n = Narrative(d.narrative)
+    return [DETECTORS[item.detect](item, d, n) for item in items_for(d)]
