@@ -188,14 +188,18 @@ CHONGQING_ANNEX3_ERRORS = {
 }
 
 
+HARVESTED = ("jiangsu", "chongqing-tongnan-2025")   # the corpora the reference codes were harvested from
+
+
 @pytest.fixture(scope="module")
 def corpus_pairs():
     from analysis.inputs import read_source
 
     out = {}
-    for path in sorted(CORPUS.rglob("*")):
-        if path.suffix.lower() in (".pdf", ".txt"):
-            out[path] = _harvest.printed_pairs(read_source(path))
+    for folder in HARVESTED:
+        for path in sorted((CORPUS / folder).rglob("*")):
+            if path.suffix.lower() in (".pdf", ".txt"):
+                out[path] = _harvest.printed_pairs(read_source(path))
     return out
 
 
