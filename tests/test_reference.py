@@ -158,9 +158,11 @@ def test_sources_md_names_every_cited_document():
 
 def test_disclosure_rules():
     rules = ref.disclosure_rules()
-    assert list(rules.columns) == ["id", "item", "kind", "required_from", "granularity", "source_title", "source_url"]
+    assert list(rules.columns) == ["id", "name", "kind", "document", "scope", "detect", "tables", "anchor", "window",
+                                   "need", "item", "required_from", "granularity", "source_title", "source_url"]
     assert rules.id.is_unique
-    assert set(rules.kind) == {"table", "explanation", "final_table"}
+    assert set(rules.kind) == {"table", "explanation", "final_table", "rule"}
+    assert set(rules.document) == {"budget", "final", "all"} and set(rules.scope) == {"all"}
     assert (rules.kind == "final_table").sum() == 9   # the nine tables of a 部门决算
     for item in ["部门收支总表", "三公经费表：购置与运行分列", "一般公共预算支出表：功能分类到项级",
                  "基本支出表", "机关运行经费", "政府采购（货物/工程/服务）", "国有资产占有使用情况",
