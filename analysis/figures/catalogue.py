@@ -3,7 +3,8 @@
 One ``Source`` per way a figure appears in a table: the figure (a metric of ``analysis.vocab``,
 or a classified row: ``function:<code>``, ``economic:<code>``, ``income:<code>``), the money it
 covers (``scope``: ``dept`` 部门 all funds, ``fiscal`` 财政拨款, ``gb`` 一般公共预算, ``gf``
-政府性基金, ``sc`` 国有资本经营; ``table`` for the money the table covers, ``analysis.vocab.funds_of``),
+政府性基金, ``sc`` 国有资本经营; ``table`` for the money the table covers, ``analysis.vocab.funds_of``; ``section`` for the fund
+a row's section names),
 the table roles it is read from, the rows (a selector of ``analysis.figures.locate``) and the
 columns. A column that names a fund (一般公共预算 / 政府性基金 / 国有资本经营) gives the figure of
 that fund's scope. ``document`` limits a source to budgets or to 决算.
@@ -16,9 +17,11 @@ Row selectors (``rows``, with ``arg``):
 * ``total`` – the table's first total row (or an unlabelled first row printed as its 合计);
 * ``side_total`` / ``side_current`` – of a two-sided table's ``arg`` side (income / expenditure):
   the grand total (收入总计, or 本年收入合计 when nothing is carried over), the current-year total;
-* ``named`` – rows whose name (without ordinal) matches ``arg`` = "pattern@section[|section]";
+* ``named`` – the first row whose name (without ordinal) matches ``arg`` = "pattern@section[|section]"
+  (a later row of the same name is a breakdown, e.g. of 上年结转);
 * ``coded`` – every coded row (one figure per code: ``<figure>:<code>``);
 * ``class_rows`` – rows of a summary table's expenditure side named after a function class;
+* ``side_items`` – the uncoded, non-total rows of a summary table's ``arg`` side (by name only);
 * ``fund_subtotals`` – 小计 rows of an income table that head a fund's section;
 * ``category`` – procurement rows of one category (货物 / 工程 / 服务);
 * ``total_or_first`` – the first total row, else the first row (the 三公 table);
@@ -27,7 +30,8 @@ Row selectors (``rows``, with ``arg``):
 * ``class_sum`` – the sum of the class rows of ``arg`` ("301+303"): a figure derived from rows;
 * ``targets_sum`` – the funds of all project performance targets, summed.
 
-A source marked ``fallback`` is read only where no source before it found the figure at all.
+A source marked ``fallback`` is read only where no source before it found the figure (of the same
+scope) at all.
 """
 from __future__ import annotations
 
@@ -78,21 +82,22 @@ def _s(figure, scope, roles, rows, arg="", columns=("total",), document="all", f
 CATALOGUE = (
     # -- totals: 收入总计 / 支出总计 (budgets), 本年收入合计 / 本年支出合计 ------------------------
     _s("total_income", "table", SUMMARIES, "side_total", "income"),
-    _s("total_expenditure", "table", SUMMARIES, "side_total", "expenditure",
-       ("total",) + FUND_COLUMNS),
+    _s("total_expenditure", "table", SUMMARIES, "side_total", "expenditure"),
     _s("current_income", "table", SUMMARIES, "side_current", "income"),
-    _s("current_expenditure", "table", SUMMARIES, "side_current", "expenditure", ("total",) + FUND_COLUMNS),
-    _s("total_income", "table", "department_income", "total", "", ("total",) + FUND_COLUMNS, document="budget"),
-    _s("current_income", "table", "department_income", "total", "", ("total",) + FUND_COLUMNS, document="final"),
-    _s("total_income", "table", "department_income", "fund_subtotals", document="budget"),
-    # a spending table prints the year's spending: a budget's total, a 决算's 本年支出
-    _s("total_expenditure", "table", SPENDING, "total", document="budget"),
-    _s("current_expenditure", "table", SPENDING, "total", document="final"),
+    _s("current_expenditure", "table", SUMMARIES, "side_current", "expenditure"),
     # the income rows of a summary that name a fund: in a 决算, the year's income
     *(_s(figure, scope, roles, "named", pattern + "@income", document=doc)
       for figure, doc in (("total_income", "budget"), ("current_income", "final"))
       for scope, roles, pattern in (("fiscal", "department_summary", FISCAL_INCOME), ("gb", SUMMARIES, GB_INCOME),
                                     ("gf", SUMMARIES, GF_INCOME), ("sc", SUMMARIES, SC_INCOME))),
+    _s("total_income", "table", "department_income", "total", "", ("total",) + FUND_COLUMNS, document="budget"),
+    _s("current_income", "table", "department_income", "total", "", ("total",) + FUND_COLUMNS, document="final"),
+    _s("total_income", "section", "department_income", "fund_subtotals", document="budget"),
+    # a spending table prints the year's spending: a budget's total, a 决算's 本年支出
+    _s("total_expenditure", "table", SPENDING, "total", document="budget"),
+    _s("current_expenditure", "table", SPENDING, "total", document="final"),
+    _s("total_expenditure", "table", "fiscal_summary", "side_total", "expenditure", FUND_COLUMNS),
+    _s("current_expenditure", "table", "fiscal_summary", "side_current", "expenditure", FUND_COLUMNS),
     _s("total_expenditure", "gf", "government_fund", "empty_zero", fallback=True),
     # -- basic and project expenditure, reserve ----------------------------------------------
     _s("basic_expenditure", "table", SPENDING, "total", "", "basic"),
@@ -154,7 +159,10 @@ CATALOGUE = (
     _s("function", "table", SPENDING, "coded", "", ("total", "basic", "project"), document="final"),
     _s("function", "table", "department_income", "coded", "", ("total",) + FUND_COLUMNS, document="budget"),
     _s("income", "dept", "department_income", "coded", document="final"),
-    _s("function", "table", SUMMARIES, "class_rows", "", ("total",) + FUND_COLUMNS),
+    _s("function", "table", "department_summary", "class_rows"),
+    _s("function", "table", "fiscal_summary", "class_rows", "", ("total",) + FUND_COLUMNS, document="budget"),
+    _s("function", "table", "fiscal_summary", "class_rows", document="final"),
+    _s("expenditure_item", "table", SUMMARIES, "side_items", "expenditure"),
     _s("economic", "table", BASIC_TABLES, "coded", "", ("total", "personnel", "public")),
     _s("economic", "table", "operating_costs", "coded", "", ("operating_costs", "total"), first_column=True),
 )

@@ -16,7 +16,7 @@ from typing import Callable, Iterable, Optional
 
 from ..model import Disclosure, Located, Row, Table
 from ..reference import function_class_names
-from ..structure import Side, ancestors, cname, first_total, fold, totals, val
+from ..structure import Side, ancestors, bare, cname, first_total, fold, totals, val
 from ..vocab import column_funds, funds_of
 from .catalogue import CATALOGUE, Source
 
@@ -48,8 +48,8 @@ def _named(t: Table, arg: str, ctx: "_Context") -> list:
     pattern, _, sections = arg.rpartition("@")
     rx = re.compile(pattern)
     allowed = tuple(s for s in sections.split("|") if s)
-    return [r for r in t.rows if (not allowed or (r.section or "") in allowed)
-            and rx.search(re.sub(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）)", "", cname(r.name)))]
+    first = next((r for r in t.rows if (not allowed or (r.section or "") in allowed) and rx.search(bare(r.name))), None)
+    return [first] if first is not None else []
 
 
 def _coded(t: Table, arg: str, ctx: "_Context") -> list:
@@ -61,6 +61,10 @@ def _class_rows(t: Table, arg: str, ctx: "_Context") -> list:
 
 
 FUND_SECTION = (("gb", r"一般公共预算|公共财政"), ("gf", r"政府性基金"), ("sc", r"国有资本"))
+
+
+def _side_items(t: Table, arg: str, ctx: "_Context") -> list:
+    return [r for r in t.rows if (r.section or "").startswith(arg) and not r.code and not r.is_total]
 
 
 def _fund_subtotals(t: Table, arg: str, ctx: "_Context") -> list:
@@ -85,7 +89,7 @@ def _code_or_name(t: Table, arg: str, ctx: "_Context") -> list:
 
 SELECTORS: dict = {
     "total": _total, "side_total": _side_total, "side_current": _side_current, "named": _named,
-    "coded": _coded, "class_rows": _class_rows, "fund_subtotals": _fund_subtotals, "category": _category,
+    "coded": _coded, "class_rows": _class_rows, "side_items": _side_items, "fund_subtotals": _fund_subtotals, "category": _category,
     "total_or_first": _total_or_first, "code_or_name": _code_or_name,
 }
 
@@ -122,7 +126,13 @@ class _Context:
         return self._classes.get(fold(name))
 
 
-def _scope(src: Source, t: Table, column: str) -> str:
+def _section_fund(r: Row) -> str:
+    return next((scope for scope, rx in FUND_SECTION if re.search(rx, cname(r.section or ""))), "")
+
+
+def _scope(src: Source, t: Table, column: str, r: Optional[Row] = None) -> str:
+    if src.scope == "section" and r is not None:
+        return _section_fund(r)
     return column_funds(column) or (funds_of(t.kind) if src.scope == "table" else src.scope)
 
 
@@ -140,7 +150,7 @@ def _path(t: Table, r: Row) -> list:
 def _place(src: Source, t: Table, r: Row, column: str, value: Decimal, rank: int, ctx: _Context) -> Located:
     figure = _figure_name(src, t, r, ctx)
     period = "prior" if column.startswith("prior_") else "current"
-    return Located(figure=figure, scope=_scope(src, t, column), value=value, table_id=t.id, kind=t.kind,
+    return Located(figure=figure, scope=_scope(src, t, column, r), value=value, table_id=t.id, kind=t.kind,
                    row=r.index, column=column, page=r.page or (t.pages[0] if t.pages else 0), file=r.file or t.file,
                    code=r.code, name=r.name, period=period, rank=rank, unreadable=not t.readable,
                    path=_path(t, r) if src.figure in CLASSIFIED else [])
@@ -225,11 +235,11 @@ def locate(d: Disclosure, catalogue: tuple = CATALOGUE) -> list:
     for rank, src in enumerate(catalogue):
         if not src.applies(document):
             continue
-        if src.fallback and src.figure in found:
-            continue
         got = _run(src, d, rank, ctx)
+        if src.fallback:
+            got = [f for f in got if (f.figure, f.scope) not in found]
         out.extend(got)
-        found.update(f.figure for f in got)
+        found.update((f.figure, f.scope) for f in got)
     return out
 
 
