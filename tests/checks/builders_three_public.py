@@ -4,14 +4,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from analysis.checks.base import REGISTRY, Context
-from analysis.model import (
-    Column,
-    Disclosure,
-    Indicator,
-    PerformanceTarget,
-    Row,
-    Table,
-)
+from analysis.model import Column, Disclosure, Indicator, PerformanceTarget, Row, Table
 
 
 def run(check_id, d):

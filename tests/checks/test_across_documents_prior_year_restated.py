@@ -1,4 +1,4 @@
-"""``analysis.checks.across_documents.prior_year_restated``: across_documents.prior_year_restated."""
+"""Tests of ``across_documents.prior_year_restated`` (``analysis/checks/across_documents/prior_year_restated.py``)."""
 from __future__ import annotations
 
 import copy

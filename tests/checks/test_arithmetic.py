@@ -1,4 +1,5 @@
-"""The arithmetic checks together: their registration, and real disclosures that several of them read (each check's own tests are in ``test_arithmetic_<module>.py``)."""
+"""The arithmetic checks together: their registration, and real disclosures that several of them
+read (each check's own tests are in ``test_arithmetic_<module>.py``)."""
 from __future__ import annotations
 
 import pytest

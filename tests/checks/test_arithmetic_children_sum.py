@@ -1,4 +1,4 @@
-"""``analysis.checks.arithmetic.children_sum``: arithmetic.children_sum."""
+"""Tests of ``arithmetic.children_sum`` (``analysis/checks/arithmetic/children_sum.py``)."""
 from __future__ import annotations
 
 from .builders import D, disclosure, economic, errors, mkrow, mktable, run, total

@@ -1,4 +1,4 @@
-"""``analysis.checks.arithmetic.column_parts``: arithmetic.column_parts."""
+"""Tests of ``arithmetic.column_parts`` (``analysis/checks/arithmetic/column_parts.py``)."""
 from __future__ import annotations
 
 from .builders import D, disclosure, economic, mkrow, mktable, run, total

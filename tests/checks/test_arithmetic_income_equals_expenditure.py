@@ -1,4 +1,4 @@
-"""``analysis.checks.arithmetic.income_equals_expenditure``: arithmetic.income_equals_expenditure."""
+"""Tests of ``arithmetic.income_equals_expenditure`` (``analysis/checks/arithmetic/income_equals_expenditure.py``)."""
 from __future__ import annotations
 
 from .builders import D, disclosure, run

@@ -1,4 +1,4 @@
-"""``analysis.checks.arithmetic.section_sum``: arithmetic.section_sum."""
+"""Tests of ``arithmetic.section_sum`` (``analysis/checks/arithmetic/section_sum.py``)."""
 from __future__ import annotations
 
 from .builders import D, disclosure, mkrow, mktable, run, total

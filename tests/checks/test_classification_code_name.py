@@ -1,4 +1,4 @@
-"""``analysis.checks.classification.code_name``: classification.code_name."""
+"""Tests of ``classification.code_name`` (``analysis/checks/classification/code_name.py``)."""
 from __future__ import annotations
 
 from .builders_classification import disclosure, run, table

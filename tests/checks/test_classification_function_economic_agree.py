@@ -1,4 +1,4 @@
-"""``analysis.checks.classification.function_economic_agree``: classification.function_economic_agree."""
+"""Tests of ``classification.function_economic_agree`` (``analysis/checks/classification/function_economic_agree.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

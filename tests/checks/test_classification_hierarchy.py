@@ -1,4 +1,4 @@
-"""``analysis.checks.classification.hierarchy``: classification.hierarchy."""
+"""Tests of ``classification.hierarchy`` (``analysis/checks/classification/hierarchy.py``)."""
 from __future__ import annotations
 
 from .builders_classification import disclosure, run, table

@@ -1,4 +1,5 @@
-"""The completeness checks together: their registration, and real disclosures that several of them read (each check's own tests are in ``test_completeness_<module>.py``)."""
+"""The completeness checks together: their registration, and real disclosures that several of them
+read (each check's own tests are in ``test_completeness_<module>.py``)."""
 from __future__ import annotations
 
 from analysis.checks import REGISTRY

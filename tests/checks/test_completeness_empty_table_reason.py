@@ -1,4 +1,4 @@
-"""``analysis.checks.completeness.empty_table_reason``: completeness.empty_table_reason."""
+"""Tests of ``completeness.empty_table_reason`` (``analysis/checks/completeness/empty_table_reason.py``)."""
 from __future__ import annotations
 
 from .builders import disclosure, mktable, run, total

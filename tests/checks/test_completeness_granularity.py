@@ -1,4 +1,5 @@
-"""``analysis.checks.completeness.granularity``: completeness.economic_granularity, completeness.function_granularity, completeness.three_public_split."""
+"""Tests of ``completeness.economic_granularity``, ``completeness.function_granularity`` and
+``completeness.three_public_split`` (``analysis/checks/completeness/granularity.py``)."""
 from __future__ import annotations
 
 from .builders import disclosure, economic, mkrow, mktable, run, total

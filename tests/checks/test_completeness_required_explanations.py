@@ -1,4 +1,4 @@
-"""``analysis.checks.completeness.required_explanations``: completeness.required_explanations."""
+"""Tests of ``completeness.required_explanations`` (``analysis/checks/completeness/required_explanations.py``)."""
 from __future__ import annotations
 
 import pytest

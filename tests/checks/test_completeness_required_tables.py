@@ -1,4 +1,4 @@
-"""``analysis.checks.completeness.required_tables``: completeness.required_tables."""
+"""Tests of ``completeness.required_tables`` (``analysis/checks/completeness/required_tables.py``)."""
 from __future__ import annotations
 
 from analysis.checks.completeness.required_tables import TABLE_RULES

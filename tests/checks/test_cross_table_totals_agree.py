@@ -1,4 +1,4 @@
-"""``analysis.checks.cross_table.totals_agree``: cross_table.totals_agree."""
+"""Tests of ``cross_table.totals_agree`` (``analysis/checks/cross_table/totals_agree.py``)."""
 from __future__ import annotations
 
 import copy

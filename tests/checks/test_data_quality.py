@@ -1,4 +1,5 @@
-"""The data_quality checks together: their registration, and real disclosures that several of them read (each check's own tests are in ``test_data_quality_<module>.py``)."""
+"""The data_quality checks together: their registration, and real disclosures that several of them
+read (each check's own tests are in ``test_data_quality_<module>.py``)."""
 from __future__ import annotations
 
 import pytest

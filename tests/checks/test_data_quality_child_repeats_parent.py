@@ -1,4 +1,4 @@
-"""``analysis.checks.data_quality.child_repeats_parent``: data_quality.child_repeats_parent."""
+"""Tests of ``data_quality.child_repeats_parent`` (``analysis/checks/data_quality/child_repeats_parent.py``)."""
 from __future__ import annotations
 
 from .builders import D, disclosure, mkrow, mktable, run

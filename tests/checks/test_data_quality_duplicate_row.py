@@ -1,4 +1,4 @@
-"""``analysis.checks.data_quality.duplicate_row``: data_quality.duplicate_row."""
+"""Tests of ``data_quality.duplicate_row`` (``analysis/checks/data_quality/duplicate_row.py``)."""
 from __future__ import annotations
 
 from .builders import disclosure, economic, mkrow, run

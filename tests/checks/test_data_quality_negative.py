@@ -1,4 +1,4 @@
-"""``analysis.checks.data_quality.negative``: data_quality.negative."""
+"""Tests of ``data_quality.negative`` (``analysis/checks/data_quality/negative.py``)."""
 from __future__ import annotations
 
 from .builders import D, disclosure, economic, mkrow, run

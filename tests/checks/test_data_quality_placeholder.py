@@ -1,4 +1,4 @@
-"""``analysis.checks.data_quality.placeholder``: data_quality.placeholder."""
+"""Tests of ``data_quality.placeholder`` (``analysis/checks/data_quality/placeholder.py``)."""
 from __future__ import annotations
 
 from .builders import disclosure, mkrow, mktable, run

@@ -1,4 +1,5 @@
-"""The narrative checks together: their registration, and real disclosures that several of them read (each check's own tests are in ``test_narrative_<module>.py``)."""
+"""The narrative checks together: their registration, and real disclosures that several of them
+read (each check's own tests are in ``test_narrative_<module>.py``)."""
 from __future__ import annotations
 
 from .builders_narrative import errors, run

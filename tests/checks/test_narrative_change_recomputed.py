@@ -1,15 +1,9 @@
-"""``analysis.checks.narrative.change_recomputed``: narrative.change_recomputed."""
+"""Tests of ``narrative.change_recomputed`` (``analysis/checks/narrative/change_recomputed.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from .builders_narrative import (
-    claim,
-    disclosure,
-    errors,
-    function_table,
-    run,
-)
+from .builders_narrative import claim, disclosure, errors, function_table, run
 
 CHANGE = "narrative.change_recomputed"
 

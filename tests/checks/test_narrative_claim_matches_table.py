@@ -1,4 +1,4 @@
-"""``analysis.checks.narrative.claim_matches_table``: narrative.claim_matches_table."""
+"""Tests of ``narrative.claim_matches_table`` (``analysis/checks/narrative/claim_matches_table.py``)."""
 from __future__ import annotations
 
 import copy
@@ -6,14 +6,7 @@ from decimal import Decimal as D
 
 from analysis.model import Claim, Column
 
-from .builders_narrative import (
-    claim,
-    disclosure,
-    errors,
-    final_claim,
-    final_disclosure,
-    run,
-)
+from .builders_narrative import claim, disclosure, errors, final_claim, final_disclosure, run
 
 MATCH = "narrative.claim_matches_table"
 

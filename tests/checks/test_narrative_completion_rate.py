@@ -1,4 +1,4 @@
-"""``analysis.checks.narrative.completion_rate``: narrative.completion_rate."""
+"""Tests of ``narrative.completion_rate`` (``analysis/checks/narrative/completion_rate.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

@@ -1,4 +1,5 @@
-"""The performance checks together: their registration, and real disclosures that several of them read (each check's own tests are in ``test_performance_<module>.py``)."""
+"""The performance checks together: their registration, and real disclosures that several of them
+read (each check's own tests are in ``test_performance_<module>.py``)."""
 from __future__ import annotations
 
 from .builders_performance import run

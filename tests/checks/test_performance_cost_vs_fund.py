@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.cost_vs_fund``: performance.cost_vs_fund."""
+"""Tests of ``performance.cost_vs_fund`` (``analysis/checks/performance/cost_vs_fund.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

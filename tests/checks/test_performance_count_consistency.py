@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.count_consistency``: performance.count_consistency."""
+"""Tests of ``performance.count_consistency`` (``analysis/checks/performance/count_consistency.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

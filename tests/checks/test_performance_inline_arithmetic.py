@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.inline_arithmetic``: performance.inline_arithmetic."""
+"""Tests of ``performance.inline_arithmetic`` (``analysis/checks/performance/inline_arithmetic.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

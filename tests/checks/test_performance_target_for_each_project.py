@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.target_for_each_project``: performance.target_for_each_project."""
+"""Tests of ``performance.target_for_each_project`` (``analysis/checks/performance/target_for_each_project.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

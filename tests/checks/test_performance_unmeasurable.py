@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.unmeasurable``: performance.unmeasurable."""
+"""Tests of ``performance.unmeasurable`` (``analysis/checks/performance/unmeasurable.py``)."""
 from __future__ import annotations
 
 from .builders_performance import by, disclosure, ind, run, target

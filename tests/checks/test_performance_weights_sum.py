@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.weights_sum``: performance.weights_sum."""
+"""Tests of ``performance.weights_sum`` (``analysis/checks/performance/weights_sum.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

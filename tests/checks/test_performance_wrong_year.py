@@ -1,4 +1,4 @@
-"""``analysis.checks.performance.wrong_year``: performance.wrong_year."""
+"""Tests of ``performance.wrong_year`` (``analysis/checks/performance/wrong_year.py``)."""
 from __future__ import annotations
 
 from .builders_performance import disclosure, ind, run, target

@@ -1,4 +1,4 @@
-"""``analysis.checks.reading.low_confidence``: reading.low_confidence."""
+"""Tests of ``reading.low_confidence`` (``analysis/checks/reading/low_confidence.py``)."""
 from __future__ import annotations
 
 from .builders import disclosure, economic, mkrow, run

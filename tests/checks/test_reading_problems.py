@@ -1,4 +1,4 @@
-"""``analysis.checks.reading.problems``: reading.problems."""
+"""Tests of ``reading.problems`` (``analysis/checks/reading/problems.py``)."""
 from __future__ import annotations
 
 from analysis.model import Problem

@@ -1,4 +1,4 @@
-"""``analysis.checks.reading.unreadable_cell``: reading.unreadable_cell."""
+"""Tests of ``reading.unreadable_cell`` (``analysis/checks/reading/unreadable_cell.py``)."""
 from __future__ import annotations
 
 from .builders import disclosure, economic, mkrow, run

@@ -1,4 +1,5 @@
-"""The three_public checks together: their registration, and real disclosures that several of them read (each check's own tests are in ``test_three_public_<module>.py``)."""
+"""The three_public checks together: their registration, and real disclosures that several of them
+read (each check's own tests are in ``test_three_public_<module>.py``)."""
 from __future__ import annotations
 
 from .builders_three_public import run

@@ -1,4 +1,4 @@
-"""``analysis.checks.three_public.reception_in_projects``: three_public.reception_in_projects."""
+"""Tests of ``three_public.reception_in_projects`` (``analysis/checks/three_public/reception_in_projects.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D

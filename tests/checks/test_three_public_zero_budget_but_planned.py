@@ -1,11 +1,9 @@
-"""``analysis.checks.three_public.zero_budget_but_planned``: three_public.zero_budget_but_planned."""
+"""Tests of ``three_public.zero_budget_but_planned`` (``analysis/checks/three_public/zero_budget_but_planned.py``)."""
 from __future__ import annotations
 
 from decimal import Decimal as D
 
-from analysis.model import (
-    Claim,
-)
+from analysis.model import Claim
 
 from .builders_three_public import disclosure, ind, project, run, three_public_table
 
