@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...model import Claim, Disclosure
-from ...vocab import BUDGET_BASES, metric_unit, metric_zh
+from ...vocab import BUDGET_BASES, keyword_rules, metric_unit, metric_zh
 from ..base import Context, check
 from ..common.amounts import claim_tolerance, fmt, val
 from ..common.claims import about_budget_year
@@ -21,8 +21,8 @@ def basis_note(c: Claim, f: TableFigure) -> str:
     if c.basis not in BUDGET_BASES or not f.key.startswith("budget_"):
         return ""
     header = compact(f.table.label_of(f.key) or "")
-    said = {"initial_budget": "年初", "adjusted_budget": ("全年", "调整")}.get(c.basis)
-    if said and any(w in header for w in ((said,) if isinstance(said, str) else said)):
+    said = dict(keyword_rules("budget_column")).get(c.basis)
+    if said is not None and said.search(header):
         return ""
     return "（表中该列未注明是年初预算还是全年预算，口径可能不同，请对照原文核实）"
 
