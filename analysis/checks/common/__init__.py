@@ -9,6 +9,10 @@
 * ``text``: NFKC text, quoted sentences (``claim_text``);
 * ``claims``: narrative claims and the changes they state;
 * ``targets``: performance targets (labels, cost indicators, ``tfinding``);
+* ``sums``: a printed total against the sum of its printed parts (``sum_finding``);
+* ``codes``: function and economic codes of the coded tables, their parents;
+* ``tables``: which tables a check reads;
+* ``rules``: the rules the checks cite (disclosure rules, accuracy, reading);
 * ``lookup``: the figures a cross-check compares (``figures_for``, ``observations``,
   ``three_public_budget``, ``previous_disclosure``).
 """
