@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
@@ -163,9 +164,11 @@ class Context:
         return f
 
 
+@lru_cache(maxsize=1)
 def load_checks() -> None:
     """Import every check module, which registers its checks: the family packages of
-    ``analysis/checks`` (every subpackage but ``common``) and their modules, in sorted order."""
+    ``analysis/checks`` (every subpackage but ``common``) and their modules, in sorted order
+    (once per process)."""
     package = importlib.import_module(__package__)
     families = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.ispkg and m.name != "common")
     for family in families:
