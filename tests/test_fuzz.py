@@ -47,9 +47,9 @@ def test_parse_number_never_raises_and_formats(text):
         fmt(v)
         for unit in UNIT_SCALE:
             to_wan(v, unit)
-        from analysis.checks.families.narrative import fmt as narrative_fmt
+        from analysis.checks.common.amounts import fmt as message_fmt
 
-        narrative_fmt(v)
+        assert message_fmt(v) and message_fmt(v, 0)
 
 
 @BUDGET

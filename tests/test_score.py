@@ -12,7 +12,7 @@ from analysis.checks import Finding, audit
 from analysis.model import Indicator, PerformanceTarget
 from analysis.score import WEIGHTS, Score, score
 
-from .test_checks_arithmetic import disclosure, mkrow, mktable, total
+from .checks.builders import disclosure, mkrow, mktable, total
 
 ROOT = Path(__file__).resolve().parents[1]
 D = Decimal

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..model import Disclosure
-from .base import REGISTRY, Check, Context, Finding, check, iter_checks, run_checks, tolerance
+from .base import REGISTRY, Check, Context, Finding, check, iter_checks, load_checks, run_checks, tolerance
 
 
 @dataclass
@@ -53,4 +53,4 @@ def audit(disclosures: list) -> list:
 
 
 __all__ = ["AuditResult", "Check", "Context", "Finding", "REGISTRY", "audit", "check",
-           "iter_checks", "run_checks", "tolerance"]
+           "iter_checks", "load_checks", "run_checks", "tolerance"]

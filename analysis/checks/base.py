@@ -1,20 +1,31 @@
 """Checks as small named units; findings as data.
 
 A check is a function registered with ``@check(...)``: it receives a ``Context`` (one
-disclosure, plus the other disclosures of the batch) and yields ``Finding`` objects. Its
-id is stable (``family.name``), its description bilingual, its rationale names a rule or
-source. Adding a check is adding one function and its tests.
+disclosure, plus the other disclosures of the batch) and yields ``Finding`` objects made by
+``ctx.finding(message, …)``. Its id is stable (``family.name``) and is the registry's: the
+running ``Check`` stamps it on every finding (a finding of another check's id is an error).
+Its description is bilingual, its rationale names a rule or source.
+
+Layout: one module per check (or a few tightly related) in a family package,
+``analysis/checks/<family>/<name>.py``, its tests in ``tests/checks/test_<family>_<name>.py``.
+A check module imports only this module, ``analysis.checks.common`` (shared helpers), the
+vocabulary, the model, the reference, ``analysis.numbers`` and the standard library, never
+another check module. ``load_checks()`` imports every check module (sorted), which registers
+its checks.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from ..model import Disclosure, Row, Table, role_of
+from ..vocab import SEVERITIES
 
-SEVERITIES = ("error", "warning", "info")
 FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
             "performance", "three_public", "data_quality", "across_documents", "reading")
 
@@ -72,6 +83,8 @@ class Check:
         for f in self.func(ctx) or ():
             if not f.check:
                 f.check = self.id
+            elif f.check != self.id:
+                raise ValueError(f"check {self.id} yielded a finding of {f.check}")
             if not f.severity:
                 f.severity = self.severity
             out.append(f)
@@ -130,10 +143,14 @@ class Context:
         """Tables of the given kinds (final-accounts tables count as the kind they play)."""
         return [t for t in self.disclosure.tables if not kinds or t.kind in kinds or role_of(t.kind) in kinds]
 
-    def finding(self, check_id: str, message: str, *, table: Optional[Table] = None,
+    def finding(self, message: str, *, table: Union[Table, str, None] = None,
                 row: Optional[Row] = None, severity: str = "", **kw) -> Finding:
-        """A Finding located at a table row (page and file filled from them)."""
-        f = Finding(check=check_id, severity=severity, message=message, **kw)
+        """A Finding located at a table row (page and file filled from them). ``table`` is a
+        Table, or the name of a place that is not one (``"narrative"``, a performance table's
+        kind). The check's id and default severity are filled in by the running ``Check``."""
+        if isinstance(table, str):
+            kw["table"], table = table, None
+        f = Finding(check="", severity=severity, message=message, **kw)
         if table is not None:
             f.table = f.table or table.kind
             f.table_id = f.table_id or table.id
@@ -147,9 +164,21 @@ class Context:
         return f
 
 
-def run_checks(ctx: Context, ids: Optional[Iterable[str]] = None) -> list:
-    from . import families  # noqa: F401  (registers every check)
+@lru_cache(maxsize=1)
+def load_checks() -> None:
+    """Import every check module, which registers its checks: the family packages of
+    ``analysis/checks`` (every subpackage but ``common``) and their modules, in sorted order
+    (once per process)."""
+    package = importlib.import_module(__package__)
+    families = sorted(m.name for m in pkgutil.iter_modules(package.__path__) if m.ispkg and m.name != "common")
+    for family in families:
+        fp = importlib.import_module(f"{__package__}.{family}")
+        for name in sorted(m.name for m in pkgutil.iter_modules(fp.__path__)):
+            importlib.import_module(f"{fp.__name__}.{name}")
 
+
+def run_checks(ctx: Context, ids: Optional[Iterable[str]] = None) -> list:
+    load_checks()
     selected = [REGISTRY[i] for i in ids] if ids else list(REGISTRY.values())
     findings: list = []
     for c in selected:
@@ -160,6 +189,5 @@ def run_checks(ctx: Context, ids: Optional[Iterable[str]] = None) -> list:
 
 
 def iter_checks() -> Iterator[Check]:
-    from . import families  # noqa: F401
-
+    load_checks()
     yield from REGISTRY.values()

@@ -6,24 +6,29 @@ One home for each fact, read by parse, checks, score and reports alike:
 * ``columns``: column keys, their Chinese names and the header keywords that name them;
 * ``metrics``: what a figure or narrative claim is, its Chinese name, unit and keywords;
 * ``requirements``: the items a disclosure must publish, by document kind and scope;
-* ``labels``: severities, document kinds, scopes.
+* ``labels``: severities, document kinds, scopes, and the other small closed vocabularies;
+* ``keywords``: the keyword rules of the checks.
 
 The data are CSV files in ``analysis/reference`` (see ``docs/architecture.md``: adding a table
 kind or a keyword is one line in one of them).
 """
 from .columns import (CODE_PARTS, COLUMN_KEYS, THREE_PUBLIC_COLUMNS, THREE_PUBLIC_TEXT_ORDER, amount_rules,
                       column_en, column_funds, column_zh, header_rules, label_rules)
-from .labels import (DOCUMENT_KINDS, DOCUMENT_ZH, SCOPE_ZH, SCOPES, SECTION_ZH, SEVERITIES, SEVERITY_ZH,
-                     document_name)
+from .keywords import keyword, keyword_rules
+from .labels import (BASIS_ZH, BUDGET_BASES, CHANGE_ZH, CLASSIFICATION_ZH, CODE_LEVEL_ZH, CODED_FIGURE_ZH,
+                     DOCUMENT_KINDS, DOCUMENT_ZH, FIGURE_ZH, MONEY_SCOPE_ZH, READING_ISSUE_ZH, READING_PROBLEM_ZH,
+                     SCOPE_ZH, SCOPES, SECTION_ZH, SEVERITIES, SEVERITY_ZH, document_name)
 from .metrics import (ECONOMIC_CLASSES, ECONOMIC_ITEMS, FUNCTION_CLASSES, HEADLINE, METRICS, Rule, count_units,
                       marked_name, metric_rules, metric_unit, metric_zh)
 from .requirements import RequiredItem, all_items, item, required_items
-from .tables import (ALL_TABLE_KINDS, CODED_KINDS, ECONOMIC_KINDS, ECONOMIC_TO_FUNCTION, FINAL_ROLE, FUNCTION_TO_ECONOMIC, FINAL_TABLE_KINDS, FUNCTION_KINDS,
+from .tables import (ALL_TABLE_KINDS, BASIC_KINDS, CODED_KINDS, ECONOMIC_KINDS, ECONOMIC_TO_FUNCTION, FINAL_ROLE, FUNCTION_TO_ECONOMIC, FINAL_TABLE_KINDS, FUNCTION_KINDS,
                      PERFORMANCE_KINDS, TABLE_KINDS, TWO_SIDED, UNKNOWN, TableKind, funds_of, kind_zh, kinds, role_of,
                      table_kind, title_rules)
 
 __all__ = [
-    "ALL_TABLE_KINDS", "CODED_KINDS", "CODE_PARTS", "COLUMN_KEYS", "DOCUMENT_KINDS", "DOCUMENT_ZH",
+    "ALL_TABLE_KINDS", "BASIC_KINDS", "BASIS_ZH", "BUDGET_BASES", "CHANGE_ZH", "CLASSIFICATION_ZH", "CODE_LEVEL_ZH",
+    "CODED_FIGURE_ZH", "FIGURE_ZH", "MONEY_SCOPE_ZH", "READING_ISSUE_ZH", "READING_PROBLEM_ZH", "keyword",
+    "keyword_rules", "CODED_KINDS", "CODE_PARTS", "COLUMN_KEYS", "DOCUMENT_KINDS", "DOCUMENT_ZH",
     "ECONOMIC_CLASSES", "ECONOMIC_ITEMS", "ECONOMIC_KINDS", "ECONOMIC_TO_FUNCTION", "FINAL_ROLE", "FUNCTION_TO_ECONOMIC", "FINAL_TABLE_KINDS", "FUNCTION_CLASSES",
     "FUNCTION_KINDS", "HEADLINE", "METRICS", "PERFORMANCE_KINDS", "RequiredItem", "Rule", "SCOPES", "SCOPE_ZH",
     "SECTION_ZH", "SEVERITIES", "SEVERITY_ZH", "TABLE_KINDS", "THREE_PUBLIC_COLUMNS", "THREE_PUBLIC_TEXT_ORDER",

@@ -1,5 +1,6 @@
 """Chinese (and bilingual) labels of the small closed vocabularies: severities, document kinds,
-scopes, sides of a two-sided table."""
+scopes, sides of a two-sided table, classification levels, narrative changes and bases, the
+money scopes and figures the cross-table check compares, and the tool's reading problems."""
 from __future__ import annotations
 
 SEVERITIES = ("error", "warning", "info")
@@ -14,3 +15,44 @@ SECTION_ZH = {"income": "收入", "expenditure": "支出", "expenditure_purpose"
 def document_name(kind: str, scope: str) -> str:
     """部门预算 / 单位预算 / 部门决算 / 单位决算."""
     return SCOPE_ZH.get(scope, scope) + DOCUMENT_ZH.get(kind, kind)
+
+
+# Classifications of 政府收支分类科目 and their levels, by code length.
+CLASSIFICATION_ZH = {"function": "功能分类", "economic": "经济分类"}
+CODE_LEVEL_ZH = {3: "类", 5: "款", 7: "项"}
+
+# A narrative claim: the direction of a change it states, and (决算) the column it is read from.
+CHANGE_ZH = {"increase": "增加", "decrease": "减少", "flat": "持平"}
+BASIS_ZH = {"initial_budget": "年初预算", "adjusted_budget": "全年预算", "budget": "预算", "final": "决算"}
+BUDGET_BASES = ("initial_budget", "adjusted_budget", "budget")
+
+# The money a figure covers (cross-table comparison scopes) and the figures compared.
+MONEY_SCOPE_ZH = {"dept": "部门预算", "fiscal": "财政拨款", "gb": "一般公共预算", "gf": "政府性基金预算",
+                  "sc": "国有资本经营预算"}
+FIGURE_ZH = {"total": "收支总计", "basic": "基本支出", "project": "项目支出", "reserve": "单位预留机动经费",
+             "personnel": "基本支出中的人员经费", "public": "基本支出中的公用经费",
+             "current_income": "本年收入合计", "current_expenditure": "本年支出合计"}
+CODED_FIGURE_ZH = {"fn": "功能分类", "econ": "经济分类", "fn_income": "收入功能分类"}
+
+# What the reader could not read: a table's reading issues (``Table.reading``) and the parser's
+# problems (``Problem.what``).
+READING_ISSUE_ZH = {
+    "unnamed_column": "有金额的列没有可识别的表头",
+    "duplicate_key": "两列表头含义相同，无法区分",
+    "unreadable_cells": "部分金额单元格无法识别为数字",
+    "unlabelled_rows": "部分有金额的行没有科目名称或编码",
+    "no_header": "未找到表头",
+    "continuation_columns": "续页的列与首页表头对不齐",
+    "unplaced_cells": "部分单元格落在表头各列之外",
+    "no_amount_column": "未找到金额列",
+    "untitled_table": "表格没有可识别的标题，内容也不足以判断是哪张表",
+    "kind_from_rows": "表题所示表种与各行科目编码不一致，已按科目编码判断",
+    "kind_from_columns": "表格没有可识别的标题，已按列名判断表种",
+}
+READING_PROBLEM_ZH = {
+    "unplaced_cell": "单元格落在表头各列之外",
+    "table_failed": "表格读取失败",
+    "unknown_table": "未能识别的表格",
+    "extra_values": "一行中的数字多于表头的列数",
+    "unreadable_amount": "金额单元格无法识别为数字",
+}

@@ -84,6 +84,8 @@ ECONOMIC_KINDS = kinds("budget", classification="economic")                    #
 CODED_KINDS = kinds("budget", code_sums=True)
 TWO_SIDED = kinds("budget", two_sided=True)
 PERFORMANCE_KINDS = kinds("budget", performance=True)
+# The 基本支出 tables (by economic class) of a function table's money.
+BASIC_KINDS = tuple(dict.fromkeys(_kinds()[k.basic_kind].role for k in _kinds().values() if k.basic_kind))
 
 
 # A function-class table and the economic (基本支出) table of the same money: a table titled as

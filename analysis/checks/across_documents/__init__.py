@@ -1,0 +1,1 @@
+"""Checks across the disclosures of one batch."""

@@ -1,0 +1,1 @@
+"""Cross-table: the same figure agrees wherever the disclosure prints it."""

@@ -1,0 +1,1 @@
+"""“三公”经费 against what the projects plan."""

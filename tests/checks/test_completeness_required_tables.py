@@ -1,0 +1,36 @@
+"""Tests of ``completeness.required_tables`` (``analysis/checks/completeness/required_tables.py``)."""
+from __future__ import annotations
+
+from analysis.checks.completeness.required_tables import TABLE_RULES
+
+from .builders import disclosure, mktable, run, total
+from .builders_completeness import JIANGSU
+
+TABLES = "completeness.required_tables"
+
+
+def _all_tables():
+    return [mktable(kind, ["total"], [total(total="1")], tid=f"t{i:02d}") for i, kind in enumerate(TABLE_RULES.values())]
+
+
+def test_required_tables_missing_are_errors_named_with_their_rule():
+    ts = _all_tables()
+    d = disclosure(*[t for t in ts if t.kind not in ("three_public", "government_fund")], year=2019)
+    fs = run(d, TABLES)
+    assert sorted(f.item for f in fs) == ["“三公”经费支出表", "政府性基金预算支出表"]
+    assert all(f.severity == "error" for f in fs)
+    assert any("T07" in f.message and "财政预决算领域基层政务公开标准目录" in f.message for f in fs)
+    assert run(disclosure(*ts, year=2019), TABLES) == []
+
+
+def test_from_2020_basic_and_project_printed_apart():
+    ts = _all_tables()
+    fs = run(disclosure(*ts, year=2025), TABLES)
+    assert len(fs) == 1 and "T09" in fs[0].message and fs[0].table == "general_budget_expenditure"
+    assert run(disclosure(*ts, year=2019), TABLES) == []
+
+
+def test_sample_and_jiangsu_have_every_table(sample, jiangsu):
+    assert run(sample, TABLES) == []
+    for key in JIANGSU:
+        assert run(jiangsu[key], TABLES) == [], key
