@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Disclosure, Table
@@ -57,7 +57,11 @@ class ItemStatus:
     file: str = ""
     page: Optional[int] = None
     detail: str = ""         # why it is missing or only partly there (Chinese)
-    tables: list = None      # ids of the tables concerned (missing columns, empty without reason)
+    tables: list = field(default_factory=list)   # ids of the tables concerned (missing columns, empty without reason)
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "status": self.status, "where": self.where,
+                "file": self.file, "page": self.page, "detail": self.detail, "tables": list(self.tables or [])}
 
     @property
     def present(self) -> bool:
@@ -88,10 +92,13 @@ class Narrative:
         i = bisect_right(self.starts, pos) - 1
         return self.pages[i] if i >= 0 else ("", None)
 
-    def windows(self, pattern: str, size: int, need: Optional[str] = None, lead: int = 0):
-        """(start, window text) for each match of ``pattern`` whose window holds ``need``."""
+    def windows(self, pattern: str, size: int, need: Optional[str] = None, lead: int = 0, topic: bool = False):
+        """(start, window text) for each match of ``pattern`` whose window holds ``need``; with
+        ``topic`` a window ends at the next heading (五、… / 第四部分): one topic only."""
         for m in re.finditer(pattern, self.text):
             w = self.text[max(0, m.start() - lead):m.start() + size]
+            if topic:
+                w = _section(w)
             if need is None or re.search(need, w):
                 yield m.start(), w
 
@@ -127,7 +134,7 @@ def _table_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
 
 
 def _window_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
-    hit = next(n.windows(item.anchor, item.window, item.need or None), None) if item.anchor else None
+    hit = next(n.windows(item.anchor, item.window, item.need or None, topic=True), None) if item.anchor else None
     if hit is not None:
         file, page = n.where(hit[0])
         return ItemStatus(item.id, item.name, item.kind, PRESENT, f"情况说明 第{page}页", file, page)

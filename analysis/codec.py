@@ -17,13 +17,14 @@ from pathlib import Path, PurePath
 from typing import Any
 
 FORMAT = "budget-audit/model"
-VERSION = 2   # 2: disclosures carry their located figures (Disclosure.figures)
+VERSION = 2   # 2: disclosures carry their located figures (Disclosure.figures), audits their checklist
 
 _TYPE, _DEC, _TUPLE, _MAP, _PATH = "__type__", "__decimal__", "__tuple__", "__map__", "__path__"
 
 
 def _registry() -> dict:
     from . import model
+    from .checklist import ItemStatus
     from .checks.base import Finding
     from .score import Part, Score
 
@@ -31,7 +32,7 @@ def _registry() -> dict:
     for obj in vars(model).values():
         if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__:
             out[obj.__name__] = obj
-    for cls in (Finding, Part, Score):
+    for cls in (Finding, ItemStatus, Part, Score):
         out[cls.__name__] = cls
     return out
 

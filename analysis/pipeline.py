@@ -239,18 +239,17 @@ def sort_key(d) -> tuple:
 # 4. audit (one task per chunk of disclosures; the checks see the whole batch)
 # ---------------------------------------------------------------------------
 def audit_task(indices: list, batch: list) -> list:
-    """[(index, findings, score, error)] for ``batch[i]`` for i in ``indices``."""
-    from .checks.base import Context, run_checks
-    from .score import score
+    """[(index, AuditResult or None, error)] for ``batch[i]`` for i in ``indices``."""
+    from .checks import audit_one
 
     out = []
     for i in indices:
-        d = batch[i]
         try:
-            findings = run_checks(Context(disclosure=d, batch=batch))
-            out.append((i, findings, score(d, findings), ""))
+            result = audit_one(batch[i], batch)
+            result.disclosure = None   # the caller has it: only the findings, checklist and score travel back
+            out.append((i, result, ""))
         except Exception as e:  # noqa: BLE001 - one disclosure's failure is reported, the others go on
-            out.append((i, None, None, _reason(e, "audit failed")))
+            out.append((i, None, _reason(e, "audit failed")))
     return out
 
 
@@ -419,7 +418,6 @@ def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Call
 def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
     """Audit every disclosure of ``batch`` (in place); a disclosure whose audit fails is
     dropped from the batch and reported as an error naming its files."""
-    from .checks import AuditResult
 
     runner = runner or Runner()
     ds = batch.disclosures
@@ -431,11 +429,12 @@ def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
             for i in parts[n]:
                 failed[i] = str(res)
             continue
-        for i, findings, sc, error in res:
+        for i, result, error in res:
             if error:
                 failed[i] = error
             else:
-                results[i] = AuditResult(ds[i], findings, sc)
+                result.disclosure = ds[i]
+                results[i] = result
     keep = [i for i in range(len(ds)) if i not in failed]
     for i in sorted(failed):
         for f in ds[i].files or [None]:

@@ -4,8 +4,9 @@
 and their weighted total (0–100). The rubric, its weights and sources are documented in
 ``docs/score.md``; keep the two in step.
 
-* completeness (完整性, 0.35) – the required tables (8; a 决算's 9) and explanations (6) are there, and
-  empty tables say why;
+* completeness (完整性, 0.35) – the required tables and explanations of the disclosure's kind
+  (the checklist, ``analysis.checklist``, read from ``analysis.vocab.required_items``) are
+  there, and empty tables say why;
 * internal consistency (内部一致性, 0.35) – arithmetic and cross-table findings, weighted by
   severity, against the number of figures the tables print;
 * granularity (细化程度, 0.15) – function classification to 项, economic classification to 款,
@@ -18,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from .checklist import MISSING, checklist as make_checklist
 from .model import Disclosure
 
 WEIGHTS = {"completeness": 0.35, "consistency": 0.35, "granularity": 0.15, "performance": 0.15}
@@ -27,9 +29,6 @@ LABELS = {
     "granularity": ("细化程度", "Granularity"),
     "performance": ("绩效目标质量", "Performance-target quality"),
 }
-REQUIRED_TABLES = 8
-FINAL_REQUIRED_TABLES = 9   # a 决算's nine tables (F01–F09)
-REQUIRED_EXPLANATIONS = 6
 # points taken off the consistency part: per inconsistent place (error), per place that could
 # not be settled (warning: column placement guessed), per placeholder/unreadable cell (capped)
 ERROR_POINTS, WARNING_POINTS, CELL_POINTS, CELL_CAP = 8.0, 2.0, 1.0, 10.0
@@ -73,16 +72,22 @@ def _count(findings: list, check_id: str, severity: Optional[str] = None) -> int
     return sum(1 for f in findings if f.check == check_id and (severity is None or f.severity == severity))
 
 
-def _completeness(d: Disclosure, findings: list) -> Part:
-    missing_tables = _count(findings, "completeness.required_tables")
-    missing_expl = _count(findings, "completeness.required_explanations")
-    empty = _count(findings, "completeness.empty_table_reason")
-    required = FINAL_REQUIRED_TABLES if d.kind == "final" else REQUIRED_TABLES
-    tables = max(0, required - missing_tables) / required
-    expl = max(0, REQUIRED_EXPLANATIONS - missing_expl) / REQUIRED_EXPLANATIONS
-    s = 100 * (0.6 * tables + 0.4 * expl) - 5 * empty
+def _completeness(d: Disclosure, findings: list, items: list) -> Part:
+    """From the checklist: the share of required tables printed (a table that does not print
+    基本支出 and 项目支出 apart, T09, counts as one missing), the share of required explanations
+    given, and 5 points per empty table that does not say why (E10)."""
+    tables = [i for i in items if i.kind in ("table", "final_table")]
+    explanations = [i for i in items if i.kind == "explanation"]
+    missing_tables = sum(1 for i in tables if i.status == MISSING)
+    missing_tables += sum(len(i.tables or [None]) for i in items if i.id == "T09" and i.status == MISSING)
+    missing_expl = sum(1 for i in explanations if i.status == MISSING)
+    empty = sum(len(i.tables or []) for i in items if i.id == "E10" and i.status == MISSING)
+    share_tables = max(0, len(tables) - missing_tables) / len(tables) if tables else 1.0
+    share_expl = max(0, len(explanations) - missing_expl) / len(explanations) if explanations else 1.0
+    s = 100 * (0.6 * share_tables + 0.4 * share_expl) - 5 * empty
     return Part("completeness", _clamp(s), WEIGHTS["completeness"], *LABELS["completeness"],
-                details={"required_tables_missing": missing_tables, "explanations_missing": missing_expl,
+                details={"required_tables": len(tables), "required_tables_missing": missing_tables,
+                         "explanations": len(explanations), "explanations_missing": missing_expl,
                          "empty_tables_without_reason": empty})
 
 
@@ -165,8 +170,11 @@ def _performance(d: Disclosure, findings: list) -> Part:
     return Part("performance", _clamp(s), WEIGHTS["performance"], *LABELS["performance"], details=details)
 
 
-def score(disclosure: Disclosure, findings: list) -> Score:
-    parts = [_completeness(disclosure, findings), _consistency(disclosure, findings),
+def score(disclosure: Disclosure, findings: list, checklist: Optional[list] = None) -> Score:
+    """The score of ``disclosure`` from its findings and its checklist (built from the disclosure
+    when not given)."""
+    items = make_checklist(disclosure) if checklist is None else checklist
+    parts = [_completeness(disclosure, findings, items), _consistency(disclosure, findings),
              _granularity(disclosure, findings), _performance(disclosure, findings)]
     total = sum(p.score * p.weight for p in parts) / sum(p.weight for p in parts)
     return Score(round(_clamp(total), 2), parts)

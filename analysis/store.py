@@ -101,7 +101,8 @@ def model_json(d: Disclosure, result=None) -> str:
                "tool": {"name": "budget-audit", "version": __version__},
                "disclosure": codec.encode(d),
                "findings": None if result is None else codec.encode(list(result.findings)),
-               "score": None if result is None or result.score is None else codec.encode(result.score)}
+               "score": None if result is None or result.score is None else codec.encode(result.score),
+               "checklist": None if result is None else codec.encode(list(result.checklist))}
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -218,7 +219,8 @@ def load_processed(path: str | Path) -> Processed:
     d = codec.decode(data["disclosure"])
     result = None
     if data.get("findings") is not None:
-        result = AuditResult(d, codec.decode(data["findings"]), codec.decode(data.get("score")))
+        result = AuditResult(d, codec.decode(data["findings"]), codec.decode(data.get("score")),
+                             codec.decode(data.get("checklist") or []))
     return Processed(file.parent, d, result)
 
 

@@ -37,17 +37,8 @@ def bare(name: str) -> str:
 
 
 def fold(name: str) -> str:
-    """A name reduced for matching: no ordinal, no white space, no (类)/(款)/(项), no trailing 支出."""
-    s = bare(name)
-    s = re.sub(r"[（(](?:类|款|项)[)）]", "", s)
-    if s.endswith("支出") and len(s) > 2:
-        s = s[:-2]
-    return s
-
-
-def fold_subject(name: str) -> str:
-    """A name as a narrative subject or a row name is compared with another: NFKC, no spaces, no
-    leading ordinals, no (类)/(款)/(项), no quotes, no trailing 预算安排/预算数/合计/支出 …
+    """A name reduced for comparison with another (a row name, a narrative subject): NFKC, no
+    spaces, no leading ordinals, no (类)/(款)/(项), no quotes, no trailing 预算安排/预算数/合计/支出 …
     ("2．一般公共服务（类）支出预算" and "一般公共服务支出" give one key)."""
     s = unicodedata.normalize("NFKC", name or "")
     s = re.sub(r"\s+", "", s)
@@ -230,8 +221,8 @@ def children_of(rows: list, parent: Row) -> list:
 
 
 def ancestors(t: Table, row: Row) -> list:
-    """Names (``fold_subject``) of the printed parents of a coded row (款 then 类), same table."""
+    """Names (``fold``) of the printed parents of a coded row (款 then 类), same table."""
     if not row.code:
         return []
     by_code = {r.code: r for r in t.rows if r.code}
-    return [fold_subject(by_code[row.code[:n]].name) for n in (5, 3) if len(row.code) > n and row.code[:n] in by_code]
+    return [fold(by_code[row.code[:n]].name) for n in (5, 3) if len(row.code) > n and row.code[:n] in by_code]

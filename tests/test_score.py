@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from analysis.checklist import MISSING, PRESENT, ItemStatus
 from analysis.checks import Finding, audit
 from analysis.model import Indicator, PerformanceTarget
 from analysis.score import WEIGHTS, Score, score
+from analysis.vocab import required_items
 
 from .checks.builders import disclosure, mkrow, mktable, total
 
@@ -56,12 +58,24 @@ def test_errors_lower_consistency_and_columns_of_one_row_count_once():
     assert score(d, [_err(check="performance.weights_sum")]).part("consistency").score == 100
 
 
+def _checklist(d, missing=(), tables=None):
+    """The checklist of ``d`` with every required item present but those in ``missing``."""
+    return [ItemStatus(i.id, i.name, i.kind, MISSING if i.id in missing else PRESENT, tables=list(tables or []))
+            for i in required_items(d.kind, d.scope, d.year)]
+
+
 def test_missing_tables_and_explanations_lower_completeness():
     d = disclosure(*_tables())
-    assert score(d, []).part("completeness").score == 100
-    missing = [_err(check="completeness.required_tables"), _err(check="completeness.required_explanations",
-                                                               severity="warning")]
-    assert score(d, missing).part("completeness").score == pytest.approx(100 - 60 / 8 - 40 / 6)
+    assert score(d, [], _checklist(d)).part("completeness").score == 100
+    # a budget must print 8 tables and give 9 explanations (analysis/reference/disclosure_rules.csv)
+    part = score(d, [], _checklist(d, {"T07", "E05"})).part("completeness")
+    assert part.score == pytest.approx(100 - 60 / 8 - 40 / 9)
+    assert part.details["required_tables"] == 8 and part.details["explanations"] == 9
+    # T09 (基本/项目 not apart) counts as a missing table; each empty table without a reason costs 5
+    assert score(d, [], _checklist(d, {"T09"}, ["t02"])).part("completeness").score == pytest.approx(100 - 60 / 8)
+    assert score(d, [], _checklist(d, {"E10"}, ["t02", "t03"])).part("completeness").score == 90
+    # built from the disclosure itself: it prints one table of eight, without 基本/项目 apart (T09)
+    assert score(d, []).part("completeness").details["required_tables_missing"] == 7 + 1
 
 
 def test_granularity_from_the_tables():
@@ -93,7 +107,8 @@ def test_sample_score(sample):
     assert parts["consistency"].details["inconsistent_places"] >= 5
     assert 0 < parts["consistency"].score < 80
     assert parts["granularity"].details["economic_to_section"] == pytest.approx(2 / 3, abs=0.001)
-    assert parts["completeness"].score == pytest.approx(100 - 40 / 6)
+    assert parts["completeness"].score == pytest.approx(100 - 40 / 9)   # E04 only: 9 explanations
+    assert [i.id for i in r.checklist if i.status == MISSING] == ["E04"]
     assert 50 < s.total < 90
     assert r.to_json()["score"]["total"] == round(s.total, 1)
 
@@ -125,5 +140,6 @@ def test_docs_describe_the_same_weights():
 def test_a_final_account_counts_its_nine_tables():
     d = disclosure(*_tables())
     d.kind = "final"
-    missing = [_err(check="completeness.required_tables")]
-    assert score(d, missing).part("completeness").score == pytest.approx(100 - 60 / 9)
+    part = score(d, [], _checklist(d, {"F03"})).part("completeness")
+    assert part.score == pytest.approx(100 - 60 / 9)
+    assert part.details["required_tables"] == 9 and part.details["explanations"] == 8   # no E03 in a 决算

@@ -1,7 +1,9 @@
-"""Step 3 of the flow: parsed disclosures -> findings (and a score).
+"""Step 3 of the flow: parsed disclosures -> findings, the checklist and a score.
 
-``audit(disclosures)`` runs every registered check on each disclosure of a batch and
-returns one ``AuditResult`` per disclosure.
+``audit(disclosures)`` runs every registered check on each disclosure of a batch and returns one
+``AuditResult`` per disclosure: its findings, its checklist of required items
+(``analysis.checklist``, the one the completeness checks report from) and its score
+(``analysis.score``, read from the same checklist and findings).
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..model import Disclosure
+from ..score import score
 from .base import REGISTRY, Check, Context, Finding, check, iter_checks, load_checks, run_checks, tolerance
 
 
@@ -18,6 +21,7 @@ class AuditResult:
     disclosure: Disclosure
     findings: list = field(default_factory=list)
     score: object = None   # analysis.score.Score
+    checklist: list = field(default_factory=list)   # analysis.checklist.ItemStatus per required item
 
     def counts(self) -> dict:
         out = {"error": 0, "warning": 0, "info": 0}
@@ -30,6 +34,7 @@ class AuditResult:
                 "files": [f.path for f in self.disclosure.files],
                 "counts": self.counts(),
                 "score": self.score.to_dict() if self.score is not None else None,
+                "checklist": [i.to_dict() for i in self.checklist],
                 "findings": [f.to_dict() for f in self.findings]}
 
     def frame(self) -> pd.DataFrame:
@@ -42,15 +47,16 @@ class AuditResult:
         return {"findings.json": self.to_json(), "findings.csv": self.frame()}
 
 
+def audit_one(d: Disclosure, batch: list) -> AuditResult:
+    """Audit one disclosure of a batch (the other disclosures serve the cross-document checks)."""
+    ctx = Context(disclosure=d, batch=batch)
+    findings = run_checks(ctx)
+    return AuditResult(d, findings, score(d, findings, ctx.checklist), ctx.checklist)
+
+
 def audit(disclosures: list) -> list:
-    from ..score import score
-
-    results = []
-    for d in disclosures:
-        findings = run_checks(Context(disclosure=d, batch=list(disclosures)))
-        results.append(AuditResult(d, findings, score(d, findings)))
-    return results
+    return [audit_one(d, list(disclosures)) for d in disclosures]
 
 
-__all__ = ["AuditResult", "Check", "Context", "Finding", "REGISTRY", "audit", "check",
+__all__ = ["AuditResult", "Check", "Context", "Finding", "REGISTRY", "audit", "audit_one", "check",
            "iter_checks", "load_checks", "run_checks", "tolerance"]

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from ..checklist import checklist as make_checklist
 from ..model import Disclosure, Row, Table, role_of
 from ..vocab import SEVERITIES
 
@@ -128,6 +129,7 @@ class Context:
     disclosure: Disclosure
     batch: list = field(default_factory=list)   # all disclosures of the run (for across_documents)
     source: Optional[Disclosure] = None
+    _checklist: Optional[list] = field(default=None, repr=False)
 
     def __post_init__(self):
         if self.source is None:
@@ -138,6 +140,14 @@ class Context:
     @property
     def d(self) -> Disclosure:
         return self.disclosure
+
+    @property
+    def checklist(self) -> list:
+        """The disclosure's required items and whether each is published (``analysis.checklist``),
+        built once from the disclosure as parsed."""
+        if self._checklist is None:
+            self._checklist = make_checklist(self.source)
+        return self._checklist
 
     def tables(self, *kinds: str) -> list:
         """Tables of the given kinds (final-accounts tables count as the kind they play)."""

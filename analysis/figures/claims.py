@@ -17,7 +17,7 @@ import unicodedata
 from typing import Optional
 
 from ..model import Disclosure, Located
-from ..structure import cname, fold_subject
+from ..structure import cname, fold
 from ..vocab import role_of
 from .headline import figures_of
 
@@ -67,7 +67,7 @@ def subject_names(subject: str) -> list:
     ["人大事务", "行政运行"]; a subject without markers gives its folded self."""
     s = re.sub(r"\s+", "", unicodedata.normalize("NFKC", subject or ""))
     s = re.sub(r"^.*?\d{4}年度?", "", s) if re.search(r"\d{4}年", s) else s
-    parts = [fold_subject(p) for p, _ in _MARKED.findall(s)] or [fold_subject(s)]
+    parts = [fold(p) for p, _ in _MARKED.findall(s)] or [fold(s)]
     return [p for p in parts if p]
 
 
@@ -75,7 +75,7 @@ def _name_matches(f: Located, names: list) -> bool:
     """The row of ``f`` is the one ``names`` name: its own name, or its name under its printed
     parents; an outer name must be one of its parents (documents mislabel 款 as 类)."""
     last, outer = names[-1], names[:-1]
-    own, anc = fold_subject(f.name), list(f.path)
+    own, anc = fold(f.name), list(f.path)
     full = [own] + [a + own for a in anc] + ["".join(reversed(anc[:k + 1])) + own for k in range(len(anc))]
     if last not in full:
         return False
@@ -96,7 +96,7 @@ def _function_places(d: Disclosure, subject: str) -> list:
     summary = []
     if len(names) == 1:
         summary = [f for f in figures_of(d) if f.figure == "expenditure_item" and f.column == "total"
-                   and fold_subject(f.name) == names[0]]
+                   and fold(f.name) == names[0]]
     return coded + summary
 
 

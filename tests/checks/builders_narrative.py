@@ -5,9 +5,11 @@ from decimal import Decimal as D
 
 from analysis.checks.base import REGISTRY, Context
 from analysis.model import Claim, Column, Disclosure, Row, Table
+from .builders import located
 
 
 def run(check_id, d, batch=None):
+    located(d, *(batch or []))
     return REGISTRY[check_id].run(Context(d, batch or [d]))
 
 

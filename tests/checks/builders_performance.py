@@ -5,9 +5,11 @@ from decimal import Decimal as D
 
 from analysis.checks.base import REGISTRY, Context
 from analysis.model import Disclosure, Indicator, PerformanceTarget, Table
+from .builders import located
 
 
 def run(check_id, d):
+    located(d)
     return REGISTRY[check_id].run(Context(d, [d]))
 
 

@@ -7,11 +7,13 @@ from decimal import Decimal as D
 from analysis.checks.base import REGISTRY, Context
 from analysis.checks.common.lookup import previous_disclosure
 from analysis.model import Claim, Column, Disclosure, Row, Table
+from .builders import located
 
 CHECK = "across_documents.prior_year_restated"
 
 
 def run(d, batch):
+    located(d, *batch)
     return REGISTRY[CHECK].run(Context(d, batch))
 
 
