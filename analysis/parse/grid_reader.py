@@ -19,7 +19,7 @@ from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
-from .tables import CODE, ENUM, TOTAL, TableBuilder
+from .rows import CODE, ENUM, TOTAL, TableBuilder
 from .titles import compact
 
 NAME_KEY = re.compile(r"^name(?:_\d+)?$")

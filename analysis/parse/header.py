@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..inputs.base import Grid, GridCell
 from ..numbers import is_amount_token, normalize, parse_number
-from .titles import compact
+from .titles import compact, match_title
 
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 CODE_PART = re.compile(r"^\d{2,3}$")
@@ -58,8 +58,6 @@ def is_banner_row(grid: Grid, r: int) -> bool:
     """A row holding one cell across (nearly) the whole table whose text is a table title or a
     meta line (部门：…, 单位：万元) printed inside the ruling. A group label across the table
     (财政拨款“三公”经费) is header, not banner."""
-    from .titles import match_title
-
     cells = [c for c in grid.row(r) if cell_text(c)]
     metas = [c for c in cells if META.search(normalize(c.text.replace("\n", " ")))]
     if metas and len(cells) <= 4 and not any(is_amount_text(c.text) for c in cells) and all(

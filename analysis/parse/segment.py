@@ -20,8 +20,9 @@ from typing import Optional
 
 from ..inputs.base import Grid, Line, SourceDocument
 from ..model import NarrativePage
-from ..numbers import find_unit
+from ..numbers import find_unit, is_amount_token
 from .header import is_banner_row, lead_rows, row_texts
+from .rows import is_data_row_cells
 from .titles import TitleMatch, compact, match_title, split_label
 
 _NOTE = re.compile(r"^(?:注[:：\d]|备注|[（(](?:备注|注|无|本)|说明[:：]|本表|\d+[.．、](?:采购|本表)|本单位|本部门)")
@@ -309,8 +310,6 @@ def _is_fragment(c: str) -> bool:
 def _looks_like_row(line: Line, grid: Grid) -> bool:
     """A text line that reads as a table row under ``grid``: a label or code, then amounts, all
     within the grid's width."""
-    from ..numbers import is_amount_token
-
     toks = [x for x in line.cells if x.text]
     if len(toks) < 2 or len(line.compact) > 120 or split_label(line.text)[0] or match_title(line.text):
         return False
@@ -371,8 +370,6 @@ def _title_of_text(line: Line, ordinals: bool) -> tuple[Optional[TitleMatch], st
 
 
 def _segment_text(doc: SourceDocument, ordinals: bool) -> tuple[list[Segment], list[NarrativePage]]:
-    from .tables import _is_data_row_cells
-
     segments: list[Segment] = []
     narrative: dict[int, list[str]] = {}
     current: Optional[Segment] = None
@@ -423,7 +420,7 @@ def _segment_text(doc: SourceDocument, ordinals: bool) -> tuple[list[Segment], l
                 current.notes.append(text)
                 continue
             if current.skip_header:
-                if not _is_data_row_cells([x.text for x in line.cells]):
+                if not is_data_row_cells([x.text for x in line.cells]):
                     continue
                 current.skip_header = False
             if _SECTION.match(c) or (doc.format == "pdf" and len(c) > 60):
