@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..settings import DEFAULT, ReaderSettings
 from .base import Cell, InputError, Line, Page, SourceDocument
 from .pdf import read_pdf
 from .text import read_text
@@ -17,7 +18,7 @@ TEXT_SUFFIXES = {".txt"}
 SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
-def read_source(path: str | Path) -> SourceDocument:
+def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceDocument:
     """Read one file; raise InputError with a one-line reason when it cannot be read."""
     p = Path(path)
     if not p.exists():
@@ -30,7 +31,7 @@ def read_source(path: str | Path) -> SourceDocument:
     with open(p, "rb") as fh:
         head = fh.read(1024)
     if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
-        return read_pdf(p)
+        return read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
         return read_text(p)
     raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")

@@ -53,44 +53,56 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     """The key of an amount column; prior-year columns get the prefix ``prior_``, the budget
     columns of a final-accounts table (预算数 beside 决算数) the prefix ``budget_``."""
     s = compact(label)
-    prior = False
-    m = _YEAR.search(s)
-    if m and table_year and int(m.group(1)) < table_year:
-        prior = True
-    if "上年" in s and "结转" not in s:
-        prior = True
     parts = [p for p in s.split("/") if p]
     budget = kind.startswith("final_") and bool(parts) and bool(_BUDGET_LEAF.match(parts[-1]))
-    # Drop the year stack ("2025年预算数/总计" -> "总计") before matching, unless it is all there is.
+    key = _amount_rule_key(_core_label(parts, budget) or s, kind.removeprefix("final_"))
+    if key is None:
+        return None
+    if budget:
+        key = f"budget_{key}"
+    return f"prior_{key}" if _is_prior(s, table_year) else key
+
+
+def _is_prior(label: str, table_year: Optional[int]) -> bool:
+    """A column of the year before the table's: an earlier year printed, or 上年 (not 上年结转)."""
+    m = _YEAR.search(label)
+    return bool(m and table_year and int(m.group(1)) < table_year) or ("上年" in label and "结转" not in label)
+
+
+def _core_label(parts: list, budget: bool) -> str:
+    """The header stack without its year labels ("2025年预算数/总计" -> "总计"), and without the
+    预算数 leaf of a 决算 table's budget column; "" when nothing is left."""
     core_parts = [p for p in parts if not _YEAR.search(p) and p not in ("本年", "本年预算", "上年预算")]
     if budget:
         core_parts = core_parts[:-1] or core_parts
-    core = "/".join(core_parts) if core_parts else s
-    base = kind.removeprefix("final_")
-    rules = amount_rules(base)
-    # the lowest header cell names the column; the cells above it name a group
-    # ("本年政府性基金预算财政拨款支出/总计" is a total); 三公 sub-columns need the group
+    return "/".join(core_parts)
+
+
+def _amount_rule_key(core: str, base: str) -> Optional[str]:
+    """The key of the first header rule of the table family that the label matches. The lowest
+    header cell names the column and the cells above it a group ("本年政府性基金预算财政拨款支出/总计"
+    is a total), so the lowest cell is tried first; 三公 sub-columns and the subtotal of a column
+    group need the whole stack."""
     last = core.split("/")[-1]
     candidates = [last, core] if "/" in core else [core]
-    if base == "three_public":
-        candidates = [core] if last not in ("小计", "合计") else [core]
-    if last in ("小计", "合计", "总计") and re.search(r"年初特定目标|上级专项", core):
-        candidates = [core]  # the subtotal of a column group names the group
+    if base == "three_public" or (last in ("小计", "合计", "总计") and re.search(r"年初特定目标|上级专项", core)):
+        candidates = [core]
     for text in candidates:
-        for key, rx in rules:
+        for key, rx in amount_rules(base):
             if rx.search(text):
                 if base == "three_public" and key == "total" and re.search(r"三公", core) \
                         and not re.search(r"会议|培训|机关运行", core):
                     key = "three_public"
-                if budget:
-                    key = f"budget_{key}"
-                return f"prior_{key}" if prior else key
+                return key
     return None
 
 
 @dataclass
 class Profile:
-    """What a column holds over the data rows of a table."""
+    """What a column holds over the data rows of a table. It holds ``mostly`` one sort of cell when
+    at least ``share`` of its cells other than placeholders are of that sort
+    (``ReaderSettings.column_mostly``)."""
+    share: float = 0.6
     nonempty: int = 0
     amounts: int = 0
     codes: int = 0
@@ -126,7 +138,7 @@ class Profile:
         return self.amounts + self.codes + (self.code_parts - self.codes if self.code_parts > self.codes else 0)
 
     def mostly(self, n: int) -> bool:
-        return n >= max(1, 0.6 * (self.nonempty - self.placeholders))
+        return n >= max(1, self.share * (self.nonempty - self.placeholders))
 
 
 @dataclass

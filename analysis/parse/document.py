@@ -16,6 +16,7 @@ from typing import Optional
 
 from ..inputs import InputError, SourceDocument, read_source
 from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
+from ..settings import DEFAULT, ReaderSettings
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
 from .performance import parse_performance
@@ -48,15 +49,15 @@ class ParsedDocument:
         return (canonical_department(self.department), self.year, self.kind, self.scope)
 
 
-def parse_document(path: str | Path) -> ParsedDocument:
+def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> ParsedDocument:
     """Parse one file; raises InputError (one line: file and reason) when it cannot be used."""
-    doc = read_source(path)
-    segments, narrative = segment(doc)
+    doc = read_source(path, settings)
+    segments, narrative = segment(doc, settings)
     words = [l.text for p in doc.pages for l in p.lines if not l.grid]
     department, year = _department_and_year(doc, segments, words)
     parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
     for seg in segments:
-        _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}")
+        _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}", settings)
     parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
     parsed.scope = document_scope(words, [t.title for t in parsed.tables])
     if not parsed.tables and not _looks_like_budget_narrative(doc):
@@ -82,7 +83,7 @@ def _department_and_year(doc: SourceDocument, segments: list, words: list) -> tu
     return best_department(dept_votes), year
 
 
-def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str) -> None:
+def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: ReaderSettings) -> None:
     """Read one segment into ``parsed``: a table (with its problems), a performance target, or,
     for a grid that is no budget table, narrative. One unreadable table never sinks the file."""
     doc = parsed.source
@@ -91,8 +92,8 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str) -> None:
             t, target = _read_performance(seg, tid)
             parsed.performance.append(target)
         else:
-            t, problems = read_table(seg, tid, parsed.year)
-            if apply_kind(t, seg.match.kind) is None:
+            t, problems = read_table(seg, tid, parsed.year, settings)
+            if apply_kind(t, seg.match.kind, settings) is None:
                 _to_narrative(parsed, seg)
                 return
             parsed.problems.extend(problems)

@@ -14,6 +14,7 @@ from typing import Optional
 
 from ..model import Problem, Row, Table
 from ..numbers import UNIT_SCALE, is_amount_token, parse_cell, parse_number
+from ..settings import DEFAULT, ReaderSettings
 from .titles import compact
 
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
@@ -77,8 +78,9 @@ class TableBuilder:
     """A table being read from one segment (``analysis.parse.segment.Segment``): its rows,
     and the reading problems met on the way."""
 
-    def __init__(self, seg, table_id: str, year: Optional[int]):
+    def __init__(self, seg, table_id: str, year: Optional[int], settings: ReaderSettings = DEFAULT):
         self.seg = seg
+        self.settings = settings
         self.kind = seg.match.kind
         self.year = seg.match.year or year
         unit = seg.unit or "万元"

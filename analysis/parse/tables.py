@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from ..settings import DEFAULT, ReaderSettings
 from .grid_reader import GridReader
 from .rows import text_data_starts
 from .segment import Segment
 from .text_reader import TextReader, text_header_keys
 
 
-def read_table(seg: Segment, table_id: str, year: Optional[int]) -> tuple:
+def read_table(seg: Segment, table_id: str, year: Optional[int], settings: ReaderSettings = DEFAULT) -> tuple:
     """(Table, reading problems) of one table segment; ``year`` is the document's budget year."""
     if seg.grids:
-        b = GridReader(seg, table_id, year)
+        b = GridReader(seg, table_id, year, settings)
         b.read(seg.grids)
     else:
-        b = TextReader(seg, table_id, year)
+        b = TextReader(seg, table_id, year, settings)
         header: list = []
         for line in seg.lines:
             if text_data_starts([c.text for c in line.cells]):

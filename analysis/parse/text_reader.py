@@ -32,53 +32,42 @@ class TextReader(TableBuilder):
                 self.table.columns.append(Column(key=item[1], label=f"{item[0]}:{item[1]}"))
             else:
                 self.table.columns.append(Column(key=item, label=item))
-        header_keys = [k for k in header_keys if not isinstance(k, tuple)]
+        keys = [k for k in header_keys if not isinstance(k, tuple)]
         pending: Optional[dict] = None
-
-        def flush():
-            nonlocal pending
-            if pending is not None:
-                self._text_row(pending, header_keys)
-            pending = None
-
         started = False
         for line in lines:
             toks = [c.text for c in line.cells]
-            text = " ".join(toks)
-            first = compact(toks[0])
             if not started:
-                if text_data_starts(toks):
-                    started = True
-                else:
+                if not text_data_starts(toks):
                     continue
-            starts_row = bool(CODE.match(first) or TOTAL.match(first) or SUBTOTAL.match(first)
-                              or ENUM.match(first) or PROJECT_CODE.match(first)
-                              or re.match(r"^\d{1,3}$|^\d{6,}$", first))
-            label_line = not is_amount_token(first) or starts_row
-            if self.kind in TWO_SIDED:
-                starts_row = label_line
-            wraps = pending is not None and not pending["amounts"] and pending["tokens"] and (
-                CODE.match(compact(pending["tokens"][0])) or PROJECT_CODE.match(compact(pending["tokens"][0]))
-                or re.match(r"^\d{1,3}$", compact(pending["tokens"][0])))
-            if wraps and PROJECT_CODE.match(first) and re.match(r"^\d{1,3}$", compact(pending["tokens"][0])):
-                starts_row = False  # the project code-name of a numbered row, wrapped to its own line
-            if starts_row or pending is None or pending["amounts"] or not wraps:
-                flush()
-                pending = {"tokens": [], "amounts": [], "seq": [], "page": line.page, "raw": []}
-            pending["raw"].append(text)
-            for j, t in enumerate(toks):
-                if j == 0 and starts_row and len(toks) > 1:
-                    pending["tokens"].append(t)  # a row's first token is its label or code
-                    pending["seq"].append(("label", t))
-                elif is_amount_token(t) and not (CODE.match(compact(t)) and (
-                        not pending["tokens"] or (j + 1 < len(toks) and not is_amount_token(toks[j + 1])
-                                                  and not pending["amounts"]))):
-                    pending["amounts"].append(t)
-                    pending["seq"].append(("amount", t))
-                else:
-                    pending["tokens"].append(t)
-                    pending["seq"].append(("label", t))
-        flush()
+                started = True
+            pending = self._text_line(line, toks, pending, keys)
+        if pending is not None:
+            self._text_row(pending, keys)
+
+    def _text_line(self, line: Line, toks: list, pending: Optional[dict], keys: list) -> dict:
+        """Add one line to the row being read, or end that row and start one; returns the row
+        being read: ``{tokens, amounts, seq (kind and token in printed order), page, raw}``."""
+        first = compact(toks[0])
+        starts_row = _row_start(first)
+        if self.kind in TWO_SIDED:
+            starts_row = not is_amount_token(first) or starts_row   # any label line
+        wraps = _wraps(pending)
+        if wraps and PROJECT_CODE.match(first) and re.match(r"^\d{1,3}$", compact(pending["tokens"][0])):
+            starts_row = False  # the project code-name of a numbered row, wrapped to its own line
+        if starts_row or pending is None or pending["amounts"] or not wraps:
+            if pending is not None:
+                self._text_row(pending, keys)
+            pending = {"tokens": [], "amounts": [], "seq": [], "page": line.page, "raw": []}
+        pending["raw"].append(" ".join(toks))
+        for j, t in enumerate(toks):
+            if j == 0 and starts_row and len(toks) > 1:
+                kind = "label"   # a row's first token is its label or code
+            else:
+                kind = "amount" if _is_value(t, j, toks, pending) else "label"
+            pending["amounts" if kind == "amount" else "tokens"].append(t)
+            pending["seq"].append((kind, t))
+        return pending
 
     def _text_row(self, p: dict, keys: list[str]) -> None:
         raw = " / ".join(p["raw"])
@@ -150,22 +139,19 @@ class TextReader(TableBuilder):
         return out
 
     def _infer_placement(self, row: Row, keys: list[str], values: list[str]) -> dict:
-        if self.kind == "three_public":
-            return self._infer_three_public(keys, values)
         """Place fewer values than columns: prior-year columns first, then total, then the part
         that the parent row still has room for (exact remainder first)."""
+        if self.kind == "three_public":
+            return self._infer_three_public(keys, values)
         out: dict = {}
-        vals = list(values)
         prior = [k for k in keys if k.startswith("prior_")]
         current = [k for k in keys if not k.startswith("prior_")]
-        n_cur = min(len(current), len(vals))
-        n_prior = len(vals) - n_cur
-        if prior and n_prior <= 0 and len(vals) >= 2:
+        n_prior = len(values) - min(len(current), len(values))
+        if prior and n_prior <= 0 and len(values) >= 2:
             n_prior = 1
-            n_cur = len(vals) - 1
-        for k, v in zip(prior, vals[:n_prior]):
+        for k, v in zip(prior, values[:n_prior]):
             out[k] = v
-        cur_vals = vals[n_prior:]
+        cur_vals = values[n_prior:]
         if not cur_vals:
             return out
         total_key = current[0]
@@ -180,22 +166,27 @@ class TextReader(TableBuilder):
             return out
         parent = self._parent_of(row)
         for v in rest:
-            dv = parse_number(v)
-            best = None
-            if parent is not None and dv is not None:
-                remain = {}
-                for k in parts:
-                    pv = parent.amounts.get(k) or Decimal(0)
-                    used = sum((r.amounts.get(k) or Decimal(0)) for r in self._children_of(parent))
-                    remain[k] = pv - used
-                exact = [k for k in parts if k not in out and remain[k] == dv * self.table.scale]
-                room = [k for k in parts if k not in out and remain[k] >= dv * self.table.scale]
-                nonzero = [k for k in parts if k not in out and (parent.amounts.get(k) or 0) != 0]
-                best = (exact or room or nonzero or [None])[0]
+            best = self._part_with_room(v, parts, parent, out)
             if best is None:
                 best = next(k for k in parts if k not in out)
             out[best] = v
         return out
+
+    def _part_with_room(self, value: str, parts: list, parent: Optional[Row], out: dict) -> Optional[str]:
+        """The part column (not yet filled) where ``value`` fits what the parent row still has:
+        an exact remainder, else room, else any part the parent fills; None without a parent."""
+        dv = parse_number(value)
+        if parent is None or dv is None:
+            return None
+        remain = {}
+        for k in parts:
+            pv = parent.amounts.get(k) or Decimal(0)
+            used = sum((r.amounts.get(k) or Decimal(0)) for r in self._children_of(parent))
+            remain[k] = pv - used
+        exact = [k for k in parts if k not in out and remain[k] == dv * self.table.scale]
+        room = [k for k in parts if k not in out and remain[k] >= dv * self.table.scale]
+        nonzero = [k for k in parts if k not in out and (parent.amounts.get(k) or 0) != 0]
+        return (exact or room or nonzero or [None])[0]
 
     def _parent_of(self, row: Row) -> Optional[Row]:
         code = row.code
@@ -226,29 +217,7 @@ class TextReader(TableBuilder):
         A new side starts at a label that follows amounts, or at an enumerated or 支出 label
         that follows another label. A lone group is placed by its words (支出 -> right)."""
         raw = " / ".join(p["raw"])
-        groups: list[dict] = []
-        for typ, t in p["seq"]:
-            c = compact(t)
-            if typ == "label":
-                if not groups or groups[-1]["amounts"] or (
-                        groups[-1]["label"] and (ENUM.match(c) or ("支出" in c and "支出" not in "".join(groups[-1]["label"]))
-                                                 or c in ("结转下年",))):
-                    groups.append({"label": [], "amounts": []})
-                groups[-1]["label"].append(t)
-            else:
-                if not groups:
-                    groups.append({"label": [], "amounts": []})
-                groups[-1]["amounts"].append(t)
-        if len(groups) == 1:
-            label = compact("".join(groups[0]["label"]))
-            side_of = ["expenditure" if (("支出" in label and "收入" not in label) or label.startswith("结转下年"))
-                       else "income"]
-        else:
-            side_of = ["income"] + ["expenditure"] * (len(groups) - 1)
-            if len(groups) > 2:  # more labels than sides: keep the first two, the rest join the right
-                groups = [groups[0], {"label": sum((g["label"] for g in groups[1:]), []),
-                                      "amounts": sum((g["amounts"] for g in groups[1:]), [])}]
-                side_of = side_of[:2]
+        groups, side_of = _sides(_side_groups(p["seq"]))
         keys_of = {
             "income": [c.key for c in self.table.columns if c.label.startswith("income")] or ["total"],
             "expenditure": [c.key for c in self.table.columns if c.label.startswith("expenditure")] or ["total"],
@@ -259,6 +228,68 @@ class TextReader(TableBuilder):
             self._finish_row(row)
 
 
+def _row_start(first: str) -> bool:
+    """A first token that starts a row: a code, a total or subtotal label, an enumeration, a
+    project code or a sequence number."""
+    return bool(CODE.match(first) or TOTAL.match(first) or SUBTOTAL.match(first) or ENUM.match(first)
+                or PROJECT_CODE.match(first) or re.match(r"^\d{1,3}$|^\d{6,}$", first))
+
+
+def _wraps(pending: Optional[dict]) -> bool:
+    """The row being read has only its code (or number) so far: its name goes on next line."""
+    if pending is None or pending["amounts"] or not pending["tokens"]:
+        return False
+    first = compact(pending["tokens"][0])
+    return bool(CODE.match(first) or PROJECT_CODE.match(first) or re.match(r"^\d{1,3}$", first))
+
+
+def _is_value(t: str, j: int, toks: list, pending: dict) -> bool:
+    """Token ``j`` of a line is an amount: a number or placeholder, but not a code that opens the
+    row or that comes before its name."""
+    if not is_amount_token(t):
+        return False
+    if not CODE.match(compact(t)):
+        return True
+    return not (not pending["tokens"] or (j + 1 < len(toks) and not is_amount_token(toks[j + 1])
+                                          and not pending["amounts"]))
+
+
+def _side_groups(seq: list) -> list:
+    """The tokens of a two-sided line as groups of labels followed by amounts."""
+    groups: list[dict] = []
+    for typ, t in seq:
+        c = compact(t)
+        if typ == "label":
+            if not groups or groups[-1]["amounts"] or (groups[-1]["label"] and _opens_side(c, groups[-1])):
+                groups.append({"label": [], "amounts": []})
+            groups[-1]["label"].append(t)
+        else:
+            if not groups:
+                groups.append({"label": [], "amounts": []})
+            groups[-1]["amounts"].append(t)
+    return groups
+
+
+def _opens_side(c: str, group: dict) -> bool:
+    """A label that starts the expenditure side after another label."""
+    return bool(ENUM.match(c) or ("支出" in c and "支出" not in "".join(group["label"])) or c in ("结转下年",))
+
+
+def _sides(groups: list) -> tuple:
+    """(groups, side of each): one group goes by its words, the first of several is income and
+    the rest expenditure (more than two are joined into the right side)."""
+    if len(groups) == 1:
+        label = compact("".join(groups[0]["label"]))
+        return groups, ["expenditure" if (("支出" in label and "收入" not in label) or label.startswith("结转下年"))
+                        else "income"]
+    side_of = ["income"] + ["expenditure"] * (len(groups) - 1)
+    if len(groups) > 2:  # more labels than sides: keep the first two, the rest join the right
+        groups = [groups[0], {"label": sum((g["label"] for g in groups[1:]), []),
+                              "amounts": sum((g["amounts"] for g in groups[1:]), [])}]
+        side_of = side_of[:2]
+    return groups, side_of
+
+
 # ---------------------------------------------------------------------------
 # text headers
 # ---------------------------------------------------------------------------
@@ -267,15 +298,7 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
     """Amount columns, in printed order, read from the flattened header text of a table."""
     s = compact(header_text)
     if kind in TWO_SIDED:
-        left, _, right = s.partition("支出")
-        keys = [("income", "total")]
-        found = []
-        for key, rx in header_rules("text", "two_sided_expenditure"):
-            m = rx.search(right)
-            if m:
-                found.append((m.start(), key))
-        keys += [("expenditure", k) for _, k in sorted(found)] or [("expenditure", "total")]
-        return keys
+        return _two_sided_keys(s)
     years = [int(y) for y in re.findall(r"(20\d{2})年", s)]
     has_prior = bool(year and any(y < year for y in years)) or "上年" in s
     if kind == "three_public":
@@ -285,6 +308,30 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
         if "培训费" in s:
             base.append("training")
         return [f"prior_{k}" for k in base] + base if has_prior else base
+    keys = _keyword_keys(s)
+    if "total" not in keys:
+        keys.insert(0, "total")
+    if has_prior:
+        keys.insert(0, "prior_total")
+    return keys
+
+
+def _two_sided_keys(s: str) -> list:
+    """(side, key) pairs of a two-sided table: the income total, then the expenditure columns
+    named after 支出."""
+    left, _, right = s.partition("支出")
+    keys = [("income", "total")]
+    found = []
+    for key, rx in header_rules("text", "two_sided_expenditure"):
+        m = rx.search(right)
+        if m:
+            found.append((m.start(), key))
+    keys += [("expenditure", k) for _, k in sorted(found)] or [("expenditure", "total")]
+    return keys
+
+
+def _keyword_keys(s: str) -> list:
+    """The column keys the header text names, in the order it names them."""
     hits = []
     for key, rx in header_rules("text"):
         for m in rx.finditer(s):
@@ -300,9 +347,4 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
     if groups and len(subtotals) >= len(groups):
         moved = dict(zip([g[1] for g in groups], subtotals))
         hits = [(moved.get(k, pos), k) for pos, k in hits]
-    keys = [k for _, k in sorted(hits)]
-    if "total" not in keys:
-        keys.insert(0, "total")
-    if has_prior:
-        keys.insert(0, "prior_total")
-    return keys
+    return [k for _, k in sorted(hits)]
