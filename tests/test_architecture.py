@@ -74,10 +74,14 @@ def _resolve(importer: str, is_package: bool, level: int, name: str | None) -> s
 def imported(path: Path, known: dict) -> set:
     """The package modules that the module at ``path`` imports anywhere in its code (functions
     included), with the packages whose ``__init__`` such an import runs."""
-    me = module_name(path)
-    is_package = path.name == "__init__.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return imports_in(tree, module_name(path), path.name == "__init__.py", known)
+
+
+def imports_in(tree: ast.AST, me: str, is_package: bool, known) -> set:
+    """The modules of ``known`` that the code ``tree`` of module ``me`` imports."""
     out: set = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         targets: list = []
         if isinstance(node, ast.Import):
             targets = [a.name for a in node.names]
@@ -220,15 +224,12 @@ def test_no_import_loops():
 
 def test_the_loop_finder_sees_loops_through_functions_and_package_inits():
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
-    known = {"analysis": 0, "analysis.parse": 0, "analysis.parse.x": 0, "analysis.pipeline": 0}
-    code = "def f():\n    from .parse.x import y\n"
-    path = PACKAGE / "pipeline.py"
-    tree_imports = set()
-    for node in ast.walk(ast.parse(code)):
-        if isinstance(node, ast.ImportFrom):
-            tree_imports.add(_resolve("analysis.pipeline", False, node.level, node.module))
-    assert tree_imports == {"analysis.parse.x"}
-    assert "analysis.parse" in imported(path, known | {m: 0 for m in modules()})
+    known = {"analysis", "analysis.parse", "analysis.parse.x", "analysis.pipeline"}
+    code = ast.parse("import os\n\ndef f():\n    from .parse.x import y\n")
+    assert imports_in(code, "analysis.pipeline", False, known) == {"analysis.parse.x", "analysis.parse"}
+    inside = ast.parse("from . import x\nfrom .. import pipeline\n")
+    assert imports_in(inside, "analysis.parse.y", False, known) == {"analysis.parse.x", "analysis.pipeline"}
+    assert imports_in(inside, "analysis.parse", True, known) == {"analysis.parse.x", "analysis.pipeline"}
 
 
 def test_the_reader_imports_downwards_only():
@@ -254,6 +255,19 @@ def test_functions_are_small():
     big = [f"{loc} {name}: {lines} lines, complexity {cc}" for loc, name, lines, cc in functions(SMALL_FUNCTIONS)
            if lines > MAX_LINES or cc > MAX_COMPLEXITY]
     assert not big, f"functions over {MAX_LINES} lines or complexity {MAX_COMPLEXITY}:\n" + "\n".join(big)
+
+
+def test_every_reader_setting_says_what_it_is():
+    """Each field of ReaderSettings is followed by its docstring (what, unit, why)."""
+    tree = ast.parse((PACKAGE / "settings.py").read_text(encoding="utf-8"))
+    cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "ReaderSettings")
+    body = cls.body
+    fields = [(i, n.target.id) for i, n in enumerate(body) if isinstance(n, ast.AnnAssign)]
+    assert len(fields) > 40
+    undocumented = [name for i, name in fields if not (
+        i + 1 < len(body) and isinstance(body[i + 1], ast.Expr) and isinstance(body[i + 1].value, ast.Constant)
+        and len(str(body[i + 1].value.value).strip()) > 10)]
+    assert not undocumented
 
 
 def test_complexity_counts_like_mccabe():
