@@ -155,6 +155,10 @@ class ReaderSettings:
     kind_columns_min: int = 2
     """Columns. An untitled table is a 三公 or procurement table when at least this many of its
     columns are that kind's."""
+    narrative_words_min: int = 5
+    """Words. A file without any table is a budget disclosure (a narrative published apart) when
+    its text holds at least this many of the words of a budget narrative (reader_words.csv:
+    budget_narrative_words, 7 words)."""
 
     # -- tables: grid reader (analysis.parse.grid_reader) ------------------------------------------
     cell_probe: float = 4.0

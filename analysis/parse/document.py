@@ -16,7 +16,10 @@ from typing import Optional
 
 from ..inputs import InputError, SourceDocument, read_source
 from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
+from ..numbers import DEFAULT_UNIT
 from ..settings import DEFAULT, ReaderSettings
+from ..vocab import PERFORMANCE_TARGETS
+from ..vocab.words import words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
 from .performance import parse_performance
@@ -24,7 +27,6 @@ from .segment import Segment, segment
 from .tables import read_table
 from .titles import canonical_department, compact
 
-PERFORMANCE_KINDS = {"overall_performance": "overall", "project_performance": "project"}
 
 
 class NotADisclosure(InputError):
@@ -60,7 +62,7 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> Pars
         _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}", settings)
     parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
     parsed.scope = document_scope(words, [t.title for t in parsed.tables])
-    if not parsed.tables and not _looks_like_budget_narrative(doc):
+    if not parsed.tables and not _looks_like_budget_narrative(doc, settings):
         raise NotADisclosure(doc.path, "not a budget disclosure: no budget table or budget narrative found")
     return parsed
 
@@ -88,7 +90,7 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
     for a grid that is no budget table, narrative. One unreadable table never sinks the file."""
     doc = parsed.source
     try:
-        if seg.match.kind in PERFORMANCE_KINDS:
+        if seg.match.kind in PERFORMANCE_TARGETS:
             t, target = _read_performance(seg, tid)
             parsed.performance.append(target)
         else:
@@ -109,13 +111,13 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
 
 def _read_performance(seg: Segment, table_id: str) -> tuple:
     """(Table of indicator rows, PerformanceTarget) of a 绩效目标表 segment."""
-    kind = PERFORMANCE_KINDS[seg.match.kind]
+    kind = PERFORMANCE_TARGETS[seg.match.kind]
     target: PerformanceTarget = parse_performance(seg.lines, kind, seg.match.title, seg.file)
     target.table_id = table_id
     if not target.pages:
         target.pages = sorted(seg.pages)
     t = Table(id=table_id, kind=seg.match.kind, title=seg.match.title, label=seg.label,
-              unit=seg.unit or "万元", file=seg.file, pages=sorted(seg.pages), year=seg.match.year)
+              unit=seg.unit or DEFAULT_UNIT, file=seg.file, pages=sorted(seg.pages), year=seg.match.year)
     for i, ind in enumerate(target.indicators):
         ind: Indicator
         t.rows.append(Row(index=i, name=ind.name, page=ind.page, file=seg.file, raw=ind.raw,
@@ -136,7 +138,8 @@ def _to_narrative(parsed: ParsedDocument, seg: Segment) -> None:
     parsed.narrative.sort(key=lambda n: n.page)
 
 
-def _looks_like_budget_narrative(doc: SourceDocument) -> bool:
+def _looks_like_budget_narrative(doc: SourceDocument, settings: ReaderSettings) -> bool:
+    """A file without tables is a disclosure when its text holds enough words of a budget."""
     text = compact(doc.text)
-    hits = sum(1 for w in ("部门预算", "预算", "三公", "基本支出", "项目支出", "一般公共预算", "万元") if w in text)
-    return hits >= 5
+    hits = sum(1 for w in words("budget_narrative_words") if w in text)
+    return hits >= settings.narrative_words_min

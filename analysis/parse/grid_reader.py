@@ -17,6 +17,8 @@ from ..inputs.base import Grid
 from ..model import Column, Problem, Row
 from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
 from ..settings import ReaderSettings
+from ..vocab import LABEL_TEXT_KEYS, SUM_IDENTITIES, SUM_KEYS, header_rules, sum_family
+from ..vocab.words import pattern
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
@@ -24,8 +26,6 @@ from .rows import CODE, ENUM, TOTAL, TableBuilder
 from .titles import compact
 
 NAME_KEY = re.compile(r"^name(?:_\d+)?$")
-LABEL_TEXT_KEYS = ("item", "project_name", "econ", "category", "dept_name", "unit_name")
-SIDE_WORDS = (("income", r"收入"), ("expenditure_purpose", r"支出用途|经济分类"), ("expenditure", r"支出"))
 
 
 @dataclass
@@ -159,7 +159,7 @@ class GridReader(TableBuilder):
         the keys of the kind's column identities (合计 = 基本支出 + 项目支出 …) under which the
         table's own rows reconcile: published tables almost always do. The assignment is taken
         only when it reconciles nearly every row and no other does as well."""
-        family = identity_family(self.table.role)
+        family = sum_family(self.table.role)
         if family is None:
             return
         for side in {spec.side for spec in specs}:
@@ -176,7 +176,7 @@ class GridReader(TableBuilder):
         if not loose or len(loose) > self.settings.sums_max_columns:
             return [], []
         used = {spec.key for spec in cols if spec not in loose}
-        free = [k for k in IDENTITY_KEYS[family] if k not in used]
+        free = [k for k in SUM_KEYS[family] if k not in used]
         if len(free) < len(loose):
             return [], []
         return loose, free
@@ -250,7 +250,7 @@ class GridReader(TableBuilder):
         texts = [h.label for h in header] + [c.text for r in range(start) for c in grid.row(r)]
         unit = next((u for u in (find_unit(t) for t in texts) if u), None)
         if unit is None:
-            hits = {m for t in texts for m in re.findall(r"[（(](万元|元|千元|亿元)[)）]", compact(t))}
+            hits = {m for t in texts for m in pattern("unit_in_brackets").findall(compact(t))}
             unit = hits.pop() if len(hits) == 1 else None
         if unit and unit != self.table.unit:
             self.table.unit, self.table.scale = unit, UNIT_SCALE[unit]
@@ -297,12 +297,12 @@ class GridReader(TableBuilder):
         labels = {sd: [header[s.index].label for s in specs if s.side == sd] for sd in sides}
         first = labels[sides[0]]
         if all([re.sub(r"^[^/]*/", "", x) for x in labels[sd]] == [re.sub(r"^[^/]*/", "", x) for x in first]
-               and not any(re.search(r"收入|支出", x.split("/")[0]) for x in labels[sd]) for sd in sides[1:]):
+               and not any(pattern("side_of_group").search(x.split("/")[0]) for x in labels[sd]) for sd in sides[1:]):
             return {}  # one list printed in several column groups (决算 经济分类 halves)
         out = {}
         for i, sd in enumerate(sides):
             text = " ".join(labels[sd])
-            name = next((n for n, rx in SIDE_WORDS if re.search(rx, text)), "")
+            name = next((n for n, rx in header_rules("side", "any") if rx.search(text)), "")
             if not name or name in out.values():
                 name = ("income", "expenditure", "expenditure_purpose")[min(i, 2)]
             out[sd] = name
@@ -566,38 +566,13 @@ def _join_to_last(out: list, p: DataRow, names: set) -> None:
         out.append(p)
 
 
-IDENTITY_KEYS = {
-    "function": ("total", "basic", "project"),
-    "economic": ("total", "personnel", "public"),
-    "three_public": ("three_public", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation",
-                     "reception"),
-}
-IDENTITIES = {
-    "function": (("total", ("basic", "project")),),
-    "economic": (("total", ("personnel", "public")),),
-    "three_public": (("vehicle_total", ("vehicle_purchase", "vehicle_operation")),
-                     ("three_public", ("overseas", "vehicle_total", "reception"))),
-}
-
-
-def identity_family(role: str) -> Optional[str]:
-    if role in ("department_expenditure", "fiscal_expenditure", "general_budget_expenditure", "government_fund",
-                "state_capital"):
-        return "function"
-    if role in ("fiscal_basic_expenditure", "general_budget_basic_expenditure"):
-        return "economic"
-    if role == "three_public":
-        return "three_public"
-    return None
-
-
 def _reconciled(rows: list, rename: dict, family: str, table) -> tuple:
     """(rows whose identities hold, rows with an identity to check) under a renaming of keys."""
     tol = Decimal("0.01") * min(Decimal(1), table.scale or Decimal(1)) * 4
     ok = checked = 0
     for r in rows:
         amounts = {rename.get(k, k): v for k, v in r.amounts.items()}
-        for whole, parts in IDENTITIES[family]:
+        for whole, parts in SUM_IDENTITIES[family]:
             if whole in amounts and all(p in amounts for p in parts):
                 vals = [amounts[p] for p in parts]
                 if amounts[whole] == 0 and not any(vals):

@@ -23,13 +23,11 @@ from typing import Iterable, Optional
 from ..inputs import InputError
 from ..inputs.files import BatchError, as_batch_error, discover, failure
 from ..model import Disclosure, SourceFile
+from ..vocab import OPENING_KINDS
 from .document import ParsedDocument, parse_document
 from .identity import best_department, department_votes, year_votes
 from .narrative import extract_claims
 from .titles import canonical_department, same_department
-
-# table kinds that open a disclosure's table set: printed once per disclosure
-OPENING_KINDS = ("department_summary", "fiscal_summary", "final_summary", "final_fiscal_summary")
 
 
 # ---------------------------------------------------------------------------

@@ -16,14 +16,15 @@ from typing import Optional
 from ..inputs.base import Grid, GridCell
 from ..numbers import is_amount_token, normalize, parse_number
 from ..settings import DEFAULT, ReaderSettings
+from ..vocab.words import pattern
 from .titles import compact, match_title
 
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 CODE_PART = re.compile(r"^\d{2,3}$")
-TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|本年收入合计|本年支出合计|收入总计|支出总计|收入合计|支出合计)$")
-ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[.．、](?!\d))")
-YEAR = re.compile(r"^(?:19|20)\d{2}(?:年.*)?$")
-COLUMN_NUMBER_LABEL = re.compile(r"^(?:栏次|行次|栏号|序次)$")
+TOTAL_LABEL = pattern("header_total")
+ORDINAL = pattern("header_ordinal")
+YEAR = pattern("header_year")
+COLUMN_NUMBER_LABEL = pattern("column_number_label")
 
 
 def cell_text(cell: Optional[GridCell]) -> str:
@@ -48,11 +49,10 @@ def row_texts(grid: Grid, r: int) -> list:
     return [cell_text(c) for c in grid.row(r)]
 
 
-META = re.compile(r"(?:^|\s)(?:编制)?(?:部门|单位|部门名称|单位名称|预算单位|编制单位)[:：]|单位[:：]|^金额单位")
+META = pattern("banner_meta")
 
 
-ORG_NAME = re.compile(r"(?:办公厅|办公室|委员会|常委会|政府|局|厅|委|院|部|中心|所|站|馆|处|队|校|会|街道|镇|乡)"
-                      r"(?:[（(]本级[)）])?$")
+ORG_NAME = pattern("banner_organisation")
 
 
 def is_banner_row(grid: Grid, r: int, s: ReaderSettings = DEFAULT) -> bool:
@@ -176,7 +176,7 @@ def header_columns(grid: Grid, start: int, depth: int) -> list:
                 continue
             seen.add(id(cell))
             t = cell_text(cell)
-            if TOTAL_LABEL.match(t) and col.path and re.search(r"编码|代码|名称|科目|项目", col.path[-1]):
+            if TOTAL_LABEL.match(t) and col.path and pattern("label_column_header").search(col.path[-1]):
                 continue  # the 合计 row label printed inside the header, under the label columns
             if t and (not col.path or col.path[-1] != t):
                 col.path.append(t)

@@ -13,10 +13,7 @@ from typing import Optional
 
 from ..model import Table
 from ..settings import DEFAULT, ReaderSettings
-from ..vocab import ECONOMIC_TO_FUNCTION, FUNCTION_TO_ECONOMIC, UNKNOWN
-
-THREE_PUBLIC_KEYS = {"overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "three_public"}
-PROCUREMENT_KEYS = {"category", "item", "method"}
+from ..vocab import ECONOMIC_TO_FUNCTION, FUNCTION_TO_ECONOMIC, PROCUREMENT_KEYS, THREE_PUBLIC_KEYS, UNKNOWN
 
 
 def code_families(t: Table) -> tuple:
@@ -44,9 +41,9 @@ def resolve_kind(t: Table, title_kind: str, s: ReaderSettings = DEFAULT) -> tupl
         return None, None
     keys = {c.key.removeprefix("prior_").removeprefix("budget_") for c in t.columns}
     extras = {k for r in t.rows for k in r.extra}
-    if len(keys & THREE_PUBLIC_KEYS) >= s.kind_columns_min:
+    if len(keys & set(THREE_PUBLIC_KEYS)) >= s.kind_columns_min:
         return "three_public", "kind_from_columns"
-    if len(extras & PROCUREMENT_KEYS) >= s.kind_columns_min:
+    if len(extras & set(PROCUREMENT_KEYS)) >= s.kind_columns_min:
         return "procurement", "kind_from_columns"
     return UNKNOWN, "untitled_table"
 

@@ -13,18 +13,18 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Problem, Row, Table
-from ..numbers import UNIT_SCALE, is_amount_token, parse_cell, parse_number
+from ..numbers import DEFAULT_UNIT, UNIT_SCALE, is_amount_token, parse_cell, parse_number
 from ..settings import DEFAULT, ReaderSettings
+from ..vocab.words import pattern, words
 from .titles import compact
 
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
 CODE_PREFIX = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\S.*)?$")
 PROJECT_CODE = re.compile(r"^(\d{6,}[A-Z]\d{6,})\s*[-—－]?\s*(.*)$", re.S)
-TOTAL = re.compile(r"^(?:合\s*计|总\s*计|收入合计|支出合计|收入总计|支出总计|本年收入合计|本年支出合计|"
-                   r"当年收入小计|当年支出小计|收\s*入\s*总\s*计|支\s*出\s*总\s*计)$")
-SUBTOTAL = re.compile(r"^小\s*计$|^(?:人员经费|公用经费|基本支出|项目支出)合计$")
-ENUM = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d+[.．、](?!\d))")
-YEARISH = re.compile(r"^20\d{2}(?:年.*)?$")
+TOTAL = pattern("row_total")
+SUBTOTAL = pattern("row_subtotal")
+ENUM = pattern("row_enumeration")
+YEARISH = pattern("row_year")
 
 
 def code_level(code: Optional[str]) -> Optional[int]:
@@ -35,7 +35,7 @@ def code_level(code: Optional[str]) -> Optional[int]:
 
 def row_flags(name: str) -> list:
     n = compact(name)
-    if TOTAL.match(n) or n in ("合计", "总计"):
+    if TOTAL.match(n):
         return ["total"]
     if SUBTOTAL.match(n):
         return ["subtotal"]
@@ -71,7 +71,7 @@ def text_data_starts(toks: list[str]) -> bool:
     first = compact(toks[0]) if toks else ""
     has_amount = any(is_amount_token(t) and not YEARISH.match(compact(t)) for t in toks[1:])
     return bool(CODE.match(first) or PROJECT_CODE.match(first) or has_amount
-                or (first == "合计" and len(toks) == 1))
+                or (first in words("lone_total") and len(toks) == 1))
 
 
 class TableBuilder:
@@ -83,7 +83,7 @@ class TableBuilder:
         self.settings = settings
         self.kind = seg.match.kind
         self.year = seg.match.year or year
-        unit = seg.unit or "万元"
+        unit = seg.unit or DEFAULT_UNIT
         self.table = Table(id=table_id, kind=self.kind, title=seg.match.title, label=seg.label,
                            unit=unit, scale=UNIT_SCALE[unit], file=seg.file, pages=sorted(seg.pages),
                            year=seg.match.year)

@@ -22,16 +22,17 @@ from ..inputs.base import Grid, Line, SourceDocument
 from ..model import NarrativePage
 from ..numbers import find_unit, is_amount_token
 from ..settings import DEFAULT, ReaderSettings
+from ..vocab import UNKNOWN
+from ..vocab.words import pattern
 from .header import is_banner_row, lead_rows, row_texts
 from .rows import is_data_row_cells
 from .titles import TitleMatch, compact, match_title, split_label
 
-_NOTE = re.compile(r"^(?:注[:：\d]|备注|[（(](?:备注|注|无|本)|说明[:：]|本表|\d+[.．、](?:采购|本表)|本单位|本部门)")
-_PAGE_NO = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\d+页(?:共\d+页)?$|^[-—]\s*\d+\s*[-—]$")
-_META = re.compile(r"^(?:编制)?(?:部门|部门名称|单位名称|预算单位|编制单位)[:：]|单位[:：](?:万元|元|千元)$|^单位[:：]|^金额单位")
-_SECTION = re.compile(r"^第[一二三四五六七八九十]+部分|^[一二三四五六七八九十]+、.*(?:说明|解释|情况)$")
-_CONTACT = re.compile(r"^(?:联系人|联系电话|联系方式|部门预算公开联系人)")
-UNKNOWN = "unknown"
+_NOTE = pattern("note_line")
+_PAGE_NO = pattern("page_number")
+_META = pattern("meta_line")
+_SECTION = pattern("section_heading")
+_CONTACT = pattern("contact_line")
 
 
 @dataclass
@@ -271,8 +272,8 @@ def _join_meta(texts: list, s: ReaderSettings) -> list:
     out: list = []
     for t in texts:
         c = compact(t)
-        if out and out[-1][1] and re.search(r"单位[:：](?:万|千|亿)?$", compact(out[-1][0])) \
-                and re.match(r"^(?:万元|元|千元|亿元)", c):
+        if out and out[-1][1] and pattern("unit_wrapped_head").search(compact(out[-1][0])) \
+                and pattern("unit_wrapped_tail").match(c):
             out[-1][0] = out[-1][0].rstrip() + c   # "单位：万" wrapped before "元"
             out[-1][2] += 1
             continue
@@ -281,7 +282,7 @@ def _join_meta(texts: list, s: ReaderSettings) -> list:
         elif out and out[-1][1] and _is_fragment(c, s) and _dept_meta(out) is not None:
             target = _dept_meta(out)
             prev = target[0]
-            m = re.search(r"\s*(?:金额)?单位\s*[:：]", prev[3:])
+            m = pattern("unit_in_meta").search(prev[3:])
             cut = m.start() + 3 if m else len(prev)
             target[0] = prev[:cut].rstrip() + c + (" " + prev[cut:].strip() if m else "")
             out[-1][2] += 1
@@ -304,7 +305,7 @@ def _dept_meta(entries: list) -> Optional[list]:
     for e in reversed(entries):
         if not e[1]:
             return None
-        if re.search(r"部门|单位名称|编制", compact(e[0])):
+        if pattern("department_meta").search(compact(e[0])):
             return e
     return None
 
@@ -497,7 +498,7 @@ def _absorb_meta(seg: Segment, text: str) -> bool:
             seg.unit = unit
         if unit:
             found = True
-        m = re.search(r"(?:编制部门|编制单位|部门|部门名称|单位名称|预算单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$", p)
+        m = pattern("department_line").search(p)
         if m and not seg.department_line:
             seg.department_line = m.group(1)
             found = True

@@ -7,10 +7,10 @@ whose note says it has nothing to show (无, 不涉及 …) keeps that note as i
 """
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..settings import DEFAULT, ReaderSettings
+from ..vocab.words import pattern
 from .grid_reader import GridReader
 from .rows import text_data_starts
 from .segment import Segment
@@ -33,6 +33,6 @@ def read_table(seg: Segment, table_id: str, year: Optional[int], settings: Reade
         b.build_text(seg.lines, keys)
     t = b.table
     if not any(any(v != 0 for v in r.amounts.values()) for r in t.rows):
-        if t.note and re.search(r"无|没有|不涉及|未安排", t.note):
+        if t.note and pattern("empty_note").search(t.note):
             t.empty_reason = t.note
     return t, b.problems

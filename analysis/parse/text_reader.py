@@ -15,7 +15,8 @@ from typing import Optional
 from ..inputs.base import Line
 from ..model import Column, Problem, Row
 from ..numbers import is_amount_token, parse_number
-from ..vocab import THREE_PUBLIC_TEXT_ORDER, TWO_SIDED, header_rules
+from ..vocab import THREE_PUBLIC_LIKELY, THREE_PUBLIC_TEXT_ORDER, TWO_SIDED, header_rules
+from ..vocab.words import pattern
 from .rows import CODE, ENUM, PROJECT_CODE, SUBTOTAL, TOTAL, TableBuilder, text_data_starts
 from .titles import compact
 
@@ -117,12 +118,6 @@ class TextReader(TableBuilder):
         for k in keys:
             self._set_amount(row, k, placement.get(k, ""))
 
-    # Columns of a 三公 row in the order they are most likely to carry a number: the total
-    # and 接待 nearly always, the vehicle subtotal and running costs usually, 出国 and 购置
-    # (often zero, printed blank) last.
-    THREE_PUBLIC_LIKELY = ("total", "three_public", "reception", "vehicle_total", "vehicle_operation",
-                           "meeting", "training", "overseas", "vehicle_purchase")
-
     def _infer_three_public(self, keys: list[str], values: list[str]) -> dict:
         """Place a 三公 row printed with blanks (flattened text): split prior/current evenly,
         then fill the columns most likely to be printed, in printed order."""
@@ -132,8 +127,8 @@ class TextReader(TableBuilder):
             else [(current, values)]
         out: dict = {}
         for cols, vals in halves:
-            rank = {c: self.THREE_PUBLIC_LIKELY.index(c.removeprefix("prior_"))
-                    if c.removeprefix("prior_") in self.THREE_PUBLIC_LIKELY else 99 for c in cols}
+            rank = {c: THREE_PUBLIC_LIKELY.index(c.removeprefix("prior_"))
+                    if c.removeprefix("prior_") in THREE_PUBLIC_LIKELY else 99 for c in cols}
             chosen = sorted(sorted(cols, key=lambda c: rank[c])[:len(vals)], key=cols.index)
             out.update(zip(chosen, vals))
         return out
@@ -272,7 +267,9 @@ def _side_groups(seq: list) -> list:
 
 def _opens_side(c: str, group: dict) -> bool:
     """A label that starts the expenditure side after another label."""
-    return bool(ENUM.match(c) or ("支出" in c and "支出" not in "".join(group["label"])) or c in ("结转下年",))
+    expenditure = pattern("expenditure_word")
+    return bool(ENUM.match(c) or (expenditure.search(c) and not expenditure.search("".join(group["label"])))
+                or pattern("carryforward_label").fullmatch(c))
 
 
 def _sides(groups: list) -> tuple:
@@ -280,8 +277,9 @@ def _sides(groups: list) -> tuple:
     the rest expenditure (more than two are joined into the right side)."""
     if len(groups) == 1:
         label = compact("".join(groups[0]["label"]))
-        return groups, ["expenditure" if (("支出" in label and "收入" not in label) or label.startswith("结转下年"))
-                        else "income"]
+        right = (pattern("expenditure_word").search(label) and not pattern("income_word").search(label)) \
+            or pattern("carryforward_label").match(label)
+        return groups, ["expenditure" if right else "income"]
     side_of = ["income"] + ["expenditure"] * (len(groups) - 1)
     if len(groups) > 2:  # more labels than sides: keep the first two, the rest join the right
         groups = [groups[0], {"label": sum((g["label"] for g in groups[1:]), []),
@@ -299,14 +297,11 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
     s = compact(header_text)
     if kind in TWO_SIDED:
         return _two_sided_keys(s)
-    years = [int(y) for y in re.findall(r"(20\d{2})年", s)]
-    has_prior = bool(year and any(y < year for y in years)) or "上年" in s
+    years = [int(y) for y in pattern("year_label").findall(s)]
+    has_prior = bool(year and any(y < year for y in years)) or bool(pattern("prior_year_word").search(s))
     if kind == "three_public":
         base = list(THREE_PUBLIC_TEXT_ORDER)
-        if "会议费" in s:
-            base.append("meeting")
-        if "培训费" in s:
-            base.append("training")
+        base += [key for key, rx in header_rules("text", "three_public_extra") if rx.search(s)]
         return [f"prior_{k}" for k in base] + base if has_prior else base
     keys = _keyword_keys(s)
     if "total" not in keys:
@@ -319,7 +314,8 @@ def text_header_keys(kind: str, header_text: str, year: Optional[int]) -> list:
 def _two_sided_keys(s: str) -> list:
     """(side, key) pairs of a two-sided table: the income total, then the expenditure columns
     named after 支出."""
-    left, _, right = s.partition("支出")
+    m = pattern("expenditure_word").search(s)
+    right = s[m.end():] if m else ""
     keys = [("income", "total")]
     found = []
     for key, rx in header_rules("text", "two_sided_expenditure"):
@@ -336,14 +332,14 @@ def _keyword_keys(s: str) -> list:
     for key, rx in header_rules("text"):
         for m in rx.finditer(s):
             before = s[max(0, m.start() - 6):m.start()]
-            if re.search(r"20\d{2}年$", before):
+            if pattern("year_heading").search(before):
                 continue  # "2025年基本支出": a group heading over the real columns
             hits.append((m.start(), key))
             break
     # group headings printed above their own 小计 (年初特定目标 / 上级专项 over 小计 …) stand
     # where their 小计 stands
     groups = [h for h in sorted(hits) if h[1] in ("specific_total", "superior_total")]
-    subtotals = [m.start() for m in re.finditer("小计", s)]
+    subtotals = [m.start() for m in pattern("subtotal_word").finditer(s)]
     if groups and len(subtotals) >= len(groups):
         moved = dict(zip([g[1] for g in groups], subtotals))
         hits = [(moved.get(k, pos), k) for pos, k in hits]

@@ -6,28 +6,33 @@ One home for each fact, read by parse, checks, score and reports alike:
 * ``columns``: column keys, their Chinese names and the header keywords that name them;
 * ``metrics``: what a figure or narrative claim is, its Chinese name, unit and keywords;
 * ``requirements``: the items a disclosure must publish, by document kind and scope;
-* ``labels``: severities, document kinds, scopes.
+* ``labels``: severities, document kinds, scopes;
+* ``words``: the words the reader reads by (row labels, meta lines, title and organisation words,
+  performance-table labels, department spellings).
 
 The data are CSV files in ``analysis/reference`` (see ``docs/architecture.md``: adding a table
 kind or a keyword is one line in one of them).
 """
-from .columns import (CODE_PARTS, COLUMN_KEYS, THREE_PUBLIC_COLUMNS, THREE_PUBLIC_TEXT_ORDER, amount_rules,
-                      column_en, column_zh, header_rules, label_rules)
+from .columns import (CODE_PARTS, COLUMN_KEYS, LABEL_TEXT_KEYS, PROCUREMENT_KEYS, SUM_IDENTITIES, SUM_KEYS,
+                      THREE_PUBLIC_COLUMNS, THREE_PUBLIC_KEYS, THREE_PUBLIC_LIKELY, THREE_PUBLIC_TEXT_ORDER, amount_rules,
+                      column_en, column_zh, header_rules, label_rules, sum_family)
 from .labels import (DOCUMENT_KINDS, DOCUMENT_ZH, SCOPE_ZH, SCOPES, SECTION_ZH, SEVERITIES, SEVERITY_ZH,
                      document_name)
 from .metrics import (ECONOMIC_CLASSES, ECONOMIC_ITEMS, FUNCTION_CLASSES, HEADLINE, METRICS, Rule, count_units,
                       marked_name, metric_rules, metric_unit, metric_zh)
 from .requirements import RequiredItem, all_items, item, required_items
 from .tables import (ALL_TABLE_KINDS, CODED_KINDS, ECONOMIC_KINDS, ECONOMIC_TO_FUNCTION, FINAL_ROLE, FUNCTION_TO_ECONOMIC, FINAL_TABLE_KINDS, FUNCTION_KINDS,
-                     PERFORMANCE_KINDS, TABLE_KINDS, TWO_SIDED, UNKNOWN, TableKind, kind_zh, kinds, role_of,
+                     OPENING_KINDS, PERFORMANCE_KINDS, PERFORMANCE_TARGETS, PROJECT_KINDS, TABLE_KINDS, TWO_SIDED, UNKNOWN, TableKind, kind_zh, kinds, role_of,
                      table_kind, title_rules)
 
 __all__ = [
     "ALL_TABLE_KINDS", "CODED_KINDS", "CODE_PARTS", "COLUMN_KEYS", "DOCUMENT_KINDS", "DOCUMENT_ZH",
     "ECONOMIC_CLASSES", "ECONOMIC_ITEMS", "ECONOMIC_KINDS", "ECONOMIC_TO_FUNCTION", "FINAL_ROLE", "FUNCTION_TO_ECONOMIC", "FINAL_TABLE_KINDS", "FUNCTION_CLASSES",
-    "FUNCTION_KINDS", "HEADLINE", "METRICS", "PERFORMANCE_KINDS", "RequiredItem", "Rule", "SCOPES", "SCOPE_ZH",
+    "FUNCTION_KINDS", "HEADLINE", "LABEL_TEXT_KEYS", "METRICS", "OPENING_KINDS", "PERFORMANCE_KINDS",
+    "PERFORMANCE_TARGETS", "PROCUREMENT_KEYS", "PROJECT_KINDS", "SUM_IDENTITIES", "SUM_KEYS", "THREE_PUBLIC_KEYS",
+    "THREE_PUBLIC_LIKELY", "RequiredItem", "Rule", "SCOPES", "SCOPE_ZH",
     "SECTION_ZH", "SEVERITIES", "SEVERITY_ZH", "TABLE_KINDS", "THREE_PUBLIC_COLUMNS", "THREE_PUBLIC_TEXT_ORDER",
     "TWO_SIDED", "TableKind", "UNKNOWN", "all_items", "amount_rules", "column_en", "column_zh", "count_units",
     "document_name", "header_rules", "item", "kind_zh", "kinds", "label_rules", "marked_name", "metric_rules",
-    "metric_unit", "metric_zh", "required_items", "role_of", "table_kind", "title_rules",
+    "metric_unit", "metric_zh", "required_items", "role_of", "sum_family", "table_kind", "title_rules",
 ]
