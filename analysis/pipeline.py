@@ -1,14 +1,15 @@
 """Batch running: files -> parsed documents -> disclosures -> audit results.
 
-Data flows one way and each step runs once per input:
+This module schedules; the work is done elsewhere. Data flows one way and each step runs once
+per input:
 
-1. ``discover``: the files under the given paths; identical files (same SHA-256) are read
-   once, with a warning;
-2. ``parse_task`` (one task per file): ``parse_document(path) -> ParsedDocument``; a file
-   that cannot be read, or that holds several disclosures (two years, two departments),
+1. ``discover`` (``analysis.inputs.files``): the files under the given paths; identical files
+   (same SHA-256) are read once, with a warning;
+2. ``parse_task`` (one task per file; ``analysis.parse.grouping.read_file``): a ``ParsedDocument``;
+   a file that cannot be read, or that holds several disclosures (two years, two departments),
    becomes one error ``FILE: reason``;
-3. ``group``: documents -> disclosures (department-year, kept apart by document kind and
-   scope);
+3. ``assemble`` (``analysis.parse.grouping``): documents -> disclosures (department-year, kept
+   apart by document kind and scope), sorted, with the errors in file order;
 4. ``audit_task`` (one task per chunk of disclosures): findings and score; a disclosure whose
    audit fails becomes one error naming its files.
 
@@ -30,10 +31,7 @@ from .inputs.files import BatchError, as_batch_error, discover, failure, list_fi
 from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
 from .score import score
 
-# 1. files: ``discover`` (``analysis.inputs.files``).
-# 2. parse, one task per file: ``analysis.parse.grouping.read_file``.
-parse_task = read_file
-# 3. group: ``analysis.parse.grouping.group`` (called by ``assemble``).
+parse_task = read_file   # one file -> ParsedDocument or BatchError
 
 
 # ---------------------------------------------------------------------------

@@ -31,6 +31,13 @@ MAX_COMPLEXITY = 25
 # ``analysis/reports/kernel.py`` imports ``REPO_ROOT`` from the package inside a function.
 KNOWN_LOOPS = [["analysis.reports", "analysis.reports.kernel"]]
 
+# Where no Chinese word may be written in code (docstrings and comments aside): the reader reads
+# its words from the vocabulary (``analysis.vocab``, data in ``analysis/reference``). The
+# narrative reader's sentence grammar (增加/减少, 主要原因, 与上年持平 …) is exempt: it is how
+# sentences are cut and read, not a list of things the package knows.
+VOCABULARY_ONLY = ["analysis/inputs", "analysis/parse"]
+GRAMMAR = ["analysis/parse/narrative.py"]
+
 # The reader, bottom to top: a module may import modules of its own layer or of lower layers only.
 LAYERS = [
     ("settings", ["analysis.settings", "analysis.numbers", "analysis.vocab", "analysis.reference"]),
@@ -268,6 +275,28 @@ def test_every_reader_setting_says_what_it_is():
         i + 1 < len(body) and isinstance(body[i + 1], ast.Expr) and isinstance(body[i + 1].value, ast.Constant)
         and len(str(body[i + 1].value.value).strip()) > 10)]
     assert not undocumented
+
+
+def chinese_literals(path: Path) -> list:
+    """(line, text) of the string literals with a CJK character in ``path``, docstrings aside."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    docs = {id(n.body[0].value) for n in ast.walk(tree)
+            if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+            and n.body and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    docs |= {id(b.value) for n in ast.walk(tree) if isinstance(n, ast.ClassDef)
+             for b in n.body if isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant)}
+    return [(n.lineno, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            and id(n) not in docs and any("\u4e00" <= ch <= "\u9fff" for ch in n.value)]
+
+
+def test_the_reader_defines_no_words_of_its_own():
+    assert chinese_literals(ROOT / GRAMMAR[0])   # the finder sees them where they are
+    found = []
+    for rel in VOCABULARY_ONLY:
+        for f in sorted((ROOT / rel).rglob("*.py")):
+            if str(f.relative_to(ROOT)) not in GRAMMAR:
+                found += [f"{f.relative_to(ROOT)}:{line} {text[:40]!r}" for line, text in chinese_literals(f)]
+    assert not found, "words to move into analysis/vocab (data in analysis/reference):\n" + "\n".join(found)
 
 
 def test_complexity_counts_like_mccabe():

@@ -1,8 +1,11 @@
-"""Step 1 of the flow: raw files -> pages of lines.
+"""Step 1 of the flow, the layout layer: raw files -> pages of lines.
 
-A PDF is read once with pdfplumber: ruled tables come out as rows of cells with their
-x-extent, the rest of the page as lines of words. A text file extracted from such a
-PDF comes out as lines of whitespace-separated tokens without positions.
+A PDF is read once with pdfplumber (``pdf``): visible rulings (``rulings``) form ruled grids
+(``grids``), aligned text forms grids where no ruling frames a table (``aligned``), cell text is
+built from characters (``cells``); each grid row also comes out as a grid ``Line``, the rest of
+the page as lines of words. A text file extracted from such a PDF (``text``) comes out as lines
+of whitespace-separated tokens without positions. ``files`` finds the files of a batch. The
+tolerances are ``analysis.settings.ReaderSettings``.
 """
 from __future__ import annotations
 

@@ -176,7 +176,11 @@ def _role(label: str, prof: Profile, kind: str, year: Optional[int]) -> tuple:
         if prof.texts and prof.mostly(prof.texts) and prof.amounts == 0:
             return "label", "name", False  # text under an amount header: a label column
         return "amount", ak, True
-    # no usable header
+    return _role_by_content(prof, leaf)
+
+
+def _role_by_content(prof: Profile, leaf: str) -> tuple:
+    """(role, key, from_header) of a column without a usable header, by what it holds."""
     if prof.nonempty == 0:
         return ("empty", "", False) if not leaf else ("amount", "", False)
     if prof.codes and prof.mostly(prof.codes) and prof.amounts == 0:

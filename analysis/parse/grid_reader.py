@@ -369,9 +369,7 @@ class GridReader(TableBuilder):
             printed = compact(labels["code"])
             return printed if CODE.match(printed) else None
         parts = [compact(labels.get(k, "")) for k in ("code_1", "code_2", "code_3")]
-        if not any(parts):
-            return None
-        if not all(re.match(r"^\d*$", p) for p in parts):
+        if not any(parts) or not all(re.match(r"^\d*$", p) for p in parts):
             return None
         last = max(i for i, p in enumerate(parts) if p)
         prev = carry_parts.get(sd, ["", "", ""])
@@ -379,14 +377,7 @@ class GridReader(TableBuilder):
         carry_parts[sd] = filled
         if filled[0] and len(filled[0]) == 7 and not any(filled[1:]):
             return filled[0]  # a full code printed in the 类 column
-        code = "".join(filled[:last + 1])
-        if not CODE.match(code) and len(filled[0]) == 3 and all(len(p) <= 2 for p in filled[1:last + 1]):
-            # a 款/项 part printed without its leading zero (301 | 2 for 30102)
-            padded = filled[0] + "".join(p.zfill(2) for p in filled[1:last + 1])
-            if CODE.match(padded):
-                labels["code_as_printed"] = " ".join(p for p in parts if p)
-                return padded
-        return code if CODE.match(code) else None
+        return _joined_code(filled, last, parts, labels)
 
     def _is_cut_tail(self, dr: DataRow, draft: "_RowDraft", prev: Row) -> bool:
         """The tail of a label cut by a page break: first row of a page, only a short label."""
@@ -428,11 +419,7 @@ class GridReader(TableBuilder):
         """Record the issues of columns and rows; return (numbers, numbers in unnamed columns,
         numbers in columns named by sums, numbers in duplicate columns, unreadable cells,
         unlabelled rows)."""
-        numbers = sum(p.amounts + p.codes for spec, p in zip(specs, profiles) if spec.is_amount) or 1
-        unnamed = sum(p.amounts for spec, p in zip(specs, profiles)
-                      if spec.is_amount and re.match(r"^col\d+$", spec.key))
-        chosen = sum(p.amounts for spec, p in zip(specs, profiles) if "key_from_sums" in spec.notes)
-        dup = sum(p.amounts for spec, p in zip(specs, profiles) if spec.is_amount and "duplicate_key" in spec.notes)
+        numbers, unnamed, chosen, dup = _numbers_by_naming(specs, profiles)
         if unnamed:
             self._issue("unnamed_column", unnamed)
         if dup:
@@ -463,6 +450,29 @@ class GridReader(TableBuilder):
             if code in self.issues:
                 penalty += weight if code != "unplaced_cells" else min(p.penalty_unplaced_max, weight * self.issues[code])
         return penalty
+
+
+def _numbers_by_naming(specs: list, profiles: list) -> tuple:
+    """(numbers in amount columns, in unnamed ones, in ones named by sums, in duplicate ones)."""
+    pairs = list(zip(specs, profiles))
+    numbers = sum(p.amounts + p.codes for spec, p in pairs if spec.is_amount) or 1
+    unnamed = sum(p.amounts for spec, p in pairs if spec.is_amount and re.match(r"^col\d+$", spec.key))
+    chosen = sum(p.amounts for spec, p in pairs if "key_from_sums" in spec.notes)
+    dup = sum(p.amounts for spec, p in pairs if spec.is_amount and "duplicate_key" in spec.notes)
+    return numbers, unnamed, chosen, dup
+
+
+def _joined_code(filled: list, last: int, parts: list, labels: dict) -> Optional[str]:
+    """The code of the 类/款/项 parts up to ``last`` (parts left blank carried from the row above);
+    a 款/项 part printed without its leading zero (301 | 2 for 30102) is padded, and the code as
+    printed kept in ``labels``."""
+    code = "".join(filled[:last + 1])
+    if not CODE.match(code) and len(filled[0]) == 3 and all(len(p) <= 2 for p in filled[1:last + 1]):
+        padded = filled[0] + "".join(p.zfill(2) for p in filled[1:last + 1])
+        if CODE.match(padded):
+            labels["code_as_printed"] = " ".join(p for p in parts if p)
+            return padded
+    return code if CODE.match(code) else None
 
 
 def _side_cells(dr: DataRow, cols: list) -> tuple:
