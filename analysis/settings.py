@@ -7,9 +7,9 @@ the unit of pdfplumber's coordinates); ``em`` is the page's typical font size (t
 its characters, ``cells.em_size``); ``chars`` count characters of compacted text (no spaces);
 ``lines`` count printed lines; shares and penalties are fractions of 1.
 
-The values were set on the shared corpus (``../shared/corpus``: ruled, open-sided and unruled
-tables from Jiangsu, Shanghai, Chongqing and the cities of 2026) and are pinned by
-``benchmarks/snapshot.py`` and ``benchmarks/accuracy.py``: change one only with both.
+The values are those the reader had as literals before they were named here; what a change does
+on the shared corpus (``../shared/corpus``) shows in ``benchmarks/snapshot.py`` (diff before and
+after) and ``benchmarks/accuracy.py`` (against the hand-verified keys): change one only with both.
 
 A table's confidence starts at 1 and loses the penalties of its reading issues; below
 ``analysis.model.CONFIDENCE_THRESHOLD`` (0.75, the checks' policy, not the reader's) its figures
@@ -24,8 +24,8 @@ from dataclasses import dataclass
 class ReaderSettings:
     # -- layout: words and lines (analysis.inputs.pdf, cells) -------------------------------------
     line_tolerance: float = 3.0
-    """pt. Words whose tops differ by less than this are on one text line: superscripts and mixed
-    fonts shift a word's top by 1-2 pt; two printed lines stand at least a font size apart."""
+    """pt. Words whose tops differ by less than this are on one text line (mixed fonts and sizes
+    shift a word's top a little); two printed lines stand about a font size apart."""
     word_x_tolerance: float = 1.5
     """pt. pdfplumber's ``x_tolerance`` for words outside grids: characters closer than this form
     one word. Chinese text is set without gaps; 1.5 pt keeps two columns of a text-aligned table
