@@ -84,6 +84,7 @@ def is_amount_token(token: str) -> bool:
     return s in PLACEHOLDERS or parse_number(s) is not None
 
 
+DEFAULT_UNIT = "万元"   # the unit of an amount printed without a unit statement
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元|千元|亿元)")
 UNIT_SCALE = {"元": Decimal(1) / WAN, "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": WAN}
 

@@ -1,15 +1,16 @@
 """Batch running: files -> parsed documents -> disclosures -> audit results.
 
-Data flows one way and each step runs once per input:
+This module schedules; the work is done elsewhere. Data flows one way and each step runs once
+per input:
 
-1. ``discover``: the files under the given paths; identical files (same SHA-256) are read
-   once, with a warning;
-2. ``parse_task`` (one task per file): ``parse_document(path) -> ParsedDocument``; a file
-   that cannot be read, or that holds several disclosures (two years, two departments),
+1. ``discover`` (``analysis.inputs.files``): the files under the given paths; identical files
+   (same SHA-256) are read once, with a warning;
+2. ``parse_task`` (one task per file; ``analysis.parse.grouping.read_file``): a ``ParsedDocument``;
+   a file that cannot be read, or that holds several disclosures (two years, two departments),
    becomes one error ``FILE: reason``;
-3. ``group``: documents -> disclosures (department-year, kept apart by document kind and
-   scope);
-4. ``audit_task`` (one task per chunk of disclosures): findings and score; a disclosure whose
+3. ``assemble`` (``analysis.parse.grouping``): documents -> disclosures (department-year, kept
+   apart by document kind and scope), sorted, with the errors in file order;
+4. ``audit_task`` (one task per chunk of disclosures): findings, checklist and score; a disclosure whose
    audit fails becomes one error naming its files.
 
 Tasks run on a ``Runner``: in-process, on a local process pool (``--workers N``) or on a
@@ -21,218 +22,14 @@ from __future__ import annotations
 
 import os
 import sys
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional
 
-from .inputs import InputError
-from .inputs.base import sha256_of
-from .parse.titles import same_department
+from .checks import audit_one
+from .inputs.files import BatchError, as_batch_error, discover, failure, list_files, shown  # noqa: F401 (re-exported)
+from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
 
-SKIP_SUFFIXES = (".md", ".json")
-# table kinds that open a disclosure's table set: printed once per disclosure
-OPENING_KINDS = ("department_summary", "fiscal_summary", "final_summary", "final_fiscal_summary")
-
-
-# ---------------------------------------------------------------------------
-# messages
-# ---------------------------------------------------------------------------
-def shown(text) -> str:
-    """``text`` safe to print on one line: control and format characters (newlines, escape
-    sequences, bidirectional overrides) are written as ``\\xNN`` / ``\\uNNNN``."""
-    out = []
-    for ch in str(text):
-        cat = unicodedata.category(ch)
-        if cat[0] == "C" or cat in ("Zl", "Zp"):
-            code = ord(ch)
-            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-class BatchError(InputError):
-    """One input (a file, or the files of one disclosure) that the batch could not use."""
-
-    def __init__(self, path, reason: str):
-        super().__init__(path, " ".join(str(reason).split()))
-
-    def __reduce__(self):   # crosses process boundaries (pool and Dask workers) intact
-        return (BatchError, (self.path, self.reason))
-
-    def line(self) -> str:
-        """``FILE: reason`` on one line, with the file name escaped."""
-        return f"{shown(self.path)}: {shown(self.reason)}"
-
-
-def as_batch_error(e: InputError) -> BatchError:
-    return e if isinstance(e, BatchError) else BatchError(e.path, e.reason)
-
-
-def _reason(e: BaseException, what: str) -> str:
-    text = str(e).strip() or repr(e)
-    return f"{what}: {type(e).__name__}: {text[:300]}"
-
-
-# ---------------------------------------------------------------------------
-# 1. files
-# ---------------------------------------------------------------------------
-def list_files(paths: Iterable) -> tuple[list, list]:
-    """Files under ``paths`` (folders searched recursively, hidden files and notes skipped)."""
-    files, errors = [], []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            files.extend(sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith(".")
-                                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                                and f.suffix.lower() not in SKIP_SUFFIXES))
-        elif p.exists():
-            files.append(p)
-        else:
-            errors.append(BatchError(p, "file not found"))
-    return files, errors
-
-
-def discover(paths: Iterable) -> tuple[list, list, list]:
-    """(files to read, errors, warnings). A file whose bytes equal an earlier one's (SHA-256)
-    is read once; the copy gets a warning naming both."""
-    files, errors = list_files(paths)
-    warnings: list = []
-    seen: dict = {}
-    unique: list = []
-    for f in files:
-        try:
-            size = f.stat().st_size
-            sha = sha256_of(f) if size else None
-        except OSError as e:
-            errors.append(BatchError(f, f"cannot be read: {e.strerror or e}"))
-            continue
-        if sha is not None and sha in seen:
-            first = seen[sha]
-            if os.path.realpath(first) == os.path.realpath(f):
-                continue   # the same file named twice
-            warnings.append(f"{shown(f)}: same content as {shown(first)} (SHA-256 {sha[:12]}…); read once")
-            continue
-        if sha is not None:
-            seen[sha] = f
-        unique.append(f)
-    return unique, errors, warnings
-
-
-# ---------------------------------------------------------------------------
-# 2. parse (one task per file)
-# ---------------------------------------------------------------------------
-def parse_task(path: str):
-    """Parse one file: a ``ParsedDocument``, or a ``BatchError`` (never raises for bad input)."""
-    from .parse.disclosure import parse_document
-
-    try:
-        doc = parse_document(path)
-        problem = several_disclosures(doc)
-    except InputError as e:
-        return as_batch_error(e)
-    except Exception as e:  # noqa: BLE001 - any failure of one file is that file's error
-        return BatchError(path, _reason(e, "could not be read"))
-    if problem:
-        return BatchError(path, problem)
-    return doc
-
-
-def several_disclosures(doc) -> Optional[str]:
-    """Why ``doc`` holds more than one disclosure (two years, two departments), or None.
-
-    A disclosure prints its opening table (收支总表) once. When one is printed several times,
-    the tables from each to the next are one part; parts that name different budget years or
-    different departments are different disclosures, which must not be merged."""
-    from .parse.identity import best_department, department_votes, year_votes
-
-    tables = list(doc.tables)
-    kinds = Counter(t.kind for t in tables)
-    opening = next((k for k in OPENING_KINDS if kinds.get(k, 0) >= 2), None)
-    if opening is None:
-        return None
-    starts = [i for i, t in enumerate(tables) if t.kind == opening]
-    parts = [tables[a:b] for a, b in zip(starts, starts[1:] + [len(tables)])]
-    pages = {p.number: p for p in doc.source.pages}
-    years, departments = [], []
-    for part in parts:
-        numbers = sorted({n for t in part for n in t.pages})
-        lines = [l.text for n in numbers if n in pages for l in pages[n].lines]
-        votes = Counter(t.year for t in part if t.year)
-        votes.update(year_votes(lines))
-        years.append(votes.most_common(1)[0][0] if votes else None)
-        departments.append(best_department(department_votes(lines)))
-    distinct_years = sorted({y for y in years if y})
-    if len(distinct_years) > 1:
-        return (f"holds {len(parts)} disclosures of different years ({', '.join(map(str, distinct_years))}); "
-                "not merged: split it into one file per department-year")
-    named = [d for d in departments if d]
-    for i, a in enumerate(named):
-        for b in named[i + 1:]:
-            if not same_department(a, b):
-                return (f"holds disclosures of different departments ({a}, {b}); "
-                        "not merged: split it into one file per department-year")
-    return None
-
-
-# ---------------------------------------------------------------------------
-# 3. group
-# ---------------------------------------------------------------------------
-def kind_of(doc) -> str:
-    return getattr(doc, "kind", None) or "budget"
-
-
-def scope_of(doc) -> str:
-    return getattr(doc, "scope", None) or "department"
-
-
-def group(parsed: Iterable) -> tuple[list, list]:
-    """Parsed documents -> (disclosures, errors). One disclosure per department, year,
-    document kind (budget / final accounts) and scope (department / unit)."""
-    from .parse.disclosure import _merge
-
-    groups: list = []
-    for p in parsed:
-        for g in groups:
-            q = g[0]
-            if (q.year == p.year and kind_of(q) == kind_of(p) and scope_of(q) == scope_of(p)
-                    and any(same_department(x.department, p.department) for x in g)):
-                g.append(p)
-                break
-        else:
-            groups.append([p])
-    disclosures, errors = [], []
-    for g in groups:
-        try:
-            d = _merge(g)
-        except Exception as e:  # noqa: BLE001
-            errors.extend(BatchError(x.source.path, _reason(e, "could not be merged")) for x in g)
-            continue
-        d.kind, d.scope = kind_of(g[0]), scope_of(g[0])
-        disclosures.append(d)
-    return unify_department_names(disclosures), errors
-
-
-def unify_department_names(disclosures: list) -> list:
-    """One department, one printed name across a batch: 中国共产党江苏省委员会办公厅 (2017) and
-    中共江苏省委办公厅 (2018, 2019) are shown under the spelling most of its disclosures use."""
-    from .parse.titles import canonical_department
-
-    by_key: dict = {}
-    for d in disclosures:
-        by_key.setdefault(canonical_department(d.department), []).append(d)
-    for ds in by_key.values():
-        votes = Counter(d.department for d in ds)
-        name = sorted(votes.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0][0]
-        for d in ds:
-            d.department = name
-    return disclosures
-
-
-def sort_key(d) -> tuple:
-    return (d.department, d.year or 0, d.kind, d.scope)
+parse_task = read_file   # one file -> ParsedDocument or BatchError
 
 
 # ---------------------------------------------------------------------------
@@ -240,8 +37,6 @@ def sort_key(d) -> tuple:
 # ---------------------------------------------------------------------------
 def audit_task(indices: list, batch: list) -> list:
     """[(index, AuditResult or None, error)] for ``batch[i]`` for i in ``indices``."""
-    from .checks import audit_one
-
     out = []
     for i in indices:
         try:
@@ -249,7 +44,7 @@ def audit_task(indices: list, batch: list) -> list:
             result.disclosure = None   # the caller has it: only the findings, checklist and score travel back
             out.append((i, result, ""))
         except Exception as e:  # noqa: BLE001 - one disclosure's failure is reported, the others go on
-            out.append((i, None, _reason(e, "audit failed")))
+            out.append((i, None, failure(e, "audit failed")))
     return out
 
 
@@ -276,7 +71,7 @@ class Runner:
             try:
                 yield i, fn(item, *shared)
             except Exception as e:  # noqa: BLE001
-                yield i, TaskFailed(_reason(e, "task failed"))
+                yield i, TaskFailed(failure(e, "task failed"))
 
     def close(self) -> None:
         pass
@@ -313,7 +108,7 @@ class PoolRunner(Runner):
                 try:
                     yield i, fut.result()
                 except Exception as e:  # noqa: BLE001
-                    yield i, TaskFailed(_reason(e, "task failed"))
+                    yield i, TaskFailed(failure(e, "task failed"))
         finally:
             for fut in futures:
                 fut.cancel()
@@ -348,7 +143,7 @@ class DaskRunner(Runner):
                 try:
                     yield i, fut.result()
                 except Exception as e:  # noqa: BLE001
-                    yield i, TaskFailed(_reason(e, "task failed"))
+                    yield i, TaskFailed(failure(e, "task failed"))
         finally:
             for fut in futures:
                 fut.release()
@@ -395,30 +190,22 @@ class Batch:
 
 
 def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Callable = None) -> Batch:
-    """Discover and parse ``paths``; group the documents into disclosures (sorted)."""
+    """Discover and parse ``paths`` (one ``parse_task`` per file on ``runner``); group the
+    documents into disclosures (sorted)."""
     runner = runner or Runner()
     files, errors, warnings = discover(paths)
-    docs: list = [None] * len(files)
+    results: list = [None] * len(files)
     for i, res in runner.map(parse_task, [str(f) for f in files]):
-        if isinstance(res, TaskFailed):
-            errors.append(BatchError(files[i], str(res)))
-        elif isinstance(res, InputError):
-            errors.append(as_batch_error(res))
-        else:
-            docs[i] = res
+        results[i] = BatchError(files[i], str(res)) if isinstance(res, TaskFailed) else res
         if progress:
             progress(files[i])
-    disclosures, merge_errors = group([d for d in docs if d is not None])
-    disclosures.sort(key=sort_key)
-    order = {str(f): n for n, f in enumerate(files)}
-    errors = sorted(errors + merge_errors, key=lambda e: (order.get(e.path, len(order)), e.path))
+    disclosures, errors = assemble(files, results, errors)
     return Batch(disclosures, [], errors, warnings)
 
 
 def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
     """Audit every disclosure of ``batch`` (in place); a disclosure whose audit fails is
     dropped from the batch and reported as an error naming its files."""
-
     runner = runner or Runner()
     ds = batch.disclosures
     results: list = [None] * len(ds)

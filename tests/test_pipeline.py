@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from analysis import pipeline
+from analysis.parse.titles import same_department
 from analysis.pipeline import BatchError, PoolRunner, Runner, parse_batch, run, shown
 
 from .conftest import ROOT, SAMPLE, needs_sample
@@ -148,25 +149,25 @@ def test_budget_and_unit_budget_of_one_department_year_stay_apart():
 
 
 def test_a_district_office_and_a_street_office_are_different_departments():
-    assert not pipeline.same_department("上海市普陀区人民政府办公室", "上海市普陀区人民政府万里街道办事处")
-    assert pipeline.same_department("省委办公厅", "中共江苏省委办公厅")
-    assert pipeline.same_department("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅")
+    assert not same_department("上海市普陀区人民政府办公室", "上海市普陀区人民政府万里街道办事处")
+    assert same_department("省委办公厅", "中共江苏省委办公厅")
+    assert same_department("中国共产党江苏省委员会办公厅", "中共江苏省委办公厅")
 
 
 # ---------------------------------------------------------------------------
 # one bad file, one bad disclosure
 # ---------------------------------------------------------------------------
 def test_any_failure_of_one_file_is_its_error_and_the_batch_goes_on(tmp_path, monkeypatch, built):
-    import analysis.parse.disclosure as disclosure
+    import analysis.parse.grouping as grouping
 
-    real = disclosure.parse_document
+    real = grouping.parse_document
 
     def flaky(path):
         if Path(path).name == "fgw-2025.pdf":
             raise RecursionError("maximum recursion depth exceeded")
         return real(path)
 
-    monkeypatch.setattr(disclosure, "parse_document", flaky)
+    monkeypatch.setattr(grouping, "parse_document", flaky)
     batch = parse_batch([SAMPLE, built["other_department"]])
     assert [d.department for d in batch.disclosures] == ["重庆市潼南区人民政府办公室"]
     assert [e.line() for e in batch.errors] == [

@@ -11,7 +11,8 @@ import pytest
 
 from analysis.checks import audit
 from analysis.figures import headline_figures
-from analysis.parse import parse_paths
+from analysis.parse import parse_document, parse_paths
+from analysis.settings import ReaderSettings
 
 from .layouts.documents import DEPARTMENT, EXPECTED_TABLES, YEAR, unseen_budget
 
@@ -104,16 +105,26 @@ def test_unnamed_amount_columns_make_a_reading_problem_not_an_error(unseen):
     assert not any(f.table_id == t.id for f in result.findings if f.check.startswith(("arithmetic", "cross_table")))
 
 
+def test_confidence_penalties_are_the_reader_settings(unseen):
+    """The same file read with another penalty for unnamed columns: the table's confidence moves
+    by exactly the difference."""
+    path = unseen.files[0].path
+    default = {t.title: t.confidence for t in parse_document(path).tables}
+    harsher = {t.title: t.confidence for t in parse_document(path, ReaderSettings(penalty_unnamed=0.9)).tables}
+    t = unseen.tables[4]
+    assert default[t.title] == t.confidence > 0.1
+    assert harsher[t.title] == pytest.approx(0.1)
+    assert {k: v for k, v in harsher.items() if k != t.title} == {k: v for k, v in default.items() if k != t.title}
+
+
 def test_figures_of_the_unseen_layout(unseen):
     figs = {k: f.value for k, f in headline_figures(unseen).items()}
     assert figs["total_income"] == figs["total_expenditure"] == D(500)
     assert figs["basic_expenditure"] == D(340) and figs["project_expenditure"] == D(160)
 
 
-def test_table_without_rulings_header_words_above_it_and_a_wrapped_label(tmp_path):
-    """No rulings at all: columns from text alignment, a group-header line ("项目 收入预算") between
-    the title and the body, 款 and 项 headers that alignment puts in one column, and a label
-    wrapped over two lines centred on its row."""
+def _aligned_table(tmp_path):
+    """A PDF of one table drawn without any ruling."""
     from reportlab.lib.pagesizes import A4, landscape
 
     from .layouts.draw import INCOME_HEADER, INCOME_ROWS, INCOME_WIDTHS, Quirks, draw_table, draw_text, new_canvas
@@ -125,6 +136,14 @@ def test_table_without_rulings_header_words_above_it_and_a_wrapped_label(tmp_pat
     draw_table(c, 50, 80, INCOME_WIDTHS, INCOME_HEADER, INCOME_ROWS, quirks=Quirks(borders="none"))
     c.showPage()
     c.save()
+    return path
+
+
+def test_table_without_rulings_header_words_above_it_and_a_wrapped_label(tmp_path):
+    """No rulings at all: columns from text alignment, a group-header line ("项目 收入预算") between
+    the title and the body, 款 and 项 headers that alignment puts in one column, and a label
+    wrapped over two lines centred on its row."""
+    path = _aligned_table(tmp_path)
     [d], errors = parse_paths([path])
     assert errors == []
     [t] = d.tables
@@ -134,3 +153,16 @@ def test_table_without_rulings_header_words_above_it_and_a_wrapped_label(tmp_pat
         ("2080505", "机关事业单位基本养老保险缴费支出"), (None, "合计")]
     assert t.rows[-1].is_total and t.rows[-1].amounts["total"] == D("2301.2619")
     assert t.column_keys() == ["total", "fiscal", "business", "operating", "other"]
+
+
+def test_the_layout_layer_reads_its_tolerances_from_the_settings(tmp_path):
+    """Aligned text is a grid under the default settings, and plain text lines when a block must
+    have more data lines than the table prints."""
+    from analysis.inputs import read_source
+
+    path = _aligned_table(tmp_path)
+    [page] = read_source(path).pages
+    assert [g.source for g in page.grids] == ["text"]
+    [page] = read_source(path, ReaderSettings(aligned_min_data_lines=50)).pages
+    assert page.grids == [] and any("行政运行" in l.text for l in page.lines)
+

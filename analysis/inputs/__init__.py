@@ -1,13 +1,17 @@
-"""Step 1 of the flow: raw files -> pages of lines.
+"""Step 1 of the flow, the layout layer: raw files -> pages of lines.
 
-A PDF is read once with pdfplumber: ruled tables come out as rows of cells with their
-x-extent, the rest of the page as lines of words. A text file extracted from such a
-PDF comes out as lines of whitespace-separated tokens without positions.
+A PDF is read once with pdfplumber (``pdf``): visible rulings (``rulings``) form ruled grids
+(``grids``), aligned text forms grids where no ruling frames a table (``aligned``), cell text is
+built from characters (``cells``); each grid row also comes out as a grid ``Line``, the rest of
+the page as lines of words. A text file extracted from such a PDF (``text``) comes out as lines
+of whitespace-separated tokens without positions. ``files`` finds the files of a batch. The
+tolerances are ``analysis.settings.ReaderSettings``.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..settings import DEFAULT, ReaderSettings
 from .base import Cell, InputError, Line, Page, SourceDocument
 from .pdf import read_pdf
 from .text import read_text
@@ -17,7 +21,7 @@ TEXT_SUFFIXES = {".txt"}
 SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
-def read_source(path: str | Path) -> SourceDocument:
+def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceDocument:
     """Read one file; raise InputError with a one-line reason when it cannot be read."""
     p = Path(path)
     if not p.exists():
@@ -30,7 +34,7 @@ def read_source(path: str | Path) -> SourceDocument:
     with open(p, "rb") as fh:
         head = fh.read(1024)
     if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
-        return read_pdf(p)
+        return read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
         return read_text(p)
     raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")

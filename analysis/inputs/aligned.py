@@ -5,10 +5,10 @@ rejected. There a table still shows as a block of consecutive text lines whose w
 in columns, numbers right-aligned. Columns are separated by gutters: x ranges that no word
 of the block's data lines crosses. Each text line of the block becomes a row.
 
-The reader is conservative: a block needs at least ``MIN_DATA_LINES`` lines with an amount
+The reader is conservative: a block needs at least ``aligned_min_data_lines`` lines with an amount
 after their label, and aligned amounts (two amount columns, or one column of amounts with
 decimals or thousands separators), so that narrative paragraphs and tables of contents
-stay text.
+stay text. Its tolerances are the ``aligned_*`` fields of ``analysis.settings.ReaderSettings``.
 """
 from __future__ import annotations
 
@@ -16,24 +16,16 @@ import re
 import statistics
 
 from ..numbers import normalize, parse_number
+from ..settings import DEFAULT, ReaderSettings
 from .base import Grid, GridCell, Line
-
-GROUP_GAP = 0.8       # ems: words closer than this belong to one group (one printed value or label)
-LINE_GAP = 2.0        # line heights: a wider vertical gap ends a block ...
-PITCH = 2.0           # ... unless data rows stand this far apart anyway (tall rows)
-MIN_DATA_LINES = 3
-MIN_GUTTER = 0.4      # ems: narrower white space between words is no column gutter
-EXCEPTIONS = 0.1      # share of data lines whose words may cross a gutter (a long label)
-HEADER_LINES = 3      # lines directly above the data taken as header rows, at most
-ALIGN = 1.5           # pt: median deviation of aligned amount edges
 _DECIMAL = re.compile(r"\d[.,]\d")
 
 
-def _groups(line: Line, em: float) -> list:
-    """The line's words grouped where they stand closer than ``GROUP_GAP`` ems."""
+def _groups(line: Line, em: float, s: ReaderSettings) -> list:
+    """The line's words grouped where they stand closer than ``aligned_group_gap`` ems."""
     groups: list = []
     for w in line.cells:
-        if groups and w.x0 - groups[-1][-1].x1 <= GROUP_GAP * em:
+        if groups and w.x0 - groups[-1][-1].x1 <= s.aligned_group_gap * em:
             groups[-1].append(w)
         else:
             groups.append([w])
@@ -52,20 +44,20 @@ def _is_data(groups: list) -> bool:
     return len(groups) >= 2 and any(_is_number(_group_text(g)) for g in groups[1:])
 
 
-def _blocks(lines: list, em: float) -> list:
+def _blocks(lines: list, em: float, s: ReaderSettings) -> list:
     """Runs of consecutive lines that may form a table: (header lines, body lines).
 
     The body runs from the first to the last data line; between data lines it may hold
     other lines (wrapped labels, sub-headers) but never two single-group lines in a row.
-    Up to ``HEADER_LINES`` lines directly above the body are its header, again without two
+    Up to ``aligned_header_lines`` lines directly above the body are its header, again without two
     single-group lines in a row and never starting with one. A vertical step wider than
     ``_max_step`` ends a block.
     """
     kinds = []
     for line in lines:
-        g = _groups(line, em)
+        g = _groups(line, em, s)
         kinds.append("data" if _is_data(g) else "multi" if len(g) >= 2 else "single")
-    max_step = _max_step(lines, kinds, em)
+    max_step = _max_step(lines, kinds, em, s)
 
     def joins(k: int) -> bool:
         """Line k continues the run of line k - 1."""
@@ -83,7 +75,7 @@ def _blocks(lines: list, em: float) -> list:
             if kinds[k] == "data":
                 j = k
         h = i
-        while h > 0 and i - h < HEADER_LINES and joins(h):
+        while h > 0 and i - h < s.aligned_header_lines and joins(h):
             h -= 1
         while h < i and kinds[h] == "single":
             h += 1  # a lone line atop the header is a caption (title, unit), not a header row
@@ -92,15 +84,15 @@ def _blocks(lines: list, em: float) -> list:
     return out
 
 
-def _max_step(lines: list, kinds: list, em: float) -> float:
-    """The widest top-to-top step within a block: ``LINE_GAP`` line heights of white, or
-    ``PITCH`` times the usual step between data rows (tables with tall rows)."""
+def _max_step(lines: list, kinds: list, em: float, s: ReaderSettings) -> float:
+    """The widest top-to-top step within a block: ``aligned_line_gap`` line heights of white, or
+    ``aligned_pitch`` times the usual step between data rows (tables with tall rows)."""
     heights = [_bottom(l) - _top(l) for l in lines]
     height = statistics.median(heights) if heights else em
     pitches = [_top(b) - _top(a) for a, b, ka, kb in zip(lines, lines[1:], kinds, kinds[1:])
                if ka == kb == "data"]
     pitch = statistics.median(pitches) if pitches else 0.0
-    return max((1 + LINE_GAP) * height, PITCH * pitch)
+    return max((1 + s.aligned_line_gap) * height, s.aligned_pitch * pitch)
 
 
 def _top(line: Line) -> float:
@@ -130,14 +122,14 @@ def _free_ranges(intervals: list, allowed: int, min_width: float) -> list:
     return out
 
 
-def _gutters(header: list, data: list, em: float) -> list:
-    """Column gutters, left to right: x ranges that the words of at most ``EXCEPTIONS`` of
+def _gutters(header: list, data: list, em: float, s: ReaderSettings) -> list:
+    """Column gutters, left to right: x ranges that the words of at most ``aligned_exceptions`` of
     the data lines cross; beyond the data's extent (columns empty in every data row), the
     gaps between header words."""
-    width = MIN_GUTTER * em
+    width = s.aligned_min_gutter * em
     words = [(w.x0, w.x1) for l in data for w in l.cells]
     # a line crosses x when one of its words does; words of one line never overlap
-    out = _free_ranges(words, int(len(data) * EXCEPTIONS), width)
+    out = _free_ranges(words, int(len(data) * s.aligned_exceptions), width)
     lo, hi = min(a for a, _ in words), max(b for _, b in words)
     beyond = [(w.x0, w.x1) for l in header for w in l.cells if w.x0 >= hi + width or w.x1 <= lo - width]
     if beyond:
@@ -158,27 +150,28 @@ def _boundary(gutter: tuple, words: list) -> float:
     return (lo + hi) / 2
 
 
-def _aligned(values: list) -> bool:
+def _aligned(values: list, tolerance: float) -> bool:
     mid = statistics.median(values)
-    return statistics.median(abs(v - mid) for v in values) <= ALIGN
+    return statistics.median(abs(v - mid) for v in values) <= tolerance
 
 
-def _amount_evidence(data: list, xs: list, em: float) -> bool:
+def _amount_evidence(data: list, xs: list, em: float, s: ReaderSettings) -> bool:
     """Aligned amounts: two columns of them, or one column with decimals or separators."""
     columns: dict = {}
     for line in data:
-        for g in _groups(line, em)[1:]:
+        for g in _groups(line, em, s)[1:]:
             text = _group_text(g)
             if _is_number(text):
                 mid = (g[0].x0 + g[-1].x1) / 2
                 col = next((j for j in range(len(xs) - 1) if xs[j] <= mid <= xs[j + 1]), None)
                 if col is not None:
                     columns.setdefault(col, []).append((g[0].x0, g[-1].x1, text))
-    aligned = [v for v in columns.values() if len(v) >= MIN_DATA_LINES
-               and (_aligned([x1 for _, x1, _ in v]) or _aligned([(x0 + x1) / 2 for x0, x1, _ in v]))]
+    tol = s.aligned_align
+    aligned = [v for v in columns.values() if len(v) >= s.aligned_min_data_lines
+               and (_aligned([x1 for _, x1, _ in v], tol) or _aligned([(x0 + x1) / 2 for x0, x1, _ in v], tol))]
     if len(aligned) >= 2:
         return True
-    return any(sum(1 for _, _, t in v if _DECIMAL.search(normalize(t))) >= MIN_DATA_LINES for v in aligned)
+    return any(sum(1 for _, _, t in v if _DECIMAL.search(normalize(t))) >= s.aligned_min_data_lines for v in aligned)
 
 
 def _row_cells(line: Line, row: int, xs: list, ys: list) -> list:
@@ -209,33 +202,41 @@ def _row_cells(line: Line, row: int, xs: list, ys: list) -> list:
     return cells
 
 
-def aligned_grids(lines: list, page_no: int, em: float) -> tuple:
+def aligned_grids(lines: list, page_no: int, em: float, s: ReaderSettings = DEFAULT) -> tuple:
     """Text grids found among a page's text ``lines`` (words as cells, top to bottom).
 
     Returns (grids without text yet and without ids, the lines not taken by a grid).
     """
     grids: list = []
     taken: set = set()
-    for header, body in _blocks(lines, em):
-        data = [l for l in body if _is_data(_groups(l, em))]
-        if len(data) < MIN_DATA_LINES:
-            continue
-        rows = header + body
-        lo = min(w.x0 for l in rows for w in l.cells)
-        hi = max(w.x1 for l in rows for w in l.cells)
-        gutters = _gutters(header, data, em)
-        if not gutters:
-            continue
-        data_ids = {id(l) for l in data}
-        others = [(w.x0, w.x1) for l in rows if id(l) not in data_ids for w in l.cells]
-        xs = [round(lo - 1, 2)] + [round(_boundary(g, others), 2) for g in gutters] + [round(hi + 1, 2)]
-        if not _amount_evidence(data, xs, em):
-            continue
-        ys = [round(_top(rows[0]) - 1, 2)]
-        for prev, nxt in zip(rows, rows[1:]):
-            ys.append(round((_bottom(prev) + _top(nxt)) / 2, 2))
-        ys.append(round(_bottom(rows[-1]) + 1, 2))
-        cells = [c for r, line in enumerate(rows) for c in _row_cells(line, r, xs, ys)]
-        grids.append(Grid(id="", page=page_no, xs=xs, ys=ys, cells=cells, source="text"))
-        taken.update(id(l) for l in rows)
+    for header, body in _blocks(lines, em, s):
+        grid = _block_grid(header, body, page_no, em, s)
+        if grid is not None:
+            grids.append(grid)
+            taken.update(id(l) for l in header + body)
     return grids, [l for l in lines if id(l) not in taken]
+
+
+def _block_grid(header: list, body: list, page_no: int, em: float, s: ReaderSettings):
+    """The grid of one block of lines (header lines, body lines), or None when it is no table:
+    too few data lines, no gutter, or no aligned amounts."""
+    data = [l for l in body if _is_data(_groups(l, em, s))]
+    if len(data) < s.aligned_min_data_lines:
+        return None
+    rows = header + body
+    lo = min(w.x0 for l in rows for w in l.cells)
+    hi = max(w.x1 for l in rows for w in l.cells)
+    gutters = _gutters(header, data, em, s)
+    if not gutters:
+        return None
+    data_ids = {id(l) for l in data}
+    others = [(w.x0, w.x1) for l in rows if id(l) not in data_ids for w in l.cells]
+    xs = [round(lo - 1, 2)] + [round(_boundary(g, others), 2) for g in gutters] + [round(hi + 1, 2)]
+    if not _amount_evidence(data, xs, em, s):
+        return None
+    ys = [round(_top(rows[0]) - 1, 2)]
+    for prev, nxt in zip(rows, rows[1:]):
+        ys.append(round((_bottom(prev) + _top(nxt)) / 2, 2))
+    ys.append(round(_bottom(rows[-1]) + 1, 2))
+    cells = [c for r, line in enumerate(rows) for c in _row_cells(line, r, xs, ys)]
+    return Grid(id="", page=page_no, xs=xs, ys=ys, cells=cells, source="text")

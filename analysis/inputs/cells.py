@@ -9,7 +9,8 @@ from __future__ import annotations
 import bisect
 import statistics
 
-GAP_EM = 0.5        # a gap wider than this many ems between Latin letters or digits is a space
+from ..settings import DEFAULT, ReaderSettings
+
 
 
 def _cjk(ch: str) -> bool:
@@ -32,9 +33,9 @@ def _char_lines(chars: list) -> list:
     return [sorted(chs, key=lambda c: c["x0"]) for _, chs in lines]
 
 
-def join_line(chars: list) -> str:
+def join_line(chars: list, s: ReaderSettings = DEFAULT) -> str:
     """One printed line: characters left to right. Spaces printed in the PDF are kept (as
-    one); a gap wider than ``GAP_EM`` becomes a space only between Latin letters or digits
+    one); a gap wider than ``latin_gap`` ems becomes a space only between Latin letters or digits
     (Chinese text has none). A character printed twice at the same place (fake bold) counts
     once."""
     out: list = []
@@ -46,11 +47,11 @@ def join_line(chars: list) -> str:
             spaced = True
             continue
         if prev is not None:
-            if text == prev["text"] and abs(ch["x0"] - prev["x0"]) < 1.0:
+            if text == prev["text"] and abs(ch["x0"] - prev["x0"]) < s.fake_bold:
                 continue
             em = max(ch.get("size") or 0.0, prev.get("size") or 0.0, 1.0)
             latin = not _cjk(prev["text"]) and not _cjk(text)
-            if spaced or (latin and ch["x0"] - prev["x1"] > GAP_EM * em):
+            if spaced or (latin and ch["x0"] - prev["x1"] > s.latin_gap * em):
                 out.append(" ")
         out.append(text)
         prev = ch
@@ -58,9 +59,9 @@ def join_line(chars: list) -> str:
     return "".join(out)
 
 
-def join_chars(chars: list) -> str:
+def join_chars(chars: list, s: ReaderSettings = DEFAULT) -> str:
     """A cell's text: its printed lines joined with "\\n"."""
-    return "\n".join(t for t in (join_line(l) for l in _char_lines(chars)) if t)
+    return "\n".join(t for t in (join_line(l, s) for l in _char_lines(chars)) if t)
 
 
 def position(grid, ch: dict) -> tuple:
@@ -71,7 +72,7 @@ def position(grid, ch: dict) -> tuple:
     return r, c
 
 
-def fill_cells(grid, chars: list) -> tuple:
+def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
     """Set the text of every cell of ``grid`` from the ``chars`` whose centre lies inside it;
     return (chars inside, chars outside)."""
     x0, top, x1, bottom = grid.bbox
@@ -88,11 +89,11 @@ def fill_cells(grid, chars: list) -> tuple:
         r, c = position(grid, ch)
         found.setdefault(id(owner[r][c]), []).append(ch)
     for cell in grid.cells:
-        cell.text = join_chars(found.get(id(cell), []))
+        cell.text = join_chars(found.get(id(cell), []), s)
     return inside, outside
 
 
-def em_size(chars: list) -> float:
-    """The page's typical font size (median), 10 when there is no text."""
+def em_size(chars: list, s: ReaderSettings = DEFAULT) -> float:
+    """The page's typical font size (median), ``default_em`` when there is no text."""
     sizes = [c.get("size") or (c["bottom"] - c["top"]) for c in chars if c["text"].strip()]
-    return statistics.median(sizes) if sizes else 10.0
+    return statistics.median(sizes) if sizes else s.default_em

@@ -13,21 +13,18 @@ from typing import Optional
 
 from .base import Grid, GridCell
 from .cells import fill_cells, position
+from ..settings import DEFAULT, ReaderSettings
 from .rulings import Ruling
 
 log = logging.getLogger(__name__)
 
-TOUCH = 3.0         # a horizontal and a vertical ruling this close are taken to intersect
-OPEN_SIDE = 8.0     # rulings running on this far past the outermost crossing ruling: an open side
-SEPARATES = 0.5     # a ruling drawn along at least this share of a cell side separates the cells
-MIN_SIZE = 3.0      # a column (row) narrower than this is a drawing artefact, never a table's
 
 
-def _crosses(h: Ruling, v: Ruling, tol: float = TOUCH) -> bool:
+def _crosses(h: Ruling, v: Ruling, tol: float) -> bool:
     return h.start - tol <= v.pos <= h.end + tol and v.start - tol <= h.pos <= v.end + tol
 
 
-def table_regions(rulings: list) -> list:
+def table_regions(rulings: list, s: ReaderSettings = DEFAULT) -> list:
     """Groups of rulings connected by intersections that hold at least two horizontals
     and two verticals (anything less encloses no cell), top to bottom."""
     hs = [r for r in rulings if r.axis == "h"]
@@ -42,7 +39,7 @@ def table_regions(rulings: list) -> list:
 
     for i, h in enumerate(hs):
         for j, v in enumerate(vs):
-            if _crosses(h, v):
+            if _crosses(h, v, s.grid_touch):
                 parent[find(i)] = find(len(hs) + j)
     groups: dict = {}
     for i, r in enumerate(hs + vs):
@@ -52,23 +49,23 @@ def table_regions(rulings: list) -> list:
     return sorted(regions, key=lambda g: (min(r.pos for r in g if r.axis == "h"), min(r.pos for r in g if r.axis == "v")))
 
 
-def _boundaries(crossing: list, along: list) -> list:
+def _boundaries(crossing: list, along: list, open_side: float) -> list:
     """Boundaries across one direction: the positions of the ``crossing`` rulings, plus an
     open side where most of the ``along`` rulings run on past the outermost one."""
     bounds = sorted({r.pos for r in crossing})
     lo = statistics.median(r.start for r in along)
     hi = statistics.median(r.end for r in along)
-    if lo < bounds[0] - OPEN_SIDE:
+    if lo < bounds[0] - open_side:
         bounds.insert(0, round(lo, 2))
-    if hi > bounds[-1] + OPEN_SIDE:
+    if hi > bounds[-1] + open_side:
         bounds.append(round(hi, 2))
     return bounds
 
 
-def _separated(rulings: list, pos: float, lo: float, hi: float) -> bool:
+def _separated(rulings: list, pos: float, lo: float, hi: float, share: float) -> bool:
     """Whether rulings at ``pos`` are drawn along most of [lo, hi]."""
     drawn = sum(r.overlap(lo, hi) for r in rulings if r.pos == pos)
-    return drawn >= SEPARATES * (hi - lo)
+    return drawn >= share * (hi - lo)
 
 
 def span_cells(xs: list, ys: list, vsep, hsep) -> list:
@@ -102,33 +99,33 @@ def span_cells(xs: list, ys: list, vsep, hsep) -> list:
     return cells
 
 
-def region_grid(region: list, page_no: int) -> Grid:
+def region_grid(region: list, page_no: int, s: ReaderSettings = DEFAULT) -> Grid:
     """The grid of one table region (cells without text yet; id set by the caller)."""
     hs = [r for r in region if r.axis == "h"]
     vs = [r for r in region if r.axis == "v"]
-    xs = _boundaries(vs, hs)
-    ys = _boundaries(hs, vs)
+    xs = _boundaries(vs, hs, s.grid_open_side)
+    ys = _boundaries(hs, vs, s.grid_open_side)
     vsep_cache: dict = {}
     hsep_cache: dict = {}
 
     def vsep(r: int, j: int) -> bool:
         if (r, j) not in vsep_cache:
-            vsep_cache[(r, j)] = _separated(vs, xs[j], ys[r], ys[r + 1])
+            vsep_cache[(r, j)] = _separated(vs, xs[j], ys[r], ys[r + 1], s.grid_separates)
         return vsep_cache[(r, j)]
 
     def hsep(i: int, c: int) -> bool:
         if (i, c) not in hsep_cache:
-            hsep_cache[(i, c)] = _separated(hs, ys[i], xs[c], xs[c + 1])
+            hsep_cache[(i, c)] = _separated(hs, ys[i], xs[c], xs[c + 1], s.grid_separates)
         return hsep_cache[(i, c)]
 
     return Grid(id="", page=page_no, xs=xs, ys=ys, cells=span_cells(xs, ys, vsep, hsep), source="rulings")
 
 
-def rejection(grid: Grid, inside: list, em: float) -> Optional[str]:
+def rejection(grid: Grid, inside: list, em: float, s: ReaderSettings = DEFAULT) -> Optional[str]:
     """Why a grid is no table, or None when it is one; ``inside`` are the chars within it.
 
     A grid of one row or one column (a boxed title, a page frame) or without text is none;
-    nor is one with a sliver column or row: narrower than ``MIN_SIZE``, or narrower than a
+    nor is one with a sliver column or row: narrower than ``grid_min_size``, or narrower than a
     character (``em``) with no character in it. A sliver means the rulings did not describe
     the table (cells boxed one by one, a ruling drawn at an odd place).
     """
@@ -141,23 +138,23 @@ def rejection(grid: Grid, inside: list, em: float) -> Optional[str]:
     cols = {c for _, c in used}
     for j in range(grid.n_cols):
         width = grid.xs[j + 1] - grid.xs[j]
-        if width < MIN_SIZE or (width < em and j not in cols):
+        if width < s.grid_min_size or (width < em and j not in cols):
             return f"sliver column {j} ({width:.1f} pt)"
     for i in range(grid.n_rows):
         height = grid.ys[i + 1] - grid.ys[i]
-        if height < MIN_SIZE or (height < em and i not in rows):
+        if height < s.grid_min_size or (height < em and i not in rows):
             return f"sliver row {i} ({height:.1f} pt)"
     return None
 
 
-def ruled_grids(rulings: list, chars: list, page_no: int, em: float) -> tuple:
+def ruled_grids(rulings: list, chars: list, page_no: int, em: float, s: ReaderSettings = DEFAULT) -> tuple:
     """The accepted grids of a page's merged ``rulings``, with their text, top to bottom
     (ids not set yet), and the chars left outside them."""
     grids: list = []
-    for region in table_regions(rulings):
-        grid = region_grid(region, page_no)
-        inside, outside = fill_cells(grid, chars)
-        reason = rejection(grid, inside, em)
+    for region in table_regions(rulings, s):
+        grid = region_grid(region, page_no, s)
+        inside, outside = fill_cells(grid, chars, s)
+        reason = rejection(grid, inside, em, s)
         if reason:
             log.debug("page %d: ruled region at %s is no table: %s", page_no, grid.bbox, reason)
             continue

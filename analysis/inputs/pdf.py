@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from ..settings import DEFAULT, ReaderSettings
 from .aligned import aligned_grids
 from .base import Cell, Grid, InputError, Line, Page, SourceDocument, sha256_of
 from .cells import em_size, fill_cells
@@ -17,10 +18,9 @@ from .rulings import merge_rulings, page_rulings
 
 log = logging.getLogger(__name__)
 
-LINE_TOLERANCE = 3.0  # words whose tops differ by less than this are on one line
-
 
 def _open(path: Path):
+    # pdfplumber and pdfminer are imported when a PDF is read: a text-only batch never loads them
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
@@ -39,20 +39,20 @@ def _open(path: Path):
         raise InputError(path, f"corrupt or unreadable PDF ({type(inner).__name__}: {inner})") from None
 
 
-def _same_line(first: Cell, w: dict) -> bool:
+def _same_line(first: Cell, w: dict, s: ReaderSettings) -> bool:
     """A word is on the line started by ``first`` when their tops are close, or when each
     one's vertical middle lies within the other (a larger font centred in a tall row)."""
-    if abs(first.top - w["top"]) < LINE_TOLERANCE:
+    if abs(first.top - w["top"]) < s.line_tolerance:
         return True
     return first.top <= (w["top"] + w["bottom"]) / 2 <= first.bottom \
         and w["top"] <= (first.top + first.bottom) / 2 <= w["bottom"]
 
 
-def _words_to_lines(words: list, page_no: int) -> list:
+def _words_to_lines(words: list, page_no: int, s: ReaderSettings) -> list:
     lines: list[Line] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         cell = Cell(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-        if lines and _same_line(lines[-1].cells[0], w):
+        if lines and _same_line(lines[-1].cells[0], w, s):
             lines[-1].cells.append(cell)
         else:
             lines.append(Line(page=page_no, top=w["top"], cells=[cell], grid=False,
@@ -73,7 +73,7 @@ def grid_lines(grid: Grid) -> list:
     return out
 
 
-def read_page(page, page_no: int) -> Page:
+def read_page(page, page_no: int, s: ReaderSettings = DEFAULT) -> Page:
     """One pdfplumber page: its grids, and all its lines top to bottom."""
     out = Page(number=page_no, width=float(page.width), height=float(page.height), chars=len(page.chars))
     if not page.chars:
@@ -82,14 +82,14 @@ def read_page(page, page_no: int) -> Page:
     if any(c["top"] >= bottom or c["bottom"] <= top or c["x0"] >= x1 or c["x1"] <= x0 for c in page.chars):
         page = page.within_bbox(page.bbox)   # drawn beyond the page's edge: not printed, not read
         out.chars = len(page.chars)
-    from pdfplumber.utils import extract_words
+    from pdfplumber.utils import extract_words   # lazy, as in _open
 
-    em = em_size(page.chars)
-    grids, free = ruled_grids(merge_rulings(page_rulings(page)), page.chars, page_no, em)
-    words = extract_words(free, keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
-    text_grids, text_lines = aligned_grids(_words_to_lines(words, page_no), page_no, em)
+    em = em_size(page.chars, s)
+    grids, free = ruled_grids(merge_rulings(page_rulings(page, s), s), page.chars, page_no, em, s)
+    words = extract_words(free, keep_blank_chars=False, use_text_flow=False, x_tolerance=s.word_x_tolerance)
+    text_grids, text_lines = aligned_grids(_words_to_lines(words, page_no, s), page_no, em, s)
     for grid in text_grids:
-        fill_cells(grid, free)
+        fill_cells(grid, free, s)
     grids = sorted(grids + text_grids, key=lambda g: (g.ys[0], g.xs[0]))
     lines = list(text_lines)
     for k, grid in enumerate(grids):
@@ -101,13 +101,13 @@ def read_page(page, page_no: int) -> Page:
     return out
 
 
-def read_pdf(path: Path) -> SourceDocument:
+def read_pdf(path: Path, s: ReaderSettings = DEFAULT) -> SourceDocument:
     pdf = _open(path)
     try:
         pages = []
         try:
             for i, page in enumerate(pdf.pages, start=1):
-                pages.append(read_page(page, i))
+                pages.append(read_page(page, i, s))
                 page.flush_cache()
         except InputError:
             raise

@@ -14,13 +14,8 @@ from dataclasses import dataclass
 from numbers import Real
 from typing import Iterable, Optional
 
-THIN = 2.0             # a filled or stroked box at most this thick in one dimension is a line
-MIN_LENGTH = 2.0       # shorter pieces (corner dots, stroke caps) bound nothing
-STRAIGHT = 0.5         # a path segment whose ends differ by less than this across is axis-aligned
-NEAR_WHITE = 0.92      # a stroke this light (luminance) is not seen on white paper
-LINE_DARK = 0.8        # a filled thin box must be at most this light to read as a line
-SNAP = 3.0             # parallel rulings closer than this are one (double, inset lines)
-JOIN = 3.0             # collinear pieces with a gap up to this are one ruling
+from ..settings import DEFAULT, ReaderSettings
+
 
 
 @dataclass(frozen=True)
@@ -70,47 +65,47 @@ def _seen(colour, limit: float) -> bool:
     return lum is None or lum <= limit
 
 
-def strokes_visibly(obj: dict) -> bool:
+def strokes_visibly(obj: dict, s: ReaderSettings = DEFAULT) -> bool:
     """A stroked path whose colour shows on paper (linewidth 0 still draws a hairline)."""
-    return bool(obj.get("stroke")) and _seen(obj.get("stroking_color"), NEAR_WHITE)
+    return bool(obj.get("stroke")) and _seen(obj.get("stroking_color"), s.near_white)
 
 
-def fills_as_line(obj: dict) -> bool:
+def fills_as_line(obj: dict, s: ReaderSettings = DEFAULT) -> bool:
     """A filled path dark enough to read as a line (when it is thin)."""
-    return bool(obj.get("fill")) and _seen(obj.get("non_stroking_color"), LINE_DARK)
+    return bool(obj.get("fill")) and _seen(obj.get("non_stroking_color"), s.line_dark)
 
 
 # ---------------------------------------------------------------------------
 # page objects -> rulings
 # ---------------------------------------------------------------------------
-def _segment(x0: float, y0: float, x1: float, y1: float) -> Optional[Ruling]:
+def _segment(x0: float, y0: float, x1: float, y1: float, s: ReaderSettings) -> Optional[Ruling]:
     """The ruling of a straight segment, or None when it is diagonal or too short."""
-    if abs(y1 - y0) < STRAIGHT:
+    if abs(y1 - y0) < s.ruling_straight:
         lo, hi = sorted((x0, x1))
-        return Ruling("h", (y0 + y1) / 2, lo, hi) if hi - lo >= MIN_LENGTH else None
-    if abs(x1 - x0) < STRAIGHT:
+        return Ruling("h", (y0 + y1) / 2, lo, hi) if hi - lo >= s.ruling_min_length else None
+    if abs(x1 - x0) < s.ruling_straight:
         lo, hi = sorted((y0, y1))
-        return Ruling("v", (x0 + x1) / 2, lo, hi) if hi - lo >= MIN_LENGTH else None
+        return Ruling("v", (x0 + x1) / 2, lo, hi) if hi - lo >= s.ruling_min_length else None
     return None
 
 
-def _box_as_line(obj: dict) -> Optional[Ruling]:
+def _box_as_line(obj: dict, s: ReaderSettings) -> Optional[Ruling]:
     """A thin box (filled or stroked) drawn as a line along its long side."""
     w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
-    if h <= THIN and w > h:
+    if h <= s.ruling_thin and w > h:
         mid = (obj["top"] + obj["bottom"]) / 2
-        return _segment(obj["x0"], mid, obj["x1"], mid)
-    if w <= THIN and h > w:
+        return _segment(obj["x0"], mid, obj["x1"], mid, s)
+    if w <= s.ruling_thin and h > w:
         mid = (obj["x0"] + obj["x1"]) / 2
-        return _segment(mid, obj["top"], mid, obj["bottom"])
+        return _segment(mid, obj["top"], mid, obj["bottom"], s)
     return None
 
 
-def _is_thin(obj: dict) -> bool:
-    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= THIN
+def _is_thin(obj: dict, s: ReaderSettings) -> bool:
+    return min(obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]) <= s.ruling_thin
 
 
-def _path_segments(path: list) -> Iterable[Ruling]:
+def _path_segments(path: list, s: ReaderSettings) -> Iterable[Ruling]:
     """Straight axis-aligned segments of a pdfplumber path (``m``/``l``/``c``/``v``/``y``/``h``)."""
     current = start = None
     for op in path:
@@ -118,12 +113,12 @@ def _path_segments(path: list) -> Iterable[Ruling]:
         if kind == "m":
             current = start = pts[0]
         elif kind == "l" and current is not None:
-            seg = _segment(current[0], current[1], pts[0][0], pts[0][1])
+            seg = _segment(current[0], current[1], pts[0][0], pts[0][1], s)
             if seg:
                 yield seg
             current = pts[0]
         elif kind == "h" and current is not None and start is not None:
-            seg = _segment(current[0], current[1], start[0], start[1])
+            seg = _segment(current[0], current[1], start[0], start[1], s)
             if seg:
                 yield seg
             current = start
@@ -131,14 +126,14 @@ def _path_segments(path: list) -> Iterable[Ruling]:
             current = pts[-1]  # a Bézier piece: not a ruling, but it moves the pen
 
 
-def _rect_edges(obj: dict) -> list:
+def _rect_edges(obj: dict, s: ReaderSettings) -> list:
     x0, top, x1, bottom = obj["x0"], obj["top"], obj["x1"], obj["bottom"]
-    edges = [_segment(x0, top, x1, top), _segment(x0, bottom, x1, bottom),
-             _segment(x0, top, x0, bottom), _segment(x1, top, x1, bottom)]
+    edges = [_segment(x0, top, x1, top, s), _segment(x0, bottom, x1, bottom, s),
+             _segment(x0, top, x0, bottom, s), _segment(x1, top, x1, bottom, s)]
     return [e for e in edges if e]
 
 
-def object_rulings(obj: dict) -> list:
+def object_rulings(obj: dict, s: ReaderSettings = DEFAULT) -> list:
     """The visible rulings one pdfplumber line, rect or curve draws (possibly none).
 
     - a stroked thin box, or a filled thin box dark enough: one line along its long side;
@@ -147,25 +142,25 @@ def object_rulings(obj: dict) -> list:
     - anything white, unpainted or a large filled box: nothing.
     """
     kind = obj.get("object_type")
-    stroked = strokes_visibly(obj)
-    if kind in ("rect", "curve") and _is_thin(obj) and (stroked or fills_as_line(obj)):
-        line = _box_as_line(obj)
+    stroked = strokes_visibly(obj, s)
+    if kind in ("rect", "curve") and _is_thin(obj, s) and (stroked or fills_as_line(obj, s)):
+        line = _box_as_line(obj, s)
         return [line] if line else []
     if not stroked:
         return []
     if kind == "rect":
-        return _rect_edges(obj)
+        return _rect_edges(obj, s)
     if obj.get("path"):
-        return list(_path_segments(obj["path"]))
+        return list(_path_segments(obj["path"], s))
     pts = obj.get("pts") or []
-    return [s for a, b in zip(pts, pts[1:]) if (s := _segment(a[0], a[1], b[0], b[1]))]
+    return [seg for a, b in zip(pts, pts[1:]) if (seg := _segment(a[0], a[1], b[0], b[1], s))]
 
 
-def page_rulings(page) -> list:
+def page_rulings(page, s: ReaderSettings = DEFAULT) -> list:
     """Every visible ruling of a pdfplumber page, unmerged."""
     out: list = []
     for obj in (*page.lines, *page.rects, *page.curves):
-        out.extend(object_rulings(obj))
+        out.extend(object_rulings(obj, s))
     return out
 
 
@@ -183,23 +178,23 @@ def _clusters(rulings: list, snap: float) -> list:
     return groups
 
 
-def merge_rulings(rulings: list, snap: float = SNAP, join: float = JOIN) -> list:
+def merge_rulings(rulings: list, s: ReaderSettings = DEFAULT) -> list:
     """One ruling per drawn line.
 
-    Parallel rulings closer than ``snap`` (double lines, inset lines, the two edges of a
+    Parallel rulings closer than ``ruling_snap`` (double lines, inset lines, the two edges of a
     thin box) take one position, the length-weighted mean; collinear pieces that overlap or
-    have a gap of at most ``join`` become one ruling. Returns horizontals then verticals,
+    have a gap of at most ``ruling_join`` become one ruling. Returns horizontals then verticals,
     each sorted by position then start.
     """
     out: list = []
     for axis in ("h", "v"):
-        for group in _clusters([r for r in rulings if r.axis == axis], snap):
+        for group in _clusters([r for r in rulings if r.axis == axis], s.ruling_snap):
             weight = sum(max(r.length, 1e-6) for r in group)
             pos = round(sum(r.pos * max(r.length, 1e-6) for r in group) / weight, 2)
             pieces = sorted(group, key=lambda r: r.start)
             start, end = pieces[0].start, pieces[0].end
             for r in pieces[1:]:
-                if r.start - end <= join:
+                if r.start - end <= s.ruling_join:
                     end = max(end, r.end)
                 else:
                     out.append(Ruling(axis, pos, start, end))

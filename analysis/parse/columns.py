@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..numbers import PLACEHOLDERS, parse_number
-from ..vocab import CODE_PARTS, amount_rules, label_rules
+from ..vocab import CODE_PARTS, FINAL_TABLE_KINDS, PROJECT_KINDS, amount_rules, label_rules, role_of
+from ..vocab.words import pattern, words
 from .titles import compact
 
-_YEAR = re.compile(r"(20\d{2})\s*年")
-_BUDGET_LEAF = re.compile(r"^(?:年初)?预算数$|^调整预算数?$|^全年预算数$")
-PROJECT_KINDS = {"project_expenditure", "procurement"}
+_YEAR = pattern("column_year")
+_BUDGET_LEAF = pattern("budget_leaf")
 
 
 def label_key(label: str, kind: str = "") -> Optional[str]:
@@ -36,12 +36,12 @@ def label_key(label: str, kind: str = "") -> Optional[str]:
     if not s:
         return None
     leaf = s.split("/")[-1]
-    if leaf in CODE_PARTS and (re.search(r"编码|代码|科目", s) or leaf in CODE_PARTS):
+    if leaf in CODE_PARTS:
         return CODE_PARTS[leaf]
-    if kind not in PROJECT_KINDS and re.search(r"项目名称|^项目$|/项目$", s):
+    if kind not in PROJECT_KINDS and pattern("project_name_header").search(s):
         return "name"
-    if re.search(r"金额|预算数|决算数|合计|总计|小计|支出$|收入$|经费$|费$|拨款$", leaf) \
-            and not re.search(r"名称|编码|代码|科目$", leaf) and leaf not in ("收入", "支出"):
+    if pattern("amount_header_leaf").search(leaf) and not pattern("label_header_leaf").search(leaf) \
+            and leaf not in words("side_header_leaves"):
         return None
     for key, rx in label_rules():
         if rx.search(s):
@@ -53,44 +53,57 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     """The key of an amount column; prior-year columns get the prefix ``prior_``, the budget
     columns of a final-accounts table (预算数 beside 决算数) the prefix ``budget_``."""
     s = compact(label)
-    prior = False
-    m = _YEAR.search(s)
-    if m and table_year and int(m.group(1)) < table_year:
-        prior = True
-    if "上年" in s and "结转" not in s:
-        prior = True
     parts = [p for p in s.split("/") if p]
-    budget = kind.startswith("final_") and bool(parts) and bool(_BUDGET_LEAF.match(parts[-1]))
-    # Drop the year stack ("2025年预算数/总计" -> "总计") before matching, unless it is all there is.
-    core_parts = [p for p in parts if not _YEAR.search(p) and p not in ("本年", "本年预算", "上年预算")]
+    budget = kind in FINAL_TABLE_KINDS and bool(parts) and bool(_BUDGET_LEAF.match(parts[-1]))
+    key = _amount_rule_key(_core_label(parts, budget) or s, role_of(kind))
+    if key is None:
+        return None
+    if budget:
+        key = f"budget_{key}"
+    return f"prior_{key}" if _is_prior(s, table_year) else key
+
+
+def _is_prior(label: str, table_year: Optional[int]) -> bool:
+    """A column of the year before the table's: an earlier year printed, or 上年 (not 上年结转)."""
+    m = _YEAR.search(label)
+    return bool(m and table_year and int(m.group(1)) < table_year) or bool(
+        pattern("prior_year_word").search(label) and not pattern("carryover_word").search(label))
+
+
+def _core_label(parts: list, budget: bool) -> str:
+    """The header stack without its year labels ("2025年预算数/总计" -> "总计"), and without the
+    预算数 leaf of a 决算 table's budget column; "" when nothing is left."""
+    core_parts = [p for p in parts if not _YEAR.search(p) and p not in words("year_stack_labels")]
     if budget:
         core_parts = core_parts[:-1] or core_parts
-    core = "/".join(core_parts) if core_parts else s
-    base = kind.removeprefix("final_")
-    rules = amount_rules(base)
-    # the lowest header cell names the column; the cells above it name a group
-    # ("本年政府性基金预算财政拨款支出/总计" is a total); 三公 sub-columns need the group
+    return "/".join(core_parts)
+
+
+def _amount_rule_key(core: str, role: str) -> Optional[str]:
+    """The key of the first header rule of the table family that the label matches. The lowest
+    header cell names the column and the cells above it a group ("本年政府性基金预算财政拨款支出/总计"
+    is a total), so the lowest cell is tried first; 三公 sub-columns and the subtotal of a column
+    group need the whole stack."""
     last = core.split("/")[-1]
     candidates = [last, core] if "/" in core else [core]
-    if base == "three_public":
-        candidates = [core] if last not in ("小计", "合计") else [core]
-    if last in ("小计", "合计", "总计") and re.search(r"年初特定目标|上级专项", core):
-        candidates = [core]  # the subtotal of a column group names the group
+    if role == "three_public" or (last in words("subtotal_labels") and pattern("column_group_subtotal").search(core)):
+        candidates = [core]
     for text in candidates:
-        for key, rx in rules:
+        for key, rx in amount_rules(role):
             if rx.search(text):
-                if base == "three_public" and key == "total" and re.search(r"三公", core) \
-                        and not re.search(r"会议|培训|机关运行", core):
+                if role == "three_public" and key == "total" and pattern("three_public_word").search(core) \
+                        and not pattern("not_three_public_total").search(core):
                     key = "three_public"
-                if budget:
-                    key = f"budget_{key}"
-                return f"prior_{key}" if prior else key
+                return key
     return None
 
 
 @dataclass
 class Profile:
-    """What a column holds over the data rows of a table."""
+    """What a column holds over the data rows of a table. It holds ``mostly`` one sort of cell when
+    at least ``share`` of its cells other than placeholders are of that sort
+    (``ReaderSettings.column_mostly``)."""
+    share: float = 0.6
     nonempty: int = 0
     amounts: int = 0
     codes: int = 0
@@ -126,7 +139,7 @@ class Profile:
         return self.amounts + self.codes + (self.code_parts - self.codes if self.code_parts > self.codes else 0)
 
     def mostly(self, n: int) -> bool:
-        return n >= max(1, 0.6 * (self.nonempty - self.placeholders))
+        return n >= max(1, self.share * (self.nonempty - self.placeholders))
 
 
 @dataclass
@@ -163,7 +176,11 @@ def _role(label: str, prof: Profile, kind: str, year: Optional[int]) -> tuple:
         if prof.texts and prof.mostly(prof.texts) and prof.amounts == 0:
             return "label", "name", False  # text under an amount header: a label column
         return "amount", ak, True
-    # no usable header
+    return _role_by_content(prof, leaf)
+
+
+def _role_by_content(prof: Profile, leaf: str) -> tuple:
+    """(role, key, from_header) of a column without a usable header, by what it holds."""
     if prof.nonempty == 0:
         return ("empty", "", False) if not leaf else ("amount", "", False)
     if prof.codes and prof.mostly(prof.codes) and prof.amounts == 0:
@@ -187,7 +204,7 @@ def _code_parts_by_content(specs: list, labels: list, profiles: list) -> None:
         for j in range(i + 1, min(i + 3, len(specs))):
             q, leaf = profiles[j], compact(labels[j]).split("/")[-1]
             two_digit = q.nonempty and q.code_parts - q.codes >= q.nonempty - q.placeholders and q.amounts == 0
-            if not (two_digit or q.nonempty == 0) or (leaf and not re.fullmatch(r"[类款项]+", leaf)):
+            if not (two_digit or q.nonempty == 0) or (leaf and not pattern("code_part_header").fullmatch(leaf)):
                 break
             if q.nonempty == 0 and not leaf:
                 continue

@@ -16,15 +16,16 @@ from typing import Optional
 from ..inputs.base import Grid
 from ..model import Column, Problem, Row
 from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
+from ..settings import ReaderSettings
+from ..vocab import LABEL_TEXT_KEYS, SUM_IDENTITIES, SUM_KEYS, header_rules, sum_family
+from ..vocab.words import pattern
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
-from .tables import CODE, ENUM, TOTAL, TableBuilder
+from .rows import CODE, ENUM, TOTAL, TableBuilder
 from .titles import compact
 
 NAME_KEY = re.compile(r"^name(?:_\d+)?$")
-LABEL_TEXT_KEYS = ("item", "project_name", "econ", "category", "dept_name", "unit_name")
-SIDE_WORDS = (("income", r"收入"), ("expenditure_purpose", r"支出用途|经济分类"), ("expenditure", r"支出"))
 
 
 @dataclass
@@ -66,25 +67,25 @@ def _logical_columns(grid: Grid, cols: list, start: int, depth: int) -> tuple:
     return out, mapping
 
 
-def _map_columns(grid: Grid, header: list) -> dict:
+def _map_columns(grid: Grid, header: list, s: ReaderSettings) -> dict:
     """Elementary columns of a continuation grid -> leaf columns of the table, by the column's
     left edge (a cell spanning a label and an amount column starts in the label column)."""
     out = {}
     for c in range(grid.n_cols):
         x0, x1 = grid.xs[c], grid.xs[c + 1]
-        probe = x0 + min(4.0, (x1 - x0) / 2)
+        probe = x0 + min(s.cell_probe, (x1 - x0) / 2)
         best = next((h.index for h in header if h.x0 - 1 <= probe <= h.x1 + 1), None)
         if best is not None:
             out[c] = best
     return out
 
 
-def _cell_columns(cell, grid: Grid, header: list, mapping: dict) -> Optional[tuple]:
+def _cell_columns(cell, header: list, mapping: dict, s: ReaderSettings) -> Optional[tuple]:
     """(first, last) leaf column a cell covers."""
     first = mapping.get(cell.col)
     if first is None:
         return None
-    end = cell.x1 - min(4.0, (cell.x1 - cell.x0) / 2)
+    end = cell.x1 - min(s.cell_probe, (cell.x1 - cell.x0) / 2)
     last = next((h.index for h in header if h.x0 - 1 <= end <= h.x1 + 1), first)
     return first, max(first, last)
 
@@ -93,12 +94,33 @@ class GridReader(TableBuilder):
     """A TableBuilder that reads ruled (or text-aligned) grids."""
 
     def read(self, grids: list) -> None:
+        """Read the table from its grids: header, rows, columns by meaning, confidence."""
         self.issues: dict = {}
         if not grids:
             return
+        header, rows = self._header_and_rows(grids)
+        self._header_words_in_first_row(rows, header)
+        profiles = [Profile(share=self.settings.column_mostly) for _ in header]
+        for dr in rows:
+            for c, t in dr.texts.items():
+                if dr.spans.get(c, 1) == 1:
+                    profiles[c].add(t)
+        specs = assign_columns([h.label for h in header], profiles, self.kind, self.year)
+        self.specs = specs
+        rows = _join_wrapped_labels(rows, specs)
+        self.side_names = self._side_names(specs, header)
+        self._add_columns(specs)
+        self._build_rows(rows, specs)
+        self._keys_from_sums(specs)
+        self._score(rows, specs, profiles)
+
+    def _header_and_rows(self, grids: list) -> tuple:
+        """(leaf columns of the first grid's header, data rows of every grid): a continuation grid
+        repeats the header or not, and its columns are mapped onto the first grid's."""
+        s = self.settings
         g0 = grids[0]
-        start = lead_rows(g0)
-        depth = header_depth(g0, start)
+        start = lead_rows(g0, s)
+        depth = header_depth(g0, start, s)
         elementary = header_columns(g0, start, depth)
         signature = header_signature(g0, start, depth)
         if depth == 0:
@@ -111,34 +133,25 @@ class GridReader(TableBuilder):
                 first = start + depth
                 mapping = mapping0
             else:
-                first = repeated_header_rows(g, signature) if depth else lead_rows(g)
-                mapping = _map_columns(g, header)
+                first = repeated_header_rows(g, signature, s) if depth else lead_rows(g, s)
+                mapping = _map_columns(g, header, s)
                 if len(mapping) < g.n_cols and any(compact(c.text) for c in g.cells if c.col not in mapping):
                     self._issue("continuation_columns", 1)
             rows.extend(self._data_rows(g, first, mapping, header))
         if self.seg.text_rows:
             rows = self._with_text_rows(rows, header)
-        self._header_words_in_first_row(rows, header)
-        profiles = [Profile() for _ in header]
-        for dr in rows:
-            for c, t in dr.texts.items():
-                if dr.spans.get(c, 1) == 1:
-                    profiles[c].add(t)
-        specs = assign_columns([h.label for h in header], profiles, self.kind, self.year)
-        self.specs = specs
-        rows = _join_wrapped_labels(rows, specs)
-        self.side_names = self._side_names(specs, header)
-        for s in specs:
-            if s.is_amount:
-                key = s.key or f"col{s.index + 1}"
-                s.key = key
-                side = self.side_names.get(s.side, "")
+        return header, rows
+
+    def _add_columns(self, specs: list) -> None:
+        """The table's amount columns; a column without a name is called ``colN``."""
+        for spec in specs:
+            if spec.is_amount:
+                key = spec.key or f"col{spec.index + 1}"
+                spec.key = key
+                side = self.side_names.get(spec.side, "")
                 if not side and key in self.table.column_keys():
                     continue  # one list printed in two column groups: one column per key
-                self.table.columns.append(Column(key=key, label=f"{side}:{s.label}" if side else (s.label or key)))
-        self._build_rows(rows, specs)
-        self._keys_from_sums(specs)
-        self._score(rows, specs, profiles)
+                self.table.columns.append(Column(key=key, label=f"{side}:{spec.label}" if side else (spec.label or key)))
 
     # -- columns the header does not name: chosen by the table's own sums ------------------------
     def _keys_from_sums(self, specs: list) -> None:
@@ -146,43 +159,60 @@ class GridReader(TableBuilder):
         the keys of the kind's column identities (合计 = 基本支出 + 项目支出 …) under which the
         table's own rows reconcile: published tables almost always do. The assignment is taken
         only when it reconciles nearly every row and no other does as well."""
-        family = identity_family(self.table.role)
+        family = sum_family(self.table.role)
         if family is None:
             return
-        for side in {s.side for s in specs}:
-            cols = [s for s in specs if s.is_amount and s.side == side]
-            loose = [s for s in cols if re.match(r"^col\d+$", s.key) or "duplicate_key" in s.notes]
-            if not loose or len(loose) > 4:
-                continue
-            used = {s.key for s in cols if s not in loose}
-            free = [k for k in IDENTITY_KEYS[family] if k not in used]
-            if len(free) < len(loose):
-                continue
-            side_name = self.side_names.get(side)
-            rows = [r for r in self.table.rows if not side_name or r.section == side_name]
-            scored = []
-            for keys in permutations(free, len(loose)):
-                rename = {s.key: k for s, k in zip(loose, keys)}
-                scored.append((_reconciled(rows, rename, family, self.table), keys))
-            scored.sort(key=lambda x: -x[0][0])
-            (best, checked), keys = scored[0]
-            runner_up = scored[1][0][0] if len(scored) > 1 else -1
-            if checked < 2 or best < 0.9 * checked or best == runner_up:
-                continue
-            rename = {s.key: k for s, k in zip(loose, keys)}
-            for r in self.table.rows:
-                for old, new in rename.items():
-                    for store in (r.amounts, r.placeholders, r.unreadable):
-                        if old in store:
-                            store[new] = store.pop(old)
-                    r.blank = [rename.get(k, k) for k in r.blank]
-            for c in self.table.columns:
-                if c.key in rename:
-                    c.key = rename[c.key]
-            for s in loose:
-                s.key = rename[s.key]
-                s.notes = [n for n in s.notes if n != "duplicate_key"] + ["key_from_sums"]
-            self._issue("keys_from_sums", len(loose))
+        for side in {spec.side for spec in specs}:
+            loose, free = self._loose_columns(specs, side, family)
+            keys = self._keys_reconciled(loose, free, side, family) if loose else None
+            if keys is not None:
+                self._rename_columns(loose, keys)
+
+    def _loose_columns(self, specs: list, side: int, family: str) -> tuple:
+        """(amount columns of ``side`` without a usable key, the identity keys not used on it);
+        nothing when there are too many loose columns or too few free keys."""
+        cols = [spec for spec in specs if spec.is_amount and spec.side == side]
+        loose = [spec for spec in cols if re.match(r"^col\d+$", spec.key) or "duplicate_key" in spec.notes]
+        if not loose or len(loose) > self.settings.sums_max_columns:
+            return [], []
+        used = {spec.key for spec in cols if spec not in loose}
+        free = [k for k in SUM_KEYS[family] if k not in used]
+        if len(free) < len(loose):
+            return [], []
+        return loose, free
+
+    def _keys_reconciled(self, loose: list, free: list, side: int, family: str) -> Optional[tuple]:
+        """The keys for ``loose`` under which the side's rows reconcile best, when they reconcile
+        on enough rows and better than under any other keys; else None."""
+        side_name = self.side_names.get(side)
+        rows = [r for r in self.table.rows if not side_name or r.section == side_name]
+        scored = []
+        for keys in permutations(free, len(loose)):
+            rename = {spec.key: k for spec, k in zip(loose, keys)}
+            scored.append((_reconciled(rows, rename, family, self.table), keys))
+        scored.sort(key=lambda x: -x[0][0])
+        (best, checked), keys = scored[0]
+        runner_up = scored[1][0][0] if len(scored) > 1 else -1
+        s = self.settings
+        if checked < s.sums_min_rows or best < s.sums_share * checked or best == runner_up:
+            return None
+        return keys
+
+    def _rename_columns(self, loose: list, keys: tuple) -> None:
+        rename = {spec.key: k for spec, k in zip(loose, keys)}
+        for r in self.table.rows:
+            for old, new in rename.items():
+                for store in (r.amounts, r.placeholders, r.unreadable):
+                    if old in store:
+                        store[new] = store.pop(old)
+            r.blank = [rename.get(k, k) for k in r.blank]
+        for c in self.table.columns:
+            if c.key in rename:
+                c.key = rename[c.key]
+        for spec in loose:
+            spec.key = rename[spec.key]
+            spec.notes = [n for n in spec.notes if n != "duplicate_key"] + ["key_from_sums"]
+        self._issue("keys_from_sums", len(loose))
 
     # -- rows of the body -------------------------------------------------------
     def _data_rows(self, g: Grid, first: int, mapping: dict, header: list) -> list:
@@ -190,7 +220,7 @@ class GridReader(TableBuilder):
         for r in range(first, g.n_rows):
             dr = DataRow(g, r, g.page)
             for cell in g.row(r):
-                cols = _cell_columns(cell, g, header, mapping)
+                cols = _cell_columns(cell, header, mapping, self.settings)
                 c = cols[0] if cols else None
                 if c is None:
                     if compact(cell.text):
@@ -220,7 +250,7 @@ class GridReader(TableBuilder):
         texts = [h.label for h in header] + [c.text for r in range(start) for c in grid.row(r)]
         unit = next((u for u in (find_unit(t) for t in texts) if u), None)
         if unit is None:
-            hits = {m for t in texts for m in re.findall(r"[（(](万元|元|千元|亿元)[)）]", compact(t))}
+            hits = {m for t in texts for m in pattern("unit_in_brackets").findall(compact(t))}
             unit = hits.pop() if len(hits) == 1 else None
         if unit and unit != self.table.unit:
             self.table.unit, self.table.scale = unit, UNIT_SCALE[unit]
@@ -267,12 +297,12 @@ class GridReader(TableBuilder):
         labels = {sd: [header[s.index].label for s in specs if s.side == sd] for sd in sides}
         first = labels[sides[0]]
         if all([re.sub(r"^[^/]*/", "", x) for x in labels[sd]] == [re.sub(r"^[^/]*/", "", x) for x in first]
-               and not any(re.search(r"收入|支出", x.split("/")[0]) for x in labels[sd]) for sd in sides[1:]):
+               and not any(pattern("side_of_group").search(x.split("/")[0]) for x in labels[sd]) for sd in sides[1:]):
             return {}  # one list printed in several column groups (决算 经济分类 halves)
         out = {}
         for i, sd in enumerate(sides):
             text = " ".join(labels[sd])
-            name = next((n for n, rx in SIDE_WORDS if re.search(rx, text)), "")
+            name = next((n for n, rx in header_rules("side", "any") if rx.search(text)), "")
             if not name or name in out.values():
                 name = ("income", "expenditure", "expenditure_purpose")[min(i, 2)]
             out[sd] = name
@@ -319,42 +349,16 @@ class GridReader(TableBuilder):
                 prev = row
 
     def _side_row(self, dr: DataRow, sd: int, cols: list, carry_parts: dict) -> Optional["_RowDraft"]:
-        labels: dict = {}
-        group = ""
-        amounts: dict = {}
-        for s in cols:
-            text = dr.texts.get(s.index)
-            if s.role == "amount":
-                if text is not None:
-                    amounts[s.key] = text
-                continue
-            if s.role != "label":
-                continue
-            if text is None and s.index in dr.covered and NAME_KEY.match(s.key):
-                group = group or compact(dr.covered[s.index])  # a label merged down over rows
-                continue
-            if text is not None and compact(text):
-                labels[s.key] = text
-        names = [k for k in labels if NAME_KEY.match(k)]
-        names.sort(key=lambda k: int(k.split("_")[1]) if "_" in k else 1)
-        name = compact(labels[names[-1]]) if names else ""
-        if len(names) > 1:
-            group = compact(labels[names[0]])
-        if not name:
-            name = next((compact(labels[k]) for k in LABEL_TEXT_KEYS if labels.get(k)), "")
+        """The draft of the row that ``dr`` prints on side ``sd`` (columns ``cols``); None for a
+        blank row."""
+        labels, group, amounts = _side_cells(dr, cols)
+        name, group = _row_name(labels, group)
         code = self._code(labels, sd, carry_parts)
         extra = {k: compact(v) if k != "code_as_printed" else v for k, v in labels.items()
                  if not NAME_KEY.match(k) and k not in CODE_PARTS.values() and k != "code"}
-        for k in ("code", "code_1", "code_2", "code_3"):
-            printed = compact(labels.get(k, ""))
-            if not printed or code:
-                continue
-            if not name and not re.match(r"^\d+$", printed):
-                name = printed  # a label merged over the code columns (合计)
-            elif k == "code":
-                extra["code_as_printed"] = printed
+        name = _name_in_code_cells(labels, code, name, extra)
         if not name and not code and not any(compact(v) for v in amounts.values()) and (
-                any(s.role == "label" for s in cols) or self.table.rows):
+                any(spec.role == "label" for spec in cols) or self.table.rows):
             return None  # a blank row (kept once in a table without label columns: its zeros)
         return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
                          page=dr.page, raw=dr.raw)
@@ -365,9 +369,7 @@ class GridReader(TableBuilder):
             printed = compact(labels["code"])
             return printed if CODE.match(printed) else None
         parts = [compact(labels.get(k, "")) for k in ("code_1", "code_2", "code_3")]
-        if not any(parts):
-            return None
-        if not all(re.match(r"^\d*$", p) for p in parts):
+        if not any(parts) or not all(re.match(r"^\d*$", p) for p in parts):
             return None
         last = max(i for i, p in enumerate(parts) if p)
         prev = carry_parts.get(sd, ["", "", ""])
@@ -375,23 +377,16 @@ class GridReader(TableBuilder):
         carry_parts[sd] = filled
         if filled[0] and len(filled[0]) == 7 and not any(filled[1:]):
             return filled[0]  # a full code printed in the 类 column
-        code = "".join(filled[:last + 1])
-        if not CODE.match(code) and len(filled[0]) == 3 and all(len(p) <= 2 for p in filled[1:last + 1]):
-            # a 款/项 part printed without its leading zero (301 | 2 for 30102)
-            padded = filled[0] + "".join(p.zfill(2) for p in filled[1:last + 1])
-            if CODE.match(padded):
-                labels["code_as_printed"] = " ".join(p for p in parts if p)
-                return padded
-        return code if CODE.match(code) else None
+        return _joined_code(filled, last, parts, labels)
 
     def _is_cut_tail(self, dr: DataRow, draft: "_RowDraft", prev: Row) -> bool:
         """The tail of a label cut by a page break: first row of a page, only a short label."""
         if dr.page == prev.page or draft.code or draft.amounts_text or not draft.name:
             return False
-        if dr.grid is None or dr.r > (lead_rows(dr.grid) + 3):
+        if dr.grid is None or dr.r > (lead_rows(dr.grid, self.settings) + self.settings.cut_tail_rows):
             return False
         n = draft.name
-        return len(n) <= 4 and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))
+        return len(n) <= self.settings.cut_tail_chars and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))
 
     def _finish_grid_row(self, d: "_RowDraft", sd: int) -> None:
         side = self.side_names.get(sd) or None
@@ -414,11 +409,17 @@ class GridReader(TableBuilder):
         self.issues[code] = self.issues.get(code, 0) + n
 
     def _score(self, rows: list, specs: list, profiles: list) -> None:
-        numbers = sum(p.amounts + p.codes for s, p in zip(specs, profiles) if s.is_amount) or 1
-        unnamed = sum(p.amounts for s, p in zip(specs, profiles)
-                      if s.is_amount and re.match(r"^col\d+$", s.key))
-        chosen = sum(p.amounts for s, p in zip(specs, profiles) if "key_from_sums" in s.notes)
-        dup = sum(p.amounts for s, p in zip(specs, profiles) if s.is_amount and "duplicate_key" in s.notes)
+        """The table's confidence: 1 less the penalties of its reading issues (see
+        ``ReaderSettings``); the issues are recorded in ``Table.reading``."""
+        counts = self._count_issues(rows, specs, profiles)
+        self.table.confidence = round(max(0.0, 1.0 - self._penalty(*counts)), 3)
+        self.table.reading = sorted(self.issues)
+
+    def _count_issues(self, rows: list, specs: list, profiles: list) -> tuple:
+        """Record the issues of columns and rows; return (numbers, numbers in unnamed columns,
+        numbers in columns named by sums, numbers in duplicate columns, unreadable cells,
+        unlabelled rows)."""
+        numbers, unnamed, chosen, dup = _numbers_by_naming(specs, profiles)
         if unnamed:
             self._issue("unnamed_column", unnamed)
         if dup:
@@ -429,92 +430,150 @@ class GridReader(TableBuilder):
         unlabelled = [r for r in self.table.rows if "unlabelled" in r.flags and "total" not in r.flags]
         if unlabelled:
             self._issue("unlabelled_rows", len(unlabelled))
-        if not any(s.is_amount for s in specs) and rows:
+        if not any(spec.is_amount for spec in specs) and rows:
             self._issue("no_amount_column", 1)
+        return numbers, unnamed, chosen, dup, unreadable, len(unlabelled)
+
+    def _penalty(self, numbers: int, unnamed: int, chosen: int, dup: int, unreadable: int, unlabelled: int) -> float:
+        p = self.settings
         penalty = 0.0
         if unnamed:
-            penalty += max(0.3, 0.6 * unnamed / numbers)
+            penalty += max(p.penalty_unnamed, p.penalty_unnamed_share * unnamed / numbers)
         if chosen:
-            penalty += 0.1   # columns named by the table's sums, not by its header
+            penalty += p.penalty_keys_from_sums   # columns named by the table's sums, not by its header
         if dup:
-            penalty += max(0.25, 0.4 * dup / numbers)
-        penalty += min(0.3, 0.05 * unreadable)
-        penalty += min(0.3, 0.1 * len(unlabelled))
-        for code, weight in (("no_header", 0.3), ("continuation_columns", 0.3), ("unplaced_cells", 0.1),
-                             ("no_amount_column", 0.5)):
+            penalty += max(p.penalty_duplicate, p.penalty_duplicate_share * dup / numbers)
+        penalty += min(p.penalty_unreadable_max, p.penalty_unreadable * unreadable)
+        penalty += min(p.penalty_unlabelled_max, p.penalty_unlabelled * unlabelled)
+        for code, weight in (("no_header", p.penalty_no_header), ("continuation_columns", p.penalty_continuation_columns),
+                             ("unplaced_cells", p.penalty_unplaced), ("no_amount_column", p.penalty_no_amount_column)):
             if code in self.issues:
-                penalty += weight if code != "unplaced_cells" else min(0.3, weight * self.issues[code])
-        self.table.confidence = round(max(0.0, 1.0 - penalty), 3)
-        self.table.reading = sorted(self.issues)
+                penalty += weight if code != "unplaced_cells" else min(p.penalty_unplaced_max, weight * self.issues[code])
+        return penalty
+
+
+def _numbers_by_naming(specs: list, profiles: list) -> tuple:
+    """(numbers in amount columns, in unnamed ones, in ones named by sums, in duplicate ones)."""
+    pairs = list(zip(specs, profiles))
+    numbers = sum(p.amounts + p.codes for spec, p in pairs if spec.is_amount) or 1
+    unnamed = sum(p.amounts for spec, p in pairs if spec.is_amount and re.match(r"^col\d+$", spec.key))
+    chosen = sum(p.amounts for spec, p in pairs if "key_from_sums" in spec.notes)
+    dup = sum(p.amounts for spec, p in pairs if spec.is_amount and "duplicate_key" in spec.notes)
+    return numbers, unnamed, chosen, dup
+
+
+def _joined_code(filled: list, last: int, parts: list, labels: dict) -> Optional[str]:
+    """The code of the 类/款/项 parts up to ``last`` (parts left blank carried from the row above);
+    a 款/项 part printed without its leading zero (301 | 2 for 30102) is padded, and the code as
+    printed kept in ``labels``."""
+    code = "".join(filled[:last + 1])
+    if not CODE.match(code) and len(filled[0]) == 3 and all(len(p) <= 2 for p in filled[1:last + 1]):
+        padded = filled[0] + "".join(p.zfill(2) for p in filled[1:last + 1])
+        if CODE.match(padded):
+            labels["code_as_printed"] = " ".join(p for p in parts if p)
+            return padded
+    return code if CODE.match(code) else None
+
+
+def _side_cells(dr: DataRow, cols: list) -> tuple:
+    """(label texts by key, group label merged down over rows, amount texts by key) of one side
+    of a data row."""
+    labels: dict = {}
+    group = ""
+    amounts: dict = {}
+    for spec in cols:
+        text = dr.texts.get(spec.index)
+        if spec.role == "amount":
+            if text is not None:
+                amounts[spec.key] = text
+            continue
+        if spec.role != "label":
+            continue
+        if text is None and spec.index in dr.covered and NAME_KEY.match(spec.key):
+            group = group or compact(dr.covered[spec.index])  # a label merged down over rows
+            continue
+        if text is not None and compact(text):
+            labels[spec.key] = text
+    return labels, group, amounts
+
+
+def _row_name(labels: dict, group: str) -> tuple:
+    """(name, group) of a row: the last name column, the first naming the group when there are
+    several; else the first other text label."""
+    names = [k for k in labels if NAME_KEY.match(k)]
+    names.sort(key=lambda k: int(k.split("_")[1]) if "_" in k else 1)
+    name = compact(labels[names[-1]]) if names else ""
+    if len(names) > 1:
+        group = compact(labels[names[0]])
+    if not name:
+        name = next((compact(labels[k]) for k in LABEL_TEXT_KEYS if labels.get(k)), "")
+    return name, group
+
+
+def _name_in_code_cells(labels: dict, code: Optional[str], name: str, extra: dict) -> str:
+    """Where no code was read: text in the code columns is the name (合计 merged over them);
+    a code column's unreadable code is kept as printed."""
+    for k in ("code", "code_1", "code_2", "code_3"):
+        printed = compact(labels.get(k, ""))
+        if not printed or code:
+            continue
+        if not name and not re.match(r"^\d+$", printed):
+            name = printed  # a label merged over the code columns (合计)
+        elif k == "code":
+            extra["code_as_printed"] = printed
+    return name
 
 
 def _join_wrapped_labels(rows: list, specs: list) -> list:
     """Rows read from text alignment (or printed outside the ruling) split a wrapped label into
     lines of their own: a line holding only a name joins the row whose name cell is empty after
     it (a label centred on its row), else the row before it."""
-    names = {s.index for s in specs if s.role == "label" and NAME_KEY.match(s.key)}
-    others = {s.index for s in specs if s.index not in names and s.role != "empty"}
-    codes = {s.index for s in specs if s.key in ("code", "code_1", "code_2", "code_3")}
+    names = {spec.index for spec in specs if spec.role == "label" and NAME_KEY.match(spec.key)}
+    others = {spec.index for spec in specs if spec.index not in names and spec.role != "empty"}
+    codes = {spec.index for spec in specs if spec.key in ("code", "code_1", "code_2", "code_3")}
     if not names:
         return rows
-
-    def filled(dr, cols):
-        return {c for c, t in dr.texts.items() if c in cols and compact(t)}
-
     out: list = []
     pending: list = []
     for dr in rows:
         text_row = dr.grid is None or dr.grid.source == "text"
-        if text_row and filled(dr, names) and not filled(dr, others) and not dr.covered:
+        if text_row and _filled(dr, names) and not _filled(dr, others) and not dr.covered:
             pending.append(dr)
             continue
         if pending:
-            coded = any(re.match(r"^\d+$", compact(dr.texts[c])) for c in filled(dr, codes))
-            labelled = any(not re.match(r"^\d+$", compact(dr.texts[c])) for c in filled(dr, codes))
-            target_empty = not filled(dr, names) and coded and not labelled and dr.page == pending[-1].page
-            for p in pending:
-                if target_empty:
-                    for c in filled(p, names):
-                        dr.texts[c] = p.texts[c] + dr.texts.get(c, "")
-                elif out and out[-1].page == p.page:
-                    for c in filled(p, names):
-                        out[-1].texts[c] = out[-1].texts.get(c, "") + p.texts[c]
-                else:
-                    out.append(p)
+            _attach_names(pending, dr, out, names, codes)
             pending = []
         out.append(dr)
     for p in pending:
-        if out and out[-1].page == p.page:
-            for c in filled(p, names):
-                out[-1].texts[c] = out[-1].texts.get(c, "") + p.texts[c]
-        else:
-            out.append(p)
+        _join_to_last(out, p, names)
     return out
 
 
-IDENTITY_KEYS = {
-    "function": ("total", "basic", "project"),
-    "economic": ("total", "personnel", "public"),
-    "three_public": ("three_public", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation",
-                     "reception"),
-}
-IDENTITIES = {
-    "function": (("total", ("basic", "project")),),
-    "economic": (("total", ("personnel", "public")),),
-    "three_public": (("vehicle_total", ("vehicle_purchase", "vehicle_operation")),
-                     ("three_public", ("overseas", "vehicle_total", "reception"))),
-}
+def _filled(dr: DataRow, cols: set) -> set:
+    return {c for c, t in dr.texts.items() if c in cols and compact(t)}
 
 
-def identity_family(role: str) -> Optional[str]:
-    if role in ("department_expenditure", "fiscal_expenditure", "general_budget_expenditure", "government_fund",
-                "state_capital"):
-        return "function"
-    if role in ("fiscal_basic_expenditure", "general_budget_basic_expenditure"):
-        return "economic"
-    if role == "three_public":
-        return "three_public"
-    return None
+def _attach_names(pending: list, dr: DataRow, out: list, names: set, codes: set) -> None:
+    """Lines holding only a name, before ``dr``: into ``dr`` when it has a code and no name (on
+    the same page), else onto the row before them."""
+    coded = any(re.match(r"^\d+$", compact(dr.texts[c])) for c in _filled(dr, codes))
+    labelled = any(not re.match(r"^\d+$", compact(dr.texts[c])) for c in _filled(dr, codes))
+    target_empty = not _filled(dr, names) and coded and not labelled and dr.page == pending[-1].page
+    for p in pending:
+        if target_empty:
+            for c in _filled(p, names):
+                dr.texts[c] = p.texts[c] + dr.texts.get(c, "")
+        else:
+            _join_to_last(out, p, names)
+
+
+def _join_to_last(out: list, p: DataRow, names: set) -> None:
+    """A name-only line joins the last row on its page, or stands as a row of its own."""
+    if out and out[-1].page == p.page:
+        for c in _filled(p, names):
+            out[-1].texts[c] = out[-1].texts.get(c, "") + p.texts[c]
+    else:
+        out.append(p)
 
 
 def _reconciled(rows: list, rename: dict, family: str, table) -> tuple:
@@ -523,7 +582,7 @@ def _reconciled(rows: list, rename: dict, family: str, table) -> tuple:
     ok = checked = 0
     for r in rows:
         amounts = {rename.get(k, k): v for k, v in r.amounts.items()}
-        for whole, parts in IDENTITIES[family]:
+        for whole, parts in SUM_IDENTITIES[family]:
             if whole in amounts and all(p in amounts for p in parts):
                 vals = [amounts[p] for p in parts]
                 if amounts[whole] == 0 and not any(vals):

@@ -15,14 +15,16 @@ from typing import Optional
 
 from ..inputs.base import Grid, GridCell
 from ..numbers import is_amount_token, normalize, parse_number
-from .titles import compact
+from ..settings import DEFAULT, ReaderSettings
+from ..vocab.words import pattern
+from .titles import compact, match_title
 
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 CODE_PART = re.compile(r"^\d{2,3}$")
-TOTAL_LABEL = re.compile(r"^(?:合计|总计|小计|本年收入合计|本年支出合计|收入总计|支出总计|收入合计|支出合计)$")
-ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|\d{1,2}[.．、](?!\d))")
-YEAR = re.compile(r"^(?:19|20)\d{2}(?:年.*)?$")
-COLUMN_NUMBER_LABEL = re.compile(r"^(?:栏次|行次|栏号|序次)$")
+TOTAL_LABEL = pattern("header_total")
+ORDINAL = pattern("header_ordinal")
+YEAR = pattern("header_year")
+COLUMN_NUMBER_LABEL = pattern("column_number_label")
 
 
 def cell_text(cell: Optional[GridCell]) -> str:
@@ -47,23 +49,18 @@ def row_texts(grid: Grid, r: int) -> list:
     return [cell_text(c) for c in grid.row(r)]
 
 
-META = re.compile(r"(?:^|\s)(?:编制)?(?:部门|单位|部门名称|单位名称|预算单位|编制单位)[:：]|单位[:：]|^金额单位")
+META = pattern("banner_meta")
 
 
-ORG_NAME = re.compile(r"(?:办公厅|办公室|委员会|常委会|政府|局|厅|委|院|部|中心|所|站|馆|处|队|校|会|街道|镇|乡)"
-                      r"(?:[（(]本级[)）])?$")
+ORG_NAME = pattern("banner_organisation")
 
 
-def is_banner_row(grid: Grid, r: int) -> bool:
+def is_banner_row(grid: Grid, r: int, s: ReaderSettings = DEFAULT) -> bool:
     """A row holding one cell across (nearly) the whole table whose text is a table title or a
     meta line (部门：…, 单位：万元) printed inside the ruling. A group label across the table
     (财政拨款“三公”经费) is header, not banner."""
-    from .titles import match_title
-
     cells = [c for c in grid.row(r) if cell_text(c)]
-    metas = [c for c in cells if META.search(normalize(c.text.replace("\n", " ")))]
-    if metas and len(cells) <= 4 and not any(is_amount_text(c.text) for c in cells) and all(
-            c in metas or ORG_NAME.search(cell_text(c)) for c in cells):
+    if _meta_cells(cells, s):
         return True  # 部门：| 江苏省人大常委会办公厅 | 单位：万元, each in a cell of its own
     if len(cells) != 1 or grid.n_cols < 2:
         return False
@@ -75,36 +72,43 @@ def is_banner_row(grid: Grid, r: int) -> bool:
         match_title(compact(c.text)))
 
 
-def lead_rows(grid: Grid) -> int:
+def _meta_cells(cells: list, s: ReaderSettings) -> bool:
+    """A few cells, no amount, each a meta line or an organisation's name."""
+    metas = [c for c in cells if META.search(normalize(c.text.replace("\n", " ")))]
+    return bool(metas) and len(cells) <= s.banner_cells and not any(is_amount_text(c.text) for c in cells) \
+        and all(c in metas or ORG_NAME.search(cell_text(c)) for c in cells)
+
+
+def lead_rows(grid: Grid, s: ReaderSettings = DEFAULT) -> int:
     """Number of banner rows (title, department, unit) and empty rows at the top of a grid."""
     r = 0
-    while r < grid.n_rows - 1 and (is_banner_row(grid, r) or not any(row_texts(grid, r))):
+    while r < grid.n_rows - 1 and (is_banner_row(grid, r, s) or not any(row_texts(grid, r))):
         r += 1
     return r
 
 
-def _column_number_row(texts: list) -> bool:
+def _column_number_row(texts: list, s: ReaderSettings) -> bool:
     """栏次 | 1 | 2 | 3 …: a row numbering the columns, part of the header of 决算 tables."""
     nums = [t for t in texts if t]
     if not nums:
         return False
     labelled = any(COLUMN_NUMBER_LABEL.match(t) for t in nums)
     ints = [t for t in nums if re.match(r"^\d{1,2}$", t)]
-    if labelled and len(ints) >= len(nums) - 2:
+    if labelled and len(ints) >= len(nums) - s.column_number_others:
         return True
-    if len(ints) >= 3 and len(ints) == len(nums):
+    if len(ints) >= s.column_number_min and len(ints) == len(nums):
         seq = [int(t) for t in ints]
         return seq == list(range(seq[0], seq[0] + len(seq)))
     return False
 
 
-def is_data_row(grid: Grid, r: int) -> bool:
+def is_data_row(grid: Grid, r: int, s: ReaderSettings = DEFAULT) -> bool:
     """A row that carries data rather than column labels: an amount, a code, or a row label
     (合计, 一、…) in the leftmost column with nothing but amounts, blanks or other row labels
     beside it (合计 among column names names the first amount column)."""
     cells = grid.row(r)
     texts = [cell_text(c) for c in cells]
-    if _column_number_row(texts):
+    if _column_number_row(texts, s):
         return False
     labelled = False
     for c, t in zip(cells, texts):
@@ -122,12 +126,12 @@ def is_data_row(grid: Grid, r: int) -> bool:
     return False
 
 
-def header_depth(grid: Grid, start: int = 0) -> int:
+def header_depth(grid: Grid, start: int = 0, s: ReaderSettings = DEFAULT) -> int:
     """Number of header rows from ``start``: up to the first data row (or the first blank row
     after a header), and at least down to the bottom of every header cell that spans rows."""
     bottom = start
     for r in range(start, grid.n_rows):
-        if r >= bottom and is_data_row(grid, r):
+        if r >= bottom and is_data_row(grid, r, s):
             return r - start
         if r >= bottom and r > start and not any(row_texts(grid, r)):
             return r - start
@@ -172,7 +176,7 @@ def header_columns(grid: Grid, start: int, depth: int) -> list:
                 continue
             seen.add(id(cell))
             t = cell_text(cell)
-            if TOTAL_LABEL.match(t) and col.path and re.search(r"编码|代码|名称|科目|项目", col.path[-1]):
+            if TOTAL_LABEL.match(t) and col.path and pattern("label_column_header").search(col.path[-1]):
                 continue  # the 合计 row label printed inside the header, under the label columns
             if t and (not col.path or col.path[-1] != t):
                 col.path.append(t)
@@ -186,10 +190,10 @@ def header_signature(grid: Grid, start: int, depth: int) -> tuple:
     return tuple(tuple(t for t in row_texts(grid, r) if t) for r in range(start, start + depth))
 
 
-def repeated_header_rows(grid: Grid, signature: tuple) -> int:
+def repeated_header_rows(grid: Grid, signature: tuple, s: ReaderSettings = DEFAULT) -> int:
     """Rows at the top of a continuation grid that repeat the table's header."""
     n = 0
-    start = lead_rows(grid)
+    start = lead_rows(grid, s)
     rows = [tuple(t for t in row_texts(grid, r) if t) for r in range(start, grid.n_rows)]
     sig = [s for s in signature if s]
     while n < len(rows) and n < len(sig) + 1:
@@ -199,7 +203,7 @@ def repeated_header_rows(grid: Grid, signature: tuple) -> int:
         break
     if n == 0:
         # a header repeated with a different row structure: all its words, no data
-        depth = header_depth(grid, start)
+        depth = header_depth(grid, start, s)
         words = {w for s in sig for w in s}
         if depth and all(t in words or not t for r in range(start, start + depth) for t in row_texts(grid, r)):
             n = depth

@@ -8,27 +8,23 @@ is not the disclosing department).
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
+from ..vocab import FINAL_TABLE_KINDS, UNKNOWN
+from ..vocab.words import pattern
 from .titles import compact, match_title
 
-ORG_END = (r"(?:办公厅|办公室|委员会|常委会|人民政府|街道办事处|办事处|局|厅|委|院|部|中心|馆|所|站|队|会|社|协会)"
-           r"(?:[（(]本级[)）])?")
-ORG = rf"[\u4e00-\u9fff（）()]{{2,40}}?{ORG_END}"
-_COVER = re.compile(rf"^({ORG})(20\d{{2}})年度?(?:省级|市级|区级|县级)?(?:部门|单位)?(?:预算|决算)")
-_META = re.compile(rf"(?:预算主管部门|主管部门|预算单位|部门名称|编制部门|编制单位|单位名称|部门)[:：]({ORG})(?![\u4e00-\u9fff])")
-_PART = re.compile(rf"^第[一二三四五六七八九十]+部分({ORG})(?:概况|20\d{{2}}年度?(?:部门|单位)?(?:预算|决算))")
-_SENTENCE = re.compile(rf"({ORG})20\d{{2}}年度?(?:部门|单位)?(?:预算|决算|收入|支出|收支|一般公共预算)")
-_NOT_DEPT = re.compile(r"部分|目录|附件|说明|概况|本部门|本单位|^第|^[一二三四五六七八九十]+、|预算|决算|年度|公开|^部门$")
-_YEAR_DOC = re.compile(r"(20\d{2})年度?(?:省级|市级|区级|县级)?(?:部门|单位)?(?:预算|决算)")
-
-
-_LEAD = re.compile(r"^(?:纳入|包括|根据|按照|其中|经|由|对|为|是|在|将|向|与|及|和|本|该|全|各)+")
+_COVER = pattern("cover_department")
+_META = pattern("meta_department")
+_PART = pattern("part_department")
+_SENTENCE = pattern("sentence_department")
+_NOT_DEPT = pattern("not_a_department")
+_YEAR_DOC = pattern("document_year")
+_LEAD = pattern("sentence_lead")
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^(?:20\d{2}年度?)", "", name)
+    name = pattern("year_prefix").sub("", name)
     name = _LEAD.sub("", name)   # a sentence's first words before the name (纳入…局2024年度部门决算)
     return name if len(name) >= 4 and not _NOT_DEPT.search(name) else ""
 
@@ -87,19 +83,19 @@ def year_votes(lines: list) -> Counter:
 
 def document_kind(lines: list, table_kinds: list) -> str:
     """"final" for a 部门决算 (its tables are final-accounts tables, or its cover says 决算)."""
-    finals = sum(1 for k in table_kinds if k.startswith("final_"))
-    budgets = sum(1 for k in table_kinds if not k.startswith("final_") and k != "unknown")
+    finals = sum(1 for k in table_kinds if k in FINAL_TABLE_KINDS)
+    budgets = sum(1 for k in table_kinds if k not in FINAL_TABLE_KINDS and k != UNKNOWN)
     if finals or budgets:
         return "final" if finals > budgets else "budget"
     cover = "".join(compact(t) for t in lines[:8])
-    return "final" if "决算" in cover and "预算" not in cover else "budget"
+    return "final" if pattern("final_word").search(cover) and not pattern("budget_word").search(cover) else "budget"
 
 
 def document_scope(lines: list, titles: list) -> str:
     """"unit" for a 单位预算 (one budget unit's own budget), else "department"."""
     cover = "".join(compact(t) for t in lines[:8])
-    if re.search(r"单位(?:预算|决算)", cover) and not re.search(r"部门(?:预算|决算)", cover):
+    if pattern("unit_document").search(cover) and not pattern("department_document").search(cover):
         return "unit"
-    unit = sum(1 for t in titles if re.search(r"预算单位|单位预算|^20\d{2}年单位", compact(t)))
-    dept = sum(1 for t in titles if re.search(r"部门", compact(t)))
+    unit = sum(1 for t in titles if pattern("unit_title").search(compact(t)))
+    dept = sum(1 for t in titles if pattern("department_word").search(compact(t)))
     return "unit" if unit > dept else "department"

@@ -12,10 +12,8 @@ from __future__ import annotations
 from typing import Optional
 
 from ..model import Table
-from ..vocab import ECONOMIC_TO_FUNCTION, FUNCTION_TO_ECONOMIC, UNKNOWN
-
-THREE_PUBLIC_KEYS = {"overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "three_public"}
-PROCUREMENT_KEYS = {"category", "item", "method"}
+from ..settings import DEFAULT, ReaderSettings
+from ..vocab import ECONOMIC_TO_FUNCTION, FUNCTION_TO_ECONOMIC, PROCUREMENT_KEYS, THREE_PUBLIC_KEYS, UNKNOWN
 
 
 def code_families(t: Table) -> tuple:
@@ -30,29 +28,29 @@ def has_amounts(t: Table) -> bool:
     return any(k not in r.blank for r in t.rows for k in r.amounts)
 
 
-def resolve_kind(t: Table, title_kind: str) -> tuple:
+def resolve_kind(t: Table, title_kind: str, s: ReaderSettings = DEFAULT) -> tuple:
     """(kind, reading issue or None); kind None when the grid is not a budget table."""
     fn, ec = code_families(t)
     if title_kind != UNKNOWN:
-        if title_kind in FUNCTION_TO_ECONOMIC and ec >= 3 and ec > 2 * fn:
+        if title_kind in FUNCTION_TO_ECONOMIC and ec >= s.kind_rows_min and ec > s.kind_rows_ratio * fn:
             return FUNCTION_TO_ECONOMIC[title_kind], "kind_from_rows"
-        if title_kind in ECONOMIC_TO_FUNCTION and fn >= 3 and fn > 2 * ec:
+        if title_kind in ECONOMIC_TO_FUNCTION and fn >= s.kind_rows_min and fn > s.kind_rows_ratio * ec:
             return ECONOMIC_TO_FUNCTION[title_kind], "kind_from_rows"
         return title_kind, None
     if not t.columns or not has_amounts(t):
         return None, None
     keys = {c.key.removeprefix("prior_").removeprefix("budget_") for c in t.columns}
     extras = {k for r in t.rows for k in r.extra}
-    if len(keys & THREE_PUBLIC_KEYS) >= 2:
+    if len(keys & set(THREE_PUBLIC_KEYS)) >= s.kind_columns_min:
         return "three_public", "kind_from_columns"
-    if len(extras & PROCUREMENT_KEYS) >= 2:
+    if len(extras & set(PROCUREMENT_KEYS)) >= s.kind_columns_min:
         return "procurement", "kind_from_columns"
     return UNKNOWN, "untitled_table"
 
 
-def apply_kind(t: Table, title_kind: str) -> Optional[Table]:
+def apply_kind(t: Table, title_kind: str, s: ReaderSettings = DEFAULT) -> Optional[Table]:
     """Set the table's kind from title and content; None when it is not a budget table."""
-    kind, issue = resolve_kind(t, title_kind)
+    kind, issue = resolve_kind(t, title_kind, s)
     if kind is None:
         return None
     if kind != t.kind:
@@ -60,5 +58,5 @@ def apply_kind(t: Table, title_kind: str) -> Optional[Table]:
     if issue:
         t.reading = sorted(set(t.reading) | {issue})
         if issue == "untitled_table":
-            t.confidence = min(t.confidence if t.confidence is not None else 1.0, 0.5)
+            t.confidence = min(t.confidence if t.confidence is not None else 1.0, s.untitled_confidence)
     return t

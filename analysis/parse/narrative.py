@@ -71,7 +71,8 @@ from typing import Optional
 
 from ..model import Claim, NarrativePage
 from ..numbers import UNIT_SCALE, parse_number
-from ..vocab import METRICS, metric_rules  # noqa: F401  (METRICS: the metrics a claim may have)
+from ..vocab import METRICS, header_rules, metric_rules  # noqa: F401  (METRICS: the metrics a claim may have)
+from ..vocab.words import mapping
 
 # Metrics that many claims of one disclosure share; a change names one of them by subject.
 OPEN_METRICS = ("expenditure_by_function", "expenditure_by_economic", "share_pct")
@@ -84,8 +85,7 @@ BREAK = "\n"   # hard break between items in the stream
 # ---------------------------------------------------------------------------
 _CN_NUM = "一二三四五六七八九十"
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
-_COUNT_UNIT = {"辆": "辆", "名": "名", "人": "名", "个": "个", "项": "个",
-               "台(套)": "台(套)", "台": "台(套)", "套": "台(套)"}
+_COUNT_UNIT = mapping("count_units")   # count units as printed -> as a claim states them
 
 # ---------------------------------------------------------------------------
 # Text patterns (normalized text)
@@ -136,13 +136,7 @@ _OWN_GENERIC = re.compile(r"本年数|本年|今年|增减相抵后|相抵后")
 # The column a 决算 narrative reads an amount from: "年初预算为X，全年预算为Y，支出决算为Z，
 # 完成年初预算的P%". A clause that names only such a column ("支出决算为") names no subject of
 # its own: the subject is the item the sentence (or the numbered paragraph) is about.
-_BASIS_WORDS = (
-    ("initial_budget", r"年初预算数?"),
-    ("adjusted_budget", r"(?:全年|调整后?|年度调整)预算数?"),
-    ("final", r"(?:支出)?决算数?"),
-    ("budget", r"预算数"),
-)
-_BASIS = re.compile("|".join(f"(?P<{k}>{rx})" for k, rx in _BASIS_WORDS))
+_BASIS = re.compile("|".join(f"(?P<{k}>{rx.pattern})" for k, rx in header_rules("narrative", "basis")))
 _COLUMN_FILLER = re.compile(r"(?:\d{4}年度?|支出|收入|金额|为|是|数|的|[，,:;、\s])+")
 # "完成年初预算的95.45%" / "完成全年预算数的98.69%" / "完成预算的13.68%"
 _COMPLETION = re.compile(r"(?:完成|达到|占)(?P<basis>年初|全年|调整后?)?预算(?:数)?的?(?:比例为?|为)?$")

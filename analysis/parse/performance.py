@@ -39,64 +39,39 @@ from typing import Optional
 
 from ..inputs.base import Line
 from ..model import Indicator, PerformanceTarget
-from ..numbers import find_unit, normalize, parse_number, to_wan
+from ..numbers import DEFAULT_UNIT, UNIT_SCALE, find_unit, normalize, parse_number, to_wan
+from ..vocab.words import pattern, performance_labels
 
 KINDS = ("overall", "project")
 
 # ---------------------------------------------------------------------------
-# Standard labels
+# Standard labels (the vocabulary's: analysis/reference/performance_labels.csv)
 # ---------------------------------------------------------------------------
 # Label cells of the field part, compared after NFKC (full-width brackets -> ASCII) with
 # spaces and a trailing colon removed; a trailing "(万元)" is read as the amount's unit.
-FIELD_LABELS = {
-    "项目名称": "project", "项目编码及名称": "project",
-    "主管部门": "department", "部门(单位)名称": "department", "部门名称": "department",
-    "单位名称": "department", "预算单位": "department",
-    "实施单位": "other", "项目属性": "other", "项目类型": "other", "项目概况": "overview",
-    "立项依据": "basis", "资金来源": "other", "项目期限": "other",
-    "资金总额": "fund", "部门支出预算数": "fund", "预算金额": "fund", "年度预算数": "fund",
-    "项目起始时间": "start", "项目开始时间": "start", "项目终止时间": "end", "项目结束时间": "end",
-    "项目当年绩效目标": "goal", "当年绩效目标": "goal", "当年整体绩效目标": "goal",
-    "整体绩效目标": "goal", "年度绩效目标": "goal", "项目年度绩效目标": "goal",
-}
+FIELD_LABELS = performance_labels("field")
 
 # Header cells of the indicator part -> column key.
-HEADER_LABELS = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name",
-    "指标名称": "name", "指标内容": "name", "指标": "name",
-    "指标值": "value", "目标值": "value", "年度指标值": "value", "指标目标值": "value",
-    "指标性质": "nature", "指标方向": "nature",
-    "度量单位": "unit", "计量单位": "unit", "单位": "unit",
-    "指标权重": "weight", "权重": "weight",
-    "备注": "note",
-}
+HEADER_LABELS = performance_labels("header")
 _HEADER_RE = re.compile("|".join(sorted(map(re.escape, HEADER_LABELS), key=len, reverse=True)))
 _HEADER_CHARS = frozenset("".join(HEADER_LABELS))
 
-SECTION_MARK = "绩效指标"   # printed above the header row, and repeated on continuation pages
-LEVEL1_LABELS = frozenset({"产出指标", "效益指标", "满意度指标", "成本指标", "投入指标", "过程指标"})
-_LEVEL_TOKEN = re.compile(r"^[\u4e00-\u9fff]{1,12}指标$")
+SECTION_MARK = next(iter(performance_labels("section")))   # printed above the header row, and repeated on continuation pages
+LEVEL1_LABELS = frozenset(performance_labels("level1"))
+_LEVEL_TOKEN = pattern("indicator_level")
 
-OPERATORS = {
-    "≥": "≥", "≧": "≥", ">=": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥",
-    "≤": "≤", "≦": "≤", "<=": "≤", "小于等于": "≤", "不高于": "≤", "不多于": "≤", "不超过": "≤",
-    "=": "=", "＝": "=", "等于": "=",
-    ">": ">", "＞": ">", "大于": ">",
-    "<": "<", "＜": "<", "小于": "<",
-}
-NATURE_WORDS = frozenset({"定性", "定量"})
+OPERATORS = performance_labels("operator")
+NATURE = {key: label for label, key in performance_labels("nature").items()}   # quantitative -> 定量 …
+NATURE_WORDS = frozenset(NATURE.values())
 _GLUED_OPERATOR = re.compile(r"^(≥|≤|≧|≦|>=|<=|=|＝|>|<|＞|＜)([+-]?\d[\d,]*(?:\.\d+)?%?)$")
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 
-UNIT_WORDS = frozenset(
-    "元 万元 亿元 千元 次 人次 % ‰ 个 人 万人 天 日 周 月 年 小时 分钟 秒 工作日 份 本 条 套 家 户 万户 "
-    "万 项 件 场 场次 期 台 辆 所 批 篇 册 张 间 座 处 平方米 平方公里 公里 千米 米 亩 吨 分 元 无 "
-    "km m ㎡ 万册 万份 人天 宗 名 位 单 页 部 支 次数".split())
+UNIT_WORDS = frozenset(performance_labels("unit"))
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
-TRAILER = re.compile(r"^(?:联系人|联系电话|联系方式|填报人|填表人|审核人|单位负责人|财务负责人|注[:：]|备注[:：]|说明[:：])")
-_PAGE_NUMBER = re.compile(r"^(?:[-—–]?\s*\d{1,4}\s*[-—–]?|第\d+页(?:共\d+页)?|\d+/\d+)$")
-_ATTACHMENT = re.compile(r"^附件\s*\d+$")
+TRAILER = pattern("performance_trailer")
+_PAGE_NUMBER = pattern("performance_page_number")
+_ATTACHMENT = pattern("attachment_label")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{8,})\s*[-－—–_]\s*(.*)$", re.S)
 
 SHORT_FRAGMENT = 8   # a wrapped value fits a narrow column: at most this many characters a line
@@ -182,7 +157,7 @@ def _table_unit(lines: list[Line]) -> str:
         unit = find_unit(line.text)
         if unit:
             return unit
-    return "万元"
+    return DEFAULT_UNIT
 
 
 def _is_furniture(lines: list[Line], i: int) -> bool:
@@ -191,9 +166,9 @@ def _is_furniture(lines: list[Line], i: int) -> bool:
     c = compact(line.text)
     if not c:
         return True
-    if "绩效目标表" in c and len(c) < 60:
+    if pattern("performance_title_word").search(c) and len(c) < 60:
         return True
-    if re.fullmatch(r"单位[:：](?:万元|元|千元|亿元)", c) or _ATTACHMENT.match(c):
+    if pattern("unit_line").fullmatch(c) or _ATTACHMENT.match(c):
         return True
     if _PAGE_NUMBER.match(c) and not line.grid:
         first = i == 0 or lines[i - 1].page != line.page
@@ -249,7 +224,7 @@ def field_label(unit: str) -> Optional[tuple[str, str, str]]:
     return None
 
 
-def read_fields(lines: list[Line], target: PerformanceTarget, table_unit: str = "万元") -> None:
+def read_fields(lines: list[Line], target: PerformanceTarget, table_unit: str = DEFAULT_UNIT) -> None:
     """Fill the label/value fields of ``target`` from the lines above the indicators."""
     values: dict[str, list[list[str]]] = {}   # key -> printed lines -> pieces
     units: dict[str, str] = {}
@@ -286,7 +261,7 @@ def _apply_fields(target: PerformanceTarget, text: dict, units: dict, table_unit
     target.basis = text.get("basis", "")
     amount = parse_number(compact(text.get("fund", "")))
     if amount is not None:
-        unit = units.get("fund") if units.get("fund") in ("元", "万元", "千元", "亿元") else table_unit
+        unit = units.get("fund") if units.get("fund") in UNIT_SCALE else table_unit
         target.fund_total = to_wan(amount, unit)
 
 
@@ -415,11 +390,11 @@ def make_indicator(levels: tuple[str, str], name: str, cells: dict, page: int, r
     if value is None and is_percent(compact(value_raw)):
         value = Decimal(_PERCENT.match(normalize(compact(value_raw))).group(1))
         unit = unit or "%"
-    quantitative = value is not None and (operator or nature_raw == "定量")
+    quantitative = value is not None and (operator or nature_raw == NATURE["quantitative"])
     weight_text = compact(cells.get("weight") or "").rstrip("%")
     return Indicator(level1=levels[0], level2=levels[1], name=name.strip(), value_raw=value_raw,
                      value=value, operator=operator, unit=unit,
-                     nature="定量" if quantitative else "定性",
+                     nature=NATURE["quantitative"] if quantitative else NATURE["qualitative"],
                      weight=parse_number(weight_text) if weight_text else None,
                      page=page, raw=raw)
 

@@ -20,17 +20,19 @@ from typing import Optional
 
 from ..inputs.base import Grid, Line, SourceDocument
 from ..model import NarrativePage
-from ..numbers import find_unit
+from ..numbers import find_unit, is_amount_token
+from ..settings import DEFAULT, ReaderSettings
+from ..vocab import UNKNOWN
+from ..vocab.words import pattern
 from .header import is_banner_row, lead_rows, row_texts
+from .rows import is_data_row_cells
 from .titles import TitleMatch, compact, match_title, split_label
 
-_NOTE = re.compile(r"^(?:注[:：\d]|备注|[（(](?:备注|注|无|本)|说明[:：]|本表|\d+[.．、](?:采购|本表)|本单位|本部门)")
-_PAGE_NO = re.compile(r"^[-—\s]*\d{1,3}[-—\s]*$|^第\d+页(?:共\d+页)?$|^[-—]\s*\d+\s*[-—]$")
-_META = re.compile(r"^(?:编制)?(?:部门|部门名称|单位名称|预算单位|编制单位)[:：]|单位[:：](?:万元|元|千元)$|^单位[:：]|^金额单位")
-_SECTION = re.compile(r"^第[一二三四五六七八九十]+部分|^[一二三四五六七八九十]+、.*(?:说明|解释|情况)$")
-_CONTACT = re.compile(r"^(?:联系人|联系电话|联系方式|部门预算公开联系人)")
-TITLE_AREA_LINES = 6      # how many lines above a grid may hold its title and meta lines
-UNKNOWN = "unknown"
+_NOTE = pattern("note_line")
+_PAGE_NO = pattern("page_number")
+_META = pattern("meta_line")
+_SECTION = pattern("section_heading")
+_CONTACT = pattern("contact_line")
 
 
 @dataclass
@@ -53,10 +55,12 @@ class Segment:
             self.pages.append(page)
 
 
-def segment(doc: SourceDocument) -> tuple[list[Segment], list[NarrativePage]]:
+def segment(doc: SourceDocument, settings: ReaderSettings = DEFAULT) -> tuple[list[Segment], list[NarrativePage]]:
+    """(table segments, narrative pages) of a document: by structure where it has grids, else
+    by title lines of flattened text."""
     if doc.format == "pdf" and any(p.grids for p in doc.pages):
-        return _StructureSegmenter(doc).run()
-    return _segment_text(doc, ordinals=False)
+        return _StructureSegmenter(doc, settings).run()
+    return _TextSegmenter(doc, False, settings).run()
 
 
 # ---------------------------------------------------------------------------
@@ -73,18 +77,19 @@ class _GridBlock:
         return self.grid.ys[0]
 
 
-def _grid_blocks(page) -> list:
+def _grid_blocks(page, s: ReaderSettings) -> list:
     """The page's grids, each cut at banner title rows below its first row."""
     out = []
     for g in page.grids:
         rows = {l.top: l for l in page.lines if l.grid and l.grid_id == g.id}
-        cuts = [0] + [r for r in range(1, g.n_rows) if is_banner_row(g, r) and _banner_title(g, r)
-                      and not is_banner_row(g, r - 1)] + [g.n_rows]
+        cuts = [0] + [r for r in range(1, g.n_rows) if is_banner_row(g, r, s) and _banner_title(g, r)
+                      and not is_banner_row(g, r - 1, s)] + [g.n_rows]
         for a, b in zip(cuts, cuts[1:]):
             piece = g if (a, b) == (0, g.n_rows) else g.rows_between(a, b)
-            n_lead = lead_rows(piece) if piece.n_rows > 1 else 0
+            n_lead = lead_rows(piece, s) if piece.n_rows > 1 else 0
             banner = [t for r in range(n_lead) for c in piece.row(r) for t in c.text.split("\n") if t.strip()]
-            lines = [rows[k] for k in sorted(rows) if piece.ys[n_lead] - 0.5 <= k < piece.ys[-1] - 0.5]
+            slack = s.row_top_slack
+            lines = [rows[k] for k in sorted(rows) if piece.ys[n_lead] - slack <= k < piece.ys[-1] - slack]
             out.append(_GridBlock(piece, lines, banner))
     return out
 
@@ -98,8 +103,9 @@ def _is_meta(text: str) -> bool:
 
 
 class _StructureSegmenter:
-    def __init__(self, doc: SourceDocument):
+    def __init__(self, doc: SourceDocument, s: ReaderSettings):
         self.doc = doc
+        self.s = s
         self.file = doc.name
         self.segments: list[Segment] = []
         self.narrative: dict = {}
@@ -111,7 +117,7 @@ class _StructureSegmenter:
     def run(self):
         for page in self.doc.pages:
             blocks = [(l.top, 1, l) for l in page.lines if not l.grid]
-            blocks += [(b.top, 0, b) for b in _grid_blocks(page)]
+            blocks += [(b.top, 0, b) for b in _grid_blocks(page, self.s)]
             blocks.sort(key=lambda x: (x[0], x[1]))
             page_has_grid_before = False
             for _, _, block in blocks:
@@ -138,7 +144,7 @@ class _StructureSegmenter:
             cur.notes.append(line.text)
             return
         if right_after_grid and line.page in (self.last_grid.grid.page, self.last_grid.grid.page + 1) \
-                and _looks_like_row(line, self.last_grid.grid):
+                and _looks_like_row(line, self.last_grid.grid, self.s):
             cur.text_rows.append(line)  # a row the ruling did not enclose
             cur.lines.append(line)
             cur.add_page(line.page)
@@ -220,7 +226,9 @@ class _StructureSegmenter:
         if not (same_page_below or next_page_top):
             return False
         left, right = abs(g.xs[0] - prev.xs[0]), abs(g.xs[-1] - prev.xs[-1])
-        return left <= 30 and right <= 30 or abs(g.n_cols - prev.n_cols) <= 1 and left <= 60
+        s = self.s
+        return left <= s.continuation_edge and right <= s.continuation_edge \
+            or abs(g.n_cols - prev.n_cols) <= s.continuation_columns and left <= s.continuation_loose_edge
 
     @staticmethod
     def _same_title(cur: Segment, title: TitleMatch, label: str) -> bool:
@@ -229,9 +237,9 @@ class _StructureSegmenter:
 
     def _find_title(self, lines: list, banner: list) -> Optional[tuple]:
         """(TitleMatch, label, meta texts, number of trailing lines used) for the title area of a
-        grid: its banner rows, else up to TITLE_AREA_LINES short lines just above it."""
+        grid: its banner rows, else up to ``title_area_lines`` short lines just above it."""
         if banner:
-            got = _title_in(banner)
+            got = _title_in(banner, self.s)
             if got is not None:
                 title, label, meta, _ = got
                 tail = 0
@@ -239,12 +247,12 @@ class _StructureSegmenter:
                     tail += 1
                 return title, label, meta + [l.text for l in lines[len(lines) - tail:]], tail
         area: list = []
-        for l in reversed(lines[-TITLE_AREA_LINES:]):
+        for l in reversed(lines[-self.s.title_area_lines:]):
             c = compact(l.text)
-            if len(c) > 60 and not _is_meta(c):
+            if len(c) > self.s.title_area_chars and not _is_meta(c):
                 break
             area.insert(0, l)
-        return _title_in([l.text for l in area], strict_tail=True) if area else None
+        return _title_in([l.text for l in area], self.s, strict_tail=True) if area else None
 
     def _absorb(self, seg: Segment, meta: list) -> None:
         for text in meta:
@@ -257,24 +265,24 @@ class _StructureSegmenter:
         self.last_grid = None
 
 
-def _join_meta(texts: list) -> list:
+def _join_meta(texts: list, s: ReaderSettings) -> list:
     """Meta lines with their wrapped fragments joined back: "部门：中国共产党江苏省委员会办 单位：万元"
     followed by "公厅" gives "部门：中国共产党江苏省委员会办公厅 单位：万元". Returns
     [(text, is_meta, number of printed lines)]."""
     out: list = []
     for t in texts:
         c = compact(t)
-        if out and out[-1][1] and re.search(r"单位[:：](?:万|千|亿)?$", compact(out[-1][0])) \
-                and re.match(r"^(?:万元|元|千元|亿元)", c):
+        if out and out[-1][1] and pattern("unit_wrapped_head").search(compact(out[-1][0])) \
+                and pattern("unit_wrapped_tail").match(c):
             out[-1][0] = out[-1][0].rstrip() + c   # "单位：万" wrapped before "元"
             out[-1][2] += 1
             continue
         if _is_meta(c):
             out.append([t, True, 1])
-        elif out and out[-1][1] and _is_fragment(c) and _dept_meta(out) is not None:
+        elif out and out[-1][1] and _is_fragment(c, s) and _dept_meta(out) is not None:
             target = _dept_meta(out)
             prev = target[0]
-            m = re.search(r"\s*(?:金额)?单位\s*[:：]", prev[3:])
+            m = pattern("unit_in_meta").search(prev[3:])
             cut = m.start() + 3 if m else len(prev)
             target[0] = prev[:cut].rstrip() + c + (" " + prev[cut:].strip() if m else "")
             out[-1][2] += 1
@@ -283,12 +291,13 @@ def _join_meta(texts: list) -> list:
     return [tuple(x) for x in out]
 
 
-def _header_words(text: str) -> bool:
+def _header_words(text: str, s: ReaderSettings) -> bool:
     """A line of column words printed above a table's body (项目 收入预算): short words, no
     figures, no sentence."""
     words = text.split()
-    return 1 <= len(words) <= 8 and len(compact(text)) <= 40 and not re.search(r"[\d，。；：:]", text) \
-        and match_title(text) is None and all(len(w) <= 12 for w in words)
+    return 1 <= len(words) <= s.column_words_max and len(compact(text)) <= s.column_words_chars \
+        and not re.search(r"[\d，。；：:]", text) \
+        and match_title(text) is None and all(len(w) <= s.column_word_chars for w in words)
 
 
 def _dept_meta(entries: list) -> Optional[list]:
@@ -296,67 +305,87 @@ def _dept_meta(entries: list) -> Optional[list]:
     for e in reversed(entries):
         if not e[1]:
             return None
-        if re.search(r"部门|单位名称|编制", compact(e[0])):
+        if pattern("department_meta").search(compact(e[0])):
             return e
     return None
 
 
-def _is_fragment(c: str) -> bool:
+def _is_fragment(c: str, s: ReaderSettings) -> bool:
     """A short piece of a wrapped meta line (the end of a department name)."""
-    return 0 < len(c) <= 12 and not re.search(r"\d", c) and match_title(c) is None and not split_label(c)[0]
+    return 0 < len(c) <= s.meta_fragment_chars and not re.search(r"\d", c) and match_title(c) is None and not split_label(c)[0]
 
 
-def _looks_like_row(line: Line, grid: Grid) -> bool:
+def _looks_like_row(line: Line, grid: Grid, s: ReaderSettings) -> bool:
     """A text line that reads as a table row under ``grid``: a label or code, then amounts, all
     within the grid's width."""
-    from ..numbers import is_amount_token
-
     toks = [x for x in line.cells if x.text]
-    if len(toks) < 2 or len(line.compact) > 120 or split_label(line.text)[0] or match_title(line.text):
+    if len(toks) < 2 or len(line.compact) > s.outside_row_chars or split_label(line.text)[0] \
+            or match_title(line.text):
         return False
-    inside = all(x.x0 is None or grid.xs[0] - 5 <= x.x0 and x.x1 <= grid.xs[-1] + 5 for x in toks)
+    slack = s.outside_row_slack
+    inside = all(x.x0 is None or grid.xs[0] - slack <= x.x0 and x.x1 <= grid.xs[-1] + slack for x in toks)
     label = [x for x in toks if not is_amount_token(x.text)]
     money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))]
     first = compact(toks[0].text)
-    return inside and bool(money) and len(label) <= 2 and not _PAGE_NO.match(line.compact) \
+    return inside and bool(money) and len(label) <= s.outside_row_labels and not _PAGE_NO.match(line.compact) \
         and (not is_amount_token(first) or bool(re.match(r"^\d{3}(?:\d{2}){0,2}$", first)) and len(toks) >= 3)
 
 
-def _title_in(texts: list, strict_tail: bool = False) -> Optional[tuple]:
-    """Read a title (joined over up to three lines), a label and meta lines from ``texts``, in
-    printed order. With ``strict_tail`` every line after the title must be meta or a label (the
-    lines between a title and its grid), and the title is the shortest join of lines that ends
-    at the last line before them."""
-    joined = _join_meta([t for t in texts if compact(t)])
+def _title_in(texts: list, s: ReaderSettings, strict_tail: bool = False) -> Optional[tuple]:
+    """Read a title (joined over up to ``title_wrap_lines`` lines), a label and meta lines from
+    ``texts``, in printed order: (TitleMatch, label, meta texts, number of printed lines used).
+    With ``strict_tail`` every line after the title must be meta or a label (the lines between a
+    title and its grid), and the title is the shortest join of lines that ends at the last line
+    before them."""
+    joined = _join_meta([t for t in texts if compact(t)], s)
     texts = [t for t, _, _ in joined]
     is_meta = [m for _, m, _ in joined]
-    label = ""
-    for i in reversed(range(len(texts))) if strict_tail else range(len(texts)):
-        for n in (1, 2, 3):
-            if i + n > len(texts) or any(is_meta[i:i + n]):
-                continue
-            parts = [compact(t) for t in texts[i:i + n]]
-            lab, rest = split_label(parts[0])
-            if lab and not rest and n > 1:
-                label, parts = lab, parts[1:]
-            if n > 1 and any(match_title(p) for p in parts):
-                continue  # a list of titles (table of contents), not one wrapped title
-            m = match_title("".join(parts))
-            if m is None:
-                continue
-            after = list(range(i + n, len(texts)))
-            if strict_tail and any(not (is_meta[k] or split_label(texts[k])[0] or _header_words(texts[k]))
-                                   for k in after):
-                continue
-            meta = [texts[k] for k in range(len(texts)) if is_meta[k]]
-            near = texts[:i][::-1] + [texts[k] for k in after]   # a label line above or below the title
-            label = label or m.label or next((split_label(t)[0] for t in near if split_label(t)[0]
-                                              and not split_label(t)[1]), "")
-            if strict_tail and i and split_label(texts[i - 1])[0] and not split_label(texts[i - 1])[1]:
-                i -= 1  # the label line above the title belongs to it
-            used = sum(k for _, _, k in joined[i:])
-            return m, label, meta, used
+    label = ""   # a label printed alone above a wrapped title: kept for later candidates too
+    starts = reversed(range(len(texts))) if strict_tail else range(len(texts))
+    for i, n in ((i, n) for i in starts for n in range(1, s.title_wrap_lines + 1) if i + n <= len(texts)):
+        if any(is_meta[i:i + n]):
+            continue
+        first_label, m = _joined_title(texts[i:i + n])
+        label = first_label or label
+        if m is None:
+            continue
+        if strict_tail and not all(is_meta[k] or split_label(texts[k])[0] or _header_words(texts[k], s)
+                                   for k in range(i + n, len(texts))):
+            continue
+        return _title_found(m, label, joined, i, n, strict_tail)
     return None
+
+
+def _title_found(m: TitleMatch, label: str, joined: list, i: int, n: int, strict_tail: bool) -> tuple:
+    """(title, label, meta texts, printed lines used) of the title read from lines i .. i+n-1:
+    its label is the one printed with it, else a label alone on a line near it."""
+    texts = [t for t, _, _ in joined]
+    meta = [t for t, is_meta, _ in joined if is_meta]
+    near = texts[:i][::-1] + texts[i + n:]   # a label line above or below the title
+    label = label or m.label or next((lab for t in near if (lab := _label_only(t))), "")
+    if strict_tail and i and _label_only(texts[i - 1]):
+        i -= 1  # the label line above the title belongs to it
+    used = sum(k for _, _, k in joined[i:])
+    return m, label, meta, used
+
+
+def _joined_title(lines: list) -> tuple:
+    """(label printed alone on the first of several lines, TitleMatch of the lines joined or None).
+    Several lines that each hold a title are a list of titles (a table of contents), not one."""
+    parts = [compact(t) for t in lines]
+    first_label = ""
+    lab, rest = split_label(parts[0])
+    if lab and not rest and len(parts) > 1:
+        first_label, parts = lab, parts[1:]
+    if len(lines) > 1 and any(match_title(p) for p in parts):
+        return first_label, None
+    return first_label, match_title("".join(parts))
+
+
+def _label_only(text: str) -> str:
+    """The label of a line that holds a table label and nothing else, else ""."""
+    lab, rest = split_label(text)
+    return lab if lab and not rest else ""
 
 
 # ---------------------------------------------------------------------------
@@ -370,71 +399,91 @@ def _title_of_text(line: Line, ordinals: bool) -> tuple[Optional[TitleMatch], st
     return m, label or m.label
 
 
-def _segment_text(doc: SourceDocument, ordinals: bool) -> tuple[list[Segment], list[NarrativePage]]:
-    from .tables import _is_data_row_cells
+class _TextSegmenter:
+    """Flattened text: a table starts at a title line and runs until the next title, a section
+    heading or a long line of narrative."""
 
-    segments: list[Segment] = []
-    narrative: dict[int, list[str]] = {}
-    current: Optional[Segment] = None
-    pending_label = ""
-    file = doc.name
+    def __init__(self, doc: SourceDocument, ordinals: bool, s: ReaderSettings):
+        self.doc = doc
+        self.ordinals = ordinals
+        self.s = s
+        self.file = doc.name
+        self.segments: list[Segment] = []
+        self.narrative: dict[int, list[str]] = {}
+        self.current: Optional[Segment] = None
+        self.pending_label = ""
 
-    def close():
-        nonlocal current
-        if current is not None:
-            segments.append(current)
-        current = None
+    def run(self) -> tuple[list[Segment], list[NarrativePage]]:
+        for page in self.doc.pages:
+            for line in page.lines:
+                if compact(line.text):
+                    self._line(line)
+        self._close()
+        pages = [NarrativePage(file=self.file, page=p, text="\n".join(ls)) for p, ls in sorted(self.narrative.items())]
+        return self.segments, pages
 
-    for page in doc.pages:
-        for line in page.lines:
-            text = line.text
-            c = compact(text)
-            if not c:
-                continue
-            title, label = _title_of_text(line, ordinals)
-            if title is not None:
-                if (current is not None and title.kind == current.match.kind
-                        and compact(title.title) == compact(current.match.title)
-                        and (not label or label == current.label)
-                        and (current.lines or current.notes)):
-                    current.continued += 1
-                    current.skip_header = True
-                    current.add_page(line.page)
-                else:
-                    close()
-                    current = Segment(match=title, file=file, label=label or pending_label)
-                    current.add_page(line.page)
-                pending_label = ""
-                continue
-            if label:
-                if current is not None and not current.label and not current.lines:
-                    current.label = label
-                else:
-                    pending_label = label
-                continue
-            if current is None:
-                narrative.setdefault(line.page, []).append(text)
-                continue
-            if _PAGE_NO.match(c) or _CONTACT.match(c):
-                continue
-            if _META.search(c) and _absorb_meta(current, c):
-                continue
-            if _NOTE.match(c):
-                current.notes.append(text)
-                continue
-            if current.skip_header:
-                if not _is_data_row_cells([x.text for x in line.cells]):
-                    continue
-                current.skip_header = False
-            if _SECTION.match(c) or (doc.format == "pdf" and len(c) > 60):
-                close()
-                narrative.setdefault(line.page, []).append(text)
-                continue
-            current.lines.append(line)
-            current.add_page(line.page)
-    close()
-    pages = [NarrativePage(file=file, page=p, text="\n".join(ls)) for p, ls in sorted(narrative.items())]
-    return segments, pages
+    def _line(self, line: Line) -> None:
+        title, label = _title_of_text(line, self.ordinals)
+        if title is not None:
+            self._title(line, title, label)
+        elif label:
+            self._label(label)
+        elif self.current is None:
+            self._narrate(line)
+        else:
+            self._body(line)
+
+    def _title(self, line: Line, title: TitleMatch, label: str) -> None:
+        """A title line: the same title again continues the open table (its header repeats)."""
+        cur = self.current
+        if (cur is not None and title.kind == cur.match.kind and compact(title.title) == compact(cur.match.title)
+                and (not label or label == cur.label) and (cur.lines or cur.notes)):
+            cur.continued += 1
+            cur.skip_header = True
+            cur.add_page(line.page)
+        else:
+            self._close()
+            self.current = Segment(match=title, file=self.file, label=label or self.pending_label)
+            self.current.add_page(line.page)
+        self.pending_label = ""
+
+    def _label(self, label: str) -> None:
+        """A label alone on its line: the open table's, or the next title's."""
+        cur = self.current
+        if cur is not None and not cur.label and not cur.lines:
+            cur.label = label
+        else:
+            self.pending_label = label
+
+    def _body(self, line: Line) -> None:
+        """A line inside the open table: page furniture, meta, a note, a repeated header, the end
+        of the table, or a row."""
+        cur, c = self.current, compact(line.text)
+        if _PAGE_NO.match(c) or _CONTACT.match(c):
+            return
+        if _META.search(c) and _absorb_meta(cur, c):
+            return
+        if _NOTE.match(c):
+            cur.notes.append(line.text)
+            return
+        if cur.skip_header:
+            if not is_data_row_cells([x.text for x in line.cells]):
+                return
+            cur.skip_header = False
+        if _SECTION.match(c) or (self.doc.format == "pdf" and len(c) > self.s.text_narrative_chars):
+            self._close()
+            self._narrate(line)
+            return
+        cur.lines.append(line)
+        cur.add_page(line.page)
+
+    def _narrate(self, line: Line) -> None:
+        self.narrative.setdefault(line.page, []).append(line.text)
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.segments.append(self.current)
+        self.current = None
 
 
 def _absorb_meta(seg: Segment, text: str) -> bool:
@@ -449,7 +498,7 @@ def _absorb_meta(seg: Segment, text: str) -> bool:
             seg.unit = unit
         if unit:
             found = True
-        m = re.search(r"(?:编制部门|编制单位|部门|部门名称|单位名称|预算单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$", p)
+        m = pattern("department_line").search(p)
         if m and not seg.department_line:
             seg.department_line = m.group(1)
             found = True

@@ -7,17 +7,12 @@ from typing import Optional
 
 from ..numbers import normalize
 from ..vocab import title_rules
+from ..vocab.words import department_spellings, pattern
 
-CN_NUM = "一二三四五六七八九十"
-
-# A label printed beside or above a table title.
-LABEL = re.compile(
-    rf"^(附件\d+(?:-\d+)?|附表\d+|公开\d+表|公开表[{CN_NUM}]+|表[{CN_NUM}]+|表\d+)"
-)
-
-_ENUM_PREFIX = re.compile(rf"^(?:[{CN_NUM}]+、|（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[、.．]|第[{CN_NUM}]+部分)")
-_LEADER = re.compile(r"[…\.·．]{3,}|…{2,}|\.{4,}")   # dot leaders of a table of contents
-_TRAILING = re.compile(r"(?:[（(](?:功能科目|经济科目|一般公共预算|按功能分类|按经济分类)[)）])+$")
+LABEL = pattern("table_label")   # a label printed beside or above a table title
+_ENUM_PREFIX = pattern("title_ordinal")
+_LEADER = pattern("dot_leader")   # dot leaders of a table of contents
+_TRAILING = pattern("title_qualifier")
 _SUFFIX_NUM = re.compile(r"-\d+$")
 
 
@@ -72,17 +67,17 @@ def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
         s = strip_ordinal(s)
         label2, s = split_label(s)
         label = label or label2
-    if "《" in s or "说明" in s or "。" in s or "，" in s or not s:
+    if pattern("not_a_title").search(s) or not s:
         return None
     core = _SUFFIX_NUM.sub("", _TRAILING.sub("", s))
-    core = re.sub(r"单位[:：].*$", "", core)
-    core = re.sub(r"[（(]续[表)）]*$|续表$", "", core)
-    if not core.endswith("表"):
+    core = pattern("title_unit").sub("", core)
+    core = pattern("title_continued").sub("", core)
+    if not pattern("title_end").search(core):
         return None
-    for kind, rx in title_rules(final="决算" in core):
+    for kind, rx in title_rules(final=bool(pattern("final_word").search(core))):
         if rx.search(core):
             year = None
-            ym = re.search(r"(20\d{2})年", core)
+            ym = pattern("year_label").search(core)
             if ym:
                 year = int(ym.group(1))
             return TitleMatch(kind=kind, title=s, label=label, year=year,
@@ -90,19 +85,15 @@ def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
     return None
 
 
-_NOT_ORG = re.compile(r"^(?:部门|单位|预算单位|本部门|本单位|部门预算|单位预算)$|部分|目录|附件|说明")
-
-
-_TABLE_WORDS = re.compile(r"20\d{2}|部门|单位|收支|收入|支出|财政拨款|一般公共预算|政府性基金|国有资本|“?三公|"
-                         r"机关运行|政府采购|项目|整体|预算|决算")
-_ORG_TAIL = re.compile(r"(?:办公室|办公厅|委员会|常委会|人民政府|街道办事处|局|厅|委|院|部|会|中心|所|站|馆|处|队|校|团|社|协会)"
-                       r"(?:[（(]本级[)）])?$")
+_NOT_ORG = pattern("not_an_organisation")
+_TABLE_WORDS = pattern("table_name_words")
+_ORG_TAIL = pattern("organisation_tail")
 
 
 def _title_department(core: str) -> str:
     """The department printed before the table name, e.g. 重庆市潼南区人民政府办公室（本级）,
     with the year before or after it: the text before the first word of the table name."""
-    core = re.sub(r"^20\d{2}年度?", "", core)
+    core = pattern("year_prefix").sub("", core)
     m = _TABLE_WORDS.search(core)
     dept = core[:m.start()] if m else ""
     return dept if len(dept) >= 4 and _ORG_TAIL.search(dept) and not _NOT_ORG.search(dept) else ""
@@ -118,12 +109,8 @@ def canonical_department(name: str) -> str:
     so do 江苏省人大常委会办公厅 and 江苏省人大常委会. The printed name is kept elsewhere.
     """
     s = compact(name)
-    s = re.sub(r"[（(]本级[)）]", "", s)
-    s = s.replace("中国共产党", "中共").replace("委员会", "委")
-    s = re.sub(r"^中共", "", s)
-    s = s.replace("人民代表大会常务委", "人大常委")
-    s = re.sub(r"办公(?:厅|室)$", "", s)
-    s = s.replace("常委会", "常委")
+    for rx, replacement in department_spellings():
+        s = rx.sub(replacement, s)
     return s
 
 

@@ -121,7 +121,7 @@ def printed_pairs(doc) -> list[PrintedPair]:
 
 def table_pairs(doc) -> list:
     """(code, name, page, raw) of the coded rows of the document's ruled tables."""
-    from analysis.parse.disclosure import _build_table
+    from analysis.parse.tables import read_table
     from analysis.parse.segment import segment
 
     out = []
@@ -129,7 +129,7 @@ def table_pairs(doc) -> list:
     for seg in segments:
         if not seg.grids:
             continue
-        table, _ = _build_table(seg, "harvest", None)
+        table, _ = read_table(seg, "harvest", None)
         out.extend((r.code, r.name, r.page, r.raw) for r in table.rows if r.code and r.name)
     return out
 

@@ -8,7 +8,13 @@ context and family, in file order):
 * ``grid``/``three_public`` and ``grid``/``default``: the amount column named by one header cell
   (or a stack of cells joined by ``/``) of a ruled or aligned grid;
 * ``text``/``default`` and ``text``/``two_sided_expenditure``: keywords searched anywhere in a
-  flattened header line (cells run together, no separators), in printed order.
+  flattened header line (cells run together, no separators), in printed order;
+  ``text``/``three_public_extra``: 三公 columns printed only by some templates (会议费, 培训费);
+* ``side``/``any``: the side of a table printed as column groups side by side (收入 | 支出);
+* ``narrative``/``basis``: the column a 决算 narrative reads an amount from (年初预算, 决算数).
+
+Also here: the key lists by which the reader knows an untitled table's kind, and the column
+identities (合计 = 基本支出 + 项目支出 …) by which it names columns the header does not.
 
 A key may be prefixed ``prior_`` (the previous year's column) or ``budget_`` (the budget column
 beside a 决算 column); ``column_zh`` names those too.
@@ -25,6 +31,42 @@ THREE_PUBLIC_COLUMNS = ("total", "three_public", "overseas", "vehicle_total", "v
                         "vehicle_operation", "reception", "meeting", "training")
 THREE_PUBLIC_TEXT_ORDER = ("total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
 CODE_PARTS = {"类": "code_1", "款": "code_2", "项": "code_3"}
+# Columns by which an untitled table is known to be a 三公 or a procurement table.
+THREE_PUBLIC_KEYS = ("overseas", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation", "three_public")
+PROCUREMENT_KEYS = ("category", "item", "method")
+# Text label columns that name a row where no name column does, first found first.
+LABEL_TEXT_KEYS = ("item", "project_name", "econ", "category", "dept_name", "unit_name")
+# Columns of a 三公 row in the order they are most likely to carry a number: the total and 接待
+# nearly always, the vehicle subtotal and running costs usually, 出国 and 购置 (often zero,
+# printed blank) last.
+THREE_PUBLIC_LIKELY = ("total", "three_public", "reception", "vehicle_total", "vehicle_operation",
+                       "meeting", "training", "overseas", "vehicle_purchase")
+
+# Column identities (the columns of a table add up): by family, the keys taking part and the
+# identities (whole, parts); the roles of the table kinds of each family.
+SUM_KEYS = {
+    "function": ("total", "basic", "project"),
+    "economic": ("total", "personnel", "public"),
+    "three_public": ("three_public", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation",
+                     "reception"),
+}
+SUM_IDENTITIES = {
+    "function": (("total", ("basic", "project")),),
+    "economic": (("total", ("personnel", "public")),),
+    "three_public": (("vehicle_total", ("vehicle_purchase", "vehicle_operation")),
+                     ("three_public", ("overseas", "vehicle_total", "reception"))),
+}
+SUM_FAMILY_ROLES = {
+    "function": ("department_expenditure", "fiscal_expenditure", "general_budget_expenditure", "government_fund",
+                 "state_capital"),
+    "economic": ("fiscal_basic_expenditure", "general_budget_basic_expenditure"),
+    "three_public": ("three_public",),
+}
+
+
+def sum_family(role: str):
+    """The family of column identities a table of ``role`` obeys, or None."""
+    return next((f for f, roles in SUM_FAMILY_ROLES.items() if role in roles), None)
 
 
 @lru_cache(maxsize=1)

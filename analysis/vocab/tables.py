@@ -86,6 +86,12 @@ TWO_SIDED = kinds("budget", two_sided=True)
 PERFORMANCE_KINDS = kinds("budget", performance=True)
 # The 基本支出 tables (by economic class) of a function table's money.
 BASIC_KINDS = tuple(dict.fromkeys(_kinds()[k.basic_kind].role for k in _kinds().values() if k.basic_kind))
+# what a performance-target table is a target of: the whole budget or one project
+PERFORMANCE_TARGETS = {"overall_performance": "overall", "project_performance": "project"}
+# kinds that open a disclosure's table set: printed once per disclosure
+OPENING_KINDS = ("department_summary", "fiscal_summary", "final_summary", "final_fiscal_summary")
+# kinds whose rows are projects or purchases: 项目 heads their names, not the rows' subjects
+PROJECT_KINDS = ("project_expenditure", "procurement")
 
 
 # A function-class table and the economic (基本支出) table of the same money: a table titled as

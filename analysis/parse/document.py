@@ -1,0 +1,145 @@
+"""Document assembly: one source file -> a ``ParsedDocument``.
+
+The layers run in order on the file: ``analysis.inputs`` reads its pages (layout: lines, rulings,
+grids, aligned text); ``segment`` cuts them into table segments and narrative pages; each table
+segment is read by ``tables.read_table`` (or, for a 绩效目标表, by ``performance``) and given its
+kind (``kinds``); ``identity`` votes for the department, the year, the document kind (预算/决算)
+and the scope (部门/单位). Narrative claims are read later, per disclosure, when the budget year
+is settled (``grouping``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from ..inputs import InputError, SourceDocument, read_source
+from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
+from ..numbers import DEFAULT_UNIT
+from ..settings import DEFAULT, ReaderSettings
+from ..vocab import PERFORMANCE_TARGETS
+from ..vocab.words import words
+from .identity import best_department, department_votes, document_kind, document_scope, year_votes
+from .kinds import apply_kind
+from .performance import parse_performance
+from .segment import Segment, segment
+from .tables import read_table
+from .titles import canonical_department, compact
+
+
+
+class NotADisclosure(InputError):
+    pass
+
+
+@dataclass
+class ParsedDocument:
+    """One source file, parsed: the unit of grouping into disclosures."""
+    source: SourceDocument
+    department: str
+    year: Optional[int]
+    tables: list = field(default_factory=list)
+    performance: list = field(default_factory=list)
+    narrative: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    kind: str = "budget"          # "budget" | "final"
+    scope: str = "department"     # "department" | "unit"
+
+    @property
+    def key(self) -> tuple:
+        return (canonical_department(self.department), self.year, self.kind, self.scope)
+
+
+def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> ParsedDocument:
+    """Parse one file; raises InputError (one line: file and reason) when it cannot be used."""
+    doc = read_source(path, settings)
+    segments, narrative = segment(doc, settings)
+    words = [l.text for p in doc.pages for l in p.lines if not l.grid]
+    department, year = _department_and_year(doc, segments, words)
+    parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
+    for seg in segments:
+        _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}", settings)
+    parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
+    parsed.scope = document_scope(words, [t.title for t in parsed.tables])
+    if not parsed.tables and not _looks_like_budget_narrative(doc, settings):
+        raise NotADisclosure(doc.path, "not a budget disclosure: no budget table or budget narrative found")
+    return parsed
+
+
+def _department_and_year(doc: SourceDocument, segments: list, words: list) -> tuple:
+    """The department and budget year the file names most: its text lines vote, with the
+    department lines and titles of its tables and a year in its file name."""
+    dept_votes = department_votes(words)
+    for seg in segments:
+        if seg.department_line:
+            dept_votes[seg.department_line] += 3
+    years = year_votes(words)
+    for seg in segments:
+        if seg.match.year:
+            years[seg.match.year] += 1
+    m = re.search(r"(20\d{2})", doc.path.name)
+    if m:
+        years[int(m.group(1))] += 1
+    year = years.most_common(1)[0][0] if years else None
+    return best_department(dept_votes), year
+
+
+def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: ReaderSettings) -> None:
+    """Read one segment into ``parsed``: a table (with its problems), a performance target, or,
+    for a grid that is no budget table, narrative. One unreadable table never sinks the file."""
+    doc = parsed.source
+    try:
+        if seg.match.kind in PERFORMANCE_TARGETS:
+            t, target = _read_performance(seg, tid)
+            parsed.performance.append(target)
+        else:
+            t, problems = read_table(seg, tid, parsed.year, settings)
+            if apply_kind(t, seg.match.kind, settings) is None:
+                _to_narrative(parsed, seg)
+                return
+            parsed.problems.extend(problems)
+            if t.kind == "unknown":
+                parsed.problems.append(Problem(doc.name, t.pages[0] if t.pages else 0, "unknown_table",
+                                               f"{tid}: a table without a recognisable title or content"))
+    except Exception as exc:  # keep going: one unreadable table must not sink the file
+        parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",
+                                       f"{seg.match.kind} '{seg.match.title}': {type(exc).__name__}: {exc}"))
+        return
+    parsed.tables.append(t)
+
+
+def _read_performance(seg: Segment, table_id: str) -> tuple:
+    """(Table of indicator rows, PerformanceTarget) of a 绩效目标表 segment."""
+    kind = PERFORMANCE_TARGETS[seg.match.kind]
+    target: PerformanceTarget = parse_performance(seg.lines, kind, seg.match.title, seg.file)
+    target.table_id = table_id
+    if not target.pages:
+        target.pages = sorted(seg.pages)
+    t = Table(id=table_id, kind=seg.match.kind, title=seg.match.title, label=seg.label,
+              unit=seg.unit or DEFAULT_UNIT, file=seg.file, pages=sorted(seg.pages), year=seg.match.year)
+    for i, ind in enumerate(target.indicators):
+        ind: Indicator
+        t.rows.append(Row(index=i, name=ind.name, page=ind.page, file=seg.file, raw=ind.raw,
+                          section=ind.level1 or None,
+                          extra={k: v for k, v in (("level2", ind.level2), ("value", ind.value_raw),
+                                                   ("operator", ind.operator), ("unit", ind.unit),
+                                                   ("nature", ind.nature)) if v}))
+    return t, target
+
+
+def _to_narrative(parsed: ParsedDocument, seg: Segment) -> None:
+    """A grid that is not a budget table: its rows are narrative text."""
+    by_page: dict = {}
+    for line in seg.lines:
+        by_page.setdefault(line.page, []).append(line.text)
+    for page, texts in sorted(by_page.items()):
+        parsed.narrative.append(NarrativePage(file=seg.file, page=page, text="\n".join(texts)))
+    parsed.narrative.sort(key=lambda n: n.page)
+
+
+def _looks_like_budget_narrative(doc: SourceDocument, settings: ReaderSettings) -> bool:
+    """A file without tables is a disclosure when its text holds enough words of a budget."""
+    text = compact(doc.text)
+    hits = sum(1 for w in words("budget_narrative_words") if w in text)
+    return hits >= settings.narrative_words_min
