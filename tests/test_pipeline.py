@@ -311,11 +311,12 @@ def test_dask_cluster_gives_the_same_results_as_one_process(built, cluster):
     assert _summary(on_dask) == _summary(serial)
 
 
+@pytest.mark.slow
 def test_reports_render_on_a_dask_cluster(cluster, tmp_path):
-    from analysis.reports import build_reports
+    from analysis.cli import report
 
     out = tmp_path / "out"
-    assert build_reports([SAMPLE], out, progress=False, scheduler=cluster.scheduler_address) == 0
+    assert report([SAMPLE], out, progress=False, scheduler=cluster.scheduler_address) == 0
     names = sorted(p.name for p in out.glob("*.html"))
     assert names == ["comparison.html", "index.html", "score.html", "重庆市潼南区人民政府办公室-2025.html"]
     assert "审计发现 Findings" in (out / "重庆市潼南区人民政府办公室-2025.html").read_text(encoding="utf-8")
