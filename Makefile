@@ -35,11 +35,11 @@ processed: install
 
 # Every test (slow ones included), plus the committed notebooks checked cell by cell with nbval
 # (strict: outputs must match). Tests run on TEST_WORKERS processes (one per core by default),
-# each test module on one of them, and the tests that read the session's report set together
+# each test file on one of them, and the files that read the session's report set together
 # (tests/conftest.py), so that set is rendered once. TEST_WORKERS=0 runs everything in this process.
 TEST_WORKERS ?= auto
 test: install chromium processed
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --hypothesis-profile=budget-audit \
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --hypothesis-profile=budget-audit \
 	  tests/ --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
 
 # Re-run the committed notebooks on the sample's processed folder, on purpose, to refresh their outputs.

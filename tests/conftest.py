@@ -1,8 +1,8 @@
 """Shared test fixtures: the real corpus beside the repo (../shared), the bundled sample, and the
-sample's report set rendered once per session; the hypothesis profile of ``make test``."""
+sample's report set rendered once per session (the hypothesis profile and the grouping of tests
+on xdist workers are in the repository's root conftest.py, which the notebooks share)."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -25,26 +24,6 @@ BROKEN = "broken-2025.pdf"                        # a corrupt PDF beside the sam
 needs_shared = pytest.mark.skipif(not CORPUS.is_dir(),
                                   reason="../shared/corpus is absent (real disclosures live beside the repo in CI)")
 needs_sample = pytest.mark.skipif(not SAMPLE.exists(), reason="bundled sample PDF not built yet")
-
-# ``make test`` runs with --hypothesis-profile=budget-audit: no deadline (a loaded machine must not
-# fail a test by its timing), derandomized when CI is set (a run is repeatable there; locally each
-# run explores new examples and prints the blob that reproduces a failure).
-_CI = bool(os.environ.get("CI"))
-settings.register_profile("budget-audit", deadline=None, derandomize=_CI, print_blob=True,
-                          database=None if _CI else settings.default.database,
-                          suppress_health_check=[HealthCheck.too_slow])
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests that use the session's report set run on one xdist worker (``--dist loadgroup``),
-    so the set is rendered once; every other test stays with its module (module fixtures are
-    made once, and a notebook's cells run in order in one kernel)."""
-    for item in items:
-        if item.get_closest_marker("xdist_group"):
-            continue
-        group = "report-set" if "report_set" in getattr(item, "fixturenames", ()) else item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group))
-
 
 @pytest.fixture(scope="session")
 def jiangsu():
