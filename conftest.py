@@ -1,6 +1,6 @@
 """pytest set-up shared by tests/ and the notebooks checked by nbval (``make test``).
 
-* The hypothesis profile ``budget-audit`` (``--hypothesis-profile=budget-audit``): no deadline
+* The hypothesis profile ``budget-audit`` (loaded here; ``make test`` names it too): no deadline
   (a loaded machine must not fail a test by its timing); derandomized, without an example
   database, when CI is set (a run is repeatable there), random otherwise (each local run explores
   new examples and prints the blob that reproduces a failure).
@@ -19,6 +19,7 @@ _CI = bool(os.environ.get("CI"))
 settings.register_profile("budget-audit", deadline=None, derandomize=_CI, print_blob=True,
                           database=None if _CI else settings.default.database,
                           suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("budget-audit")   # also without --hypothesis-profile (a plain ``pytest``)
 
 # the modules whose tests use the fixture report_set (one worker renders it for all of them)
 REPORT_SET_MODULES = ("tests/test_reports.py", "tests/test_report_content.py", "tests/test_offline.py")
