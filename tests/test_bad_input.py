@@ -66,6 +66,7 @@ def test_truncated_pdf(tmp_path):
 
 
 @needs_shared
+@pytest.mark.slow
 def test_batch_goes_on_and_leaves_nothing_half_written(bad_files, tmp_path):
     raw, files = bad_files
     good = JIANGSU / "江苏省政协办公厅" / "江苏省政协办公厅2019年预算公开表.pdf"

@@ -192,6 +192,7 @@ def test_a_disclosure_whose_audit_fails_is_its_error_and_the_others_are_audited(
         f"{built['other_department']}: audit failed: ArithmeticError: boom"]
 
 
+@pytest.mark.slow
 def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path):
     """An amount of 27+ digits (in a table and in the narrative) used to crash audit and
     report for the whole batch; it is now an unreadable cell, and the others go on."""
@@ -216,6 +217,7 @@ def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.slow
 def test_file_names_in_messages_are_escaped(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -251,16 +253,37 @@ def _unwritable(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["parse", "audit", "report"])
-def test_an_invalid_out_fails_before_any_work_with_one_line(tmp_path, command):
+def test_an_invalid_out_fails_before_any_work_with_one_line(tmp_path, command, capsys, monkeypatch):
+    from analysis import cli
+
+    def no_work(*a, **k):
+        raise AssertionError("work started before --out was checked")
+
+    monkeypatch.setattr(cli, "parse_batch", no_work)
+    monkeypatch.setattr(cli, "run", no_work)
     a_file = tmp_path / "a-file"
     a_file.write_text("x")
     for out, reason in ((a_file, "exists and is not a folder"), (a_file / "sub", "cannot create the folder"),
                         (_unwritable(tmp_path), "not writable")):
-        proc = _run_cli(command, SAMPLE, "--out", out, "--workers", "1")
-        assert proc.returncode == 2, (out, proc.stderr)
-        lines = proc.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"error: --out {out}: {reason}"), proc.stderr
-        assert proc.stdout == ""
+        code = cli.main([command, str(SAMPLE), "--out", str(out), "--workers", "1"])
+        captured = capsys.readouterr()
+        assert code == 2, (out, captured.err)
+        lines = captured.err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: --out {out}: {reason}"), captured.err
+        assert captured.out == ""
+
+
+@pytest.mark.slow
+def test_report_checks_processed_before_any_work(tmp_path, capsys, monkeypatch):
+    from analysis import cli
+
+    monkeypatch.setattr(cli, "run", lambda *a, **k: pytest.fail("work started before --processed was checked"))
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    code = cli.main(["report", str(SAMPLE), "--out", str(tmp_path / "out"), "--processed", str(a_file),
+                     "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.splitlines() == [f"error: --processed {a_file}: exists and is not a folder"]
 
 
 # ---------------------------------------------------------------------------
@@ -284,6 +307,7 @@ def test_task_functions_and_their_data_pickle():
     assert pickle.loads(pickle.dumps(render_task)) is render_task
 
 
+@pytest.mark.slow
 def test_local_process_pool_gives_the_same_results_as_one_process(built):
     paths = [SAMPLE, built["other_department"], built["two_years"]]
     serial = run(paths, Runner())
@@ -302,6 +326,7 @@ def cluster():
         yield c
 
 
+@pytest.mark.slow
 def test_dask_cluster_gives_the_same_results_as_one_process(built, cluster):
     paths = [SAMPLE, built["other_department"]]
     serial = run(paths, Runner())
