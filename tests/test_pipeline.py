@@ -8,7 +8,6 @@ import json
 import pickle
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ import pytest
 from analysis import pipeline
 from analysis.pipeline import BatchError, PoolRunner, Runner, parse_batch, run, shown
 
-from .conftest import ROOT, SAMPLE, needs_sample
+from .conftest import SAMPLE, needs_sample
 
 pytestmark = needs_sample
 
@@ -73,9 +72,14 @@ def built(tmp_path_factory):
     }
 
 
-def _run_cli(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=600)
+def _run_cli(capsys, *args) -> subprocess.CompletedProcess:
+    """``budget-audit ARGS`` in this process (the command line's own ``main``): exit code and output."""
+    from analysis.cli import main
+
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out.out, out.err)
 
 
 # ---------------------------------------------------------------------------
@@ -193,7 +197,7 @@ def test_a_disclosure_whose_audit_fails_is_its_error_and_the_others_are_audited(
 
 
 @pytest.mark.slow
-def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path):
+def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path, capsys):
     """An amount of 27+ digits (in a table and in the narrative) used to crash audit and
     report for the whole batch; it is now an unreadable cell, and the others go on."""
     huge = "1234567890123456789012345678.20"
@@ -212,19 +216,19 @@ def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path):
     assert any(huge in n.text for n in d.narrative)          # read, and kept as text
     assert all(c.value is None or abs(c.value) < 10 ** 20 for c in d.claims)
     assert all(abs(v) < 10 ** 20 for t in d.tables for r in t.rows for v in r.amounts.values())
-    proc = _run_cli("audit", raw, "--workers", "1")
+    proc = _run_cli(capsys, "audit", raw, "--workers", "1")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
 
 
 @pytest.mark.slow
-def test_file_names_in_messages_are_escaped(tmp_path):
+def test_file_names_in_messages_are_escaped(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     evil = raw / "bad\x1b[31mred\nline\u202e.pdf"
     evil.write_bytes(b"%PDF-1.4\n not a pdf \n%%EOF")
     shutil.copy(SAMPLE, raw / SAMPLE.name)
-    proc = _run_cli("parse", raw, "--workers", "1")
+    proc = _run_cli(capsys, "parse", raw, "--workers", "1")
     assert proc.returncode == 1
     errors = [l for l in proc.stderr.splitlines() if l.startswith("error:")]
     assert len(errors) == 1, proc.stderr
