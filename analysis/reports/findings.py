@@ -19,7 +19,7 @@ FINDING_COLUMNS = {"severity": "严重程度 severity", "check": "检查 check",
                    "expected": "应为 expected", "actual": "实际 actual", "difference": "差额 difference",
                    "message": "说明 message"}
 EXAMPLE_CHARS = 160
-COUNT_COLUMNS = {"error": "错误 errors", "warning": "警告 warnings", "info": "提示 info"}
+COUNT_COLUMNS = vocab.SEVERITY_COUNT_ZH
 
 
 def check_titles() -> dict:

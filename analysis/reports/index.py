@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Optional
 
-from .. import __version__
+from .. import __version__, vocab
 from ..pipeline import as_batch_error, shown
 from .output import FILES_META, INDEX
 from .paths import RUBRIC_PAGE
@@ -47,8 +47,8 @@ def _department_row(e: ReportEntry) -> str:
         link += f' · <a href="{esc(e.data)}/findings.csv">CSV</a>'
     score = "" if e.score is None else f"{e.score:.1f}"
     return (f"<tr><td>{esc(e.department)}</td><td>{esc(e.year or '')}</td><td>{esc(e.label)}</td>"
-            f"<td>{score}</td><td>{c.get('error', 0)}</td><td>{c.get('warning', 0)}</td>"
-            f"<td>{c.get('info', 0)}</td><td>{c.get('reading', 0)}</td><td>{link}</td></tr>")
+            f"<td>{score}</td>{''.join(f'<td>{c.get(s, 0)}</td>' for s in vocab.SEVERITIES)}"
+            f"<td>{c.get('reading', 0)}</td><td>{link}</td></tr>")
 
 
 def _comparison(e: ReportEntry) -> str:
@@ -79,8 +79,9 @@ body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Microsoft YaHei", sans-
 table { border-collapse: collapse; } th, td { border: 1px solid #ccd; padding: 4px 8px; text-align: left; }
 th { background: #f0f3f7; } .fail { color: #b00020; }
 </style>"""
-_HEAD = ("<tr><th>部门 department</th><th>年度 year</th><th>类型 document</th><th>得分 score</th><th>错误 errors</th>\n"
-         "<th>警告 warnings</th><th>提示 info</th><th>读取问题 reading</th><th>报告 report</th></tr>")
+_HEAD = ("<tr><th>部门 department</th><th>年度 year</th><th>类型 document</th><th>得分 score</th>"
+         + "".join(f"<th>{vocab.SEVERITY_COUNT_ZH[s]}</th>" for s in vocab.SEVERITIES)
+         + "<th>读取问题 reading</th><th>报告 report</th></tr>")
 
 
 def index_html(entries: list, errors: Iterable = (), warnings: Iterable = ()) -> str:

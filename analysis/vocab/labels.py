@@ -4,6 +4,7 @@ from __future__ import annotations
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_ZH = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+SEVERITY_COUNT_ZH = {"error": "错误 errors", "warning": "警告 warnings", "info": "提示 info"}   # headings of counts
 DOCUMENT_KINDS = ("budget", "final")
 SCOPES = ("department", "unit")
 DOCUMENT_ZH = {"budget": "预算", "final": "决算"}
