@@ -33,12 +33,17 @@ reports: install
 processed: install
 	$(BIN)/budget-audit audit data/raw --out data/processed > /dev/null
 
-# Every test, plus the committed notebooks checked cell by cell with nbval (strict: outputs must match).
+# Every test (slow ones included), plus the committed notebooks checked cell by cell with nbval
+# (strict: outputs must match). Tests run on TEST_WORKERS processes (one per core by default),
+# each test file on one of them, and the files that read the session's report set together
+# (tests/conftest.py), so that set is rendered once. TEST_WORKERS=0 runs everything in this process.
+TEST_WORKERS ?= auto
 test: install chromium processed
-	$(BIN)/python -m pytest tests/ --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --hypothesis-profile=budget-audit \
+	  tests/ --nbval notebooks/ --nbval-sanitize-with notebooks/sanitize.cfg
 
-# Re-run the committed notebooks on the bundled sample, on purpose, to refresh their outputs.
-notebooks: install
+# Re-run the committed notebooks on the sample's processed folder, on purpose, to refresh their outputs.
+notebooks: install processed
 	$(BIN)/python -m analysis.reports.refresh
 
 # JupyterLab on notebooks/; the "python3" kernel is this .venv's Python (ipykernel's own kernelspec).

@@ -1,15 +1,27 @@
 """Command line: ``budget-audit parse|audit|report PATH...``.
 
-The engine lives in the package; this module only reads arguments, calls it and prints.
+The engine lives in the package; this module reads arguments, calls it and prints. It is the
+only driver of the whole flow: ``report`` runs parse → audit (``analysis.pipeline``) → store
+(processed folders, ``analysis.store``) → reports (``analysis.reports.render_reports``, which
+reads processed folders only).
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import shutil
 import sys
+import tempfile
 from pathlib import Path
+from typing import Optional
 
 from . import __version__
+from .pipeline import Batch, Runner, make_runner, parse_batch, print_problems, run, shown, slugs
+from .reports import render_reports
+from .reports.build import RESERVED
+from .reports.kernel import warm
+from .store import TEMP_PREFIX, OutputError, summary, writable_folder, write_disclosure
 
 
 def _positive(text: str) -> int:
@@ -47,106 +59,124 @@ def build_parser() -> argparse.ArgumentParser:
     _parse_common(p)
     a = sub.add_parser("audit", help="parse and run every check; print or write findings")
     _parse_common(a)
-    r = sub.add_parser("report", help="render audit and comparison reports as HTML")
+    r = sub.add_parser("report", help="parse, audit and render audit and comparison reports as HTML")
     r.add_argument("paths", nargs="+", metavar="PATH")
     r.add_argument("--out", metavar="DIR", default="reports", help="output folder (default: reports)")
     r.add_argument("--processed", metavar="DIR", default=None,
-                   help="also write the parsed and audited disclosures here (e.g. data/processed)")
+                   help="also keep the parsed and audited disclosures here (e.g. data/processed)")
     r.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
     _scale(r)
     return ap
 
 
-class _Fail(Exception):
-    pass
-
-
-def _check_out(path) -> None:
-    """An --out folder must be usable before any work starts."""
-    from .reports import OutputError, prepare_processed
-
-    try:
-        prepare_processed(path)
-    except OutputError as e:
-        raise _Fail(str(e).replace("--processed", "--out", 1)) from None
-
-
 def _line(d) -> str:
-    from .pipeline import shown
-
     extra = "" if d.kind == "budget" and d.scope == "department" else f" ({d.scope} {d.kind})"
     return f"{shown(d.department)} {d.year}{extra}"
 
 
-def cmd_parse(args) -> int:
-    from .pipeline import make_runner, parse_batch, print_problems, slugs
-    from .store import summary, write_disclosure
+def _no_disclosure(batch: Batch) -> bool:
+    """True (and says so) when the paths held no disclosure and no file failed."""
+    if not batch.disclosures and not batch.errors:
+        print("error: no disclosure found in the given paths", file=sys.stderr)
+        return True
+    return False
 
+
+def _described(d, text: str) -> str:
+    return f"{_line(d)}: {text}"
+
+
+def cmd_parse(args) -> int:
     if args.out:
-        _check_out(args.out)
+        writable_folder(args.out, "--out")
     with make_runner(args.workers, args.scheduler) as runner:
         batch = parse_batch(args.paths, runner)
     print_problems(batch)
     for d, name in zip(batch.disclosures, slugs(batch.disclosures)):
-        if args.out:
-            path = write_disclosure(d, args.out, name=name)
-            if not args.json:
-                print(f"{_line(d)}: {len(d.tables)} tables, {len(d.claims)} claims, "
-                      f"{len(d.performance)} performance targets -> {path}")
+        what = f"{len(d.tables)} tables, {len(d.claims)} claims, {len(d.performance)} performance targets"
+        path = write_disclosure(d, args.out, name=name) if args.out else None
         if args.json:
             print(json.dumps(summary(d), ensure_ascii=False))
-        elif not args.out:
-            print(f"{_line(d)}: {len(d.tables)} tables, {len(d.claims)} claims, "
-                  f"{len(d.performance)} performance targets")
+        else:
+            print(_described(d, what + (f" -> {path}" if path else "")))
     if args.out and not args.json:
         print(f"output: {Path(args.out).resolve()}")
-    if not batch.disclosures and not batch.errors:
-        print("error: no disclosure found in the given paths", file=sys.stderr)
-        return 1
-    return 1 if batch.errors else 0
+    return 1 if _no_disclosure(batch) or batch.errors else 0
 
 
 def cmd_audit(args) -> int:
-    from .pipeline import make_runner, print_problems, run, slugs
-    from .store import write_disclosure
-
     if args.out:
-        _check_out(args.out)
+        writable_folder(args.out, "--out")
     with make_runner(args.workers, args.scheduler) as runner:
         batch = run(args.paths, runner)
     print_problems(batch)
     for d, res, name in zip(batch.disclosures, batch.results, slugs(batch.disclosures)):
-        if args.out:
-            path = write_disclosure(d, args.out, result=res, name=name)
-            if not args.json:
-                print(f"{_line(d)}: {res.counts()} score {res.score.total:.1f} -> {path}")
+        path = write_disclosure(d, args.out, result=res, name=name) if args.out else None
         if args.json:
             print(json.dumps(res.to_json(), ensure_ascii=False))
-        elif not args.out:
-            print(f"{_line(d)}: {res.counts()} score {res.score.total:.1f}")
+            continue
+        print(_described(d, f"{res.counts()} score {res.score.total:.1f}" + (f" -> {path}" if path else "")))
+        if not path:
             for f in res.findings:
                 print(f"  [{f.severity}] {f.check} p{f.page} {f.message}")
-    if not batch.disclosures and not batch.errors:
-        print("error: no disclosure found in the given paths", file=sys.stderr)
-        return 1
-    return 1 if batch.errors else 0
+    return 1 if _no_disclosure(batch) or batch.errors else 0
+
+
+@contextlib.contextmanager
+def _processed_folder(processed, out):
+    """``--processed DIR``, or a temporary folder inside ``out`` removed at the end."""
+    if processed:
+        yield Path(processed)
+        return
+    tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "processed-", dir=out))
+    try:
+        yield tmp
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def store(batch: Batch, folder: Path) -> list:
+    """Write each audited disclosure of ``batch`` to its processed folder; their paths."""
+    names = slugs(batch.disclosures, reserved=RESERVED)
+    return [write_disclosure(d, folder, result=res, name=name)
+            for d, res, name in zip(batch.disclosures, batch.results, names)]
+
+
+def report(paths, out, *, processed=None, progress: bool = True, workers: Optional[int] = None,
+           scheduler=None, runner: Optional[Runner] = None) -> int:
+    """``budget-audit report``: parse and audit ``paths``, store the processed folders (in
+    ``processed``, else in a temporary folder), render their reports into ``out``; print the
+    problems and the index's path. Returns 0, or 1 if any input or report failed. Raises
+    ``OutputError`` (before any work) when ``out`` or ``processed`` cannot be written."""
+    writable_folder(out, "--out")
+    if processed:
+        writable_folder(processed, "--processed")
+    own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
+    with own as runner, _processed_folder(processed, out) as folder:
+        batch = run(paths, runner)
+        folders = store(batch, folder)
+        result = render_reports(folders, out, errors=batch.errors, warnings=batch.warnings, progress=progress,
+                                runner=runner)
+    print_problems(batch)
+    empty = _no_disclosure(batch)
+    for line in result.errors:
+        print(f"error: {shown(line)}", file=sys.stderr)
+    for e in result.failed:
+        print(f"error: report {e.slug}: {shown(e.error)}", file=sys.stderr)
+    print(result.index)
+    return 1 if empty or batch.errors or result.errors or result.failed or not batch.disclosures else 0
 
 
 def cmd_report(args) -> int:
-    from .reports import OutputError, build_reports
-
-    try:
-        return build_reports(args.paths, args.out, processed=args.processed, progress=not args.no_progress,
-                             workers=args.workers, scheduler=args.scheduler)
-    except OutputError as e:
-        raise _Fail(str(e)) from None
+    return report(args.paths, args.out, processed=args.processed, progress=not args.no_progress,
+                  workers=args.workers, scheduler=args.scheduler)
 
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"parse": cmd_parse, "audit": cmd_audit, "report": cmd_report}[args.command](args)
-    except _Fail as e:
+    except OutputError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -6,7 +6,8 @@ Per disclosure, a folder ``<slug>/`` holds:
 - ``document.json``: source files (SHA-256, pages), tables found, figures, problems;
 - ``tables``, ``rows``, ``amounts``, ``claims``, ``indicators`` as Parquet and CSV;
 - ``findings.json`` and ``findings.csv`` when the disclosure was audited;
-- ``sources/``: copies of the source files, when asked (report sets link to their pages).
+- ``sources/``: copies of the source files, when asked (a report set's copy of the folder
+  always has them: ``copy_processed``; the findings link to their pages).
 The folder is written under a temporary name and renamed into place, so a reader never
 sees a half-written disclosure. Folders are 0755 and files 0644 (a web server can serve them).
 """
@@ -23,12 +24,41 @@ from typing import Optional
 import pandas as pd
 
 from . import __version__, codec
+from .checks import AuditResult
 from .figures import headline_figures
 from .model import Disclosure
+from .pipeline import shown
+from .slug import slugify
 
 MODEL_FILE = "model.json"
 SOURCES = "sources"
 DIR_MODE, FILE_MODE = 0o755, 0o644
+TEMP_PREFIX = ".budget-audit-"   # temporary folders of a run inside an output folder
+
+
+class OutputError(Exception):
+    """An output folder that cannot be used; ``str()`` is one line."""
+
+
+def writable_folder(path, option: str = "--out") -> Path:
+    """Create ``path`` if needed and prove it writable (a temporary folder is made in it and
+    removed); raise ``OutputError`` with one line naming ``option`` otherwise. Commands check
+    their output folders this way before any work."""
+    p = Path(path)
+    label = f"{option} {shown(p)}"
+    if p.exists() and not p.is_dir():
+        raise OutputError(f"{label}: exists and is not a folder")
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"{label}: cannot create the folder ({e.strerror or e})") from None
+    try:
+        probe = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=p))
+        (probe / ".probe").write_bytes(b"")
+        shutil.rmtree(probe)
+    except OSError as e:
+        raise OutputError(f"{label}: not writable ({e.strerror or e})") from None
+    return p
 
 
 def summary(d: Disclosure) -> dict:
@@ -141,10 +171,27 @@ def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | Non
     return target
 
 
+def copy_processed(folder: str | Path, out_dir: str | Path, name: str, disclosure: Disclosure) -> Path:
+    """Copy the processed folder ``folder`` of ``disclosure`` to ``out_dir/name`` atomically, with
+    ``sources/`` holding copies of its source files (taken from the folder when it has them, else
+    from the paths the model names; a source that is gone is left out). Returns the new folder."""
+    out_dir = Path(out_dir)
+    target = out_dir / name
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
+    try:
+        shutil.copytree(folder, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
+        if not (tmp / SOURCES).is_dir():
+            copy_sources(disclosure, tmp / SOURCES)
+        publish_permissions(tmp)
+        replace_dir(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
+
+
 def source_names(d: Disclosure) -> dict:
     """Source path -> the file name its copy gets in ``sources/`` (distinct within ``d``)."""
-    from .slug import slugify
-
     out, used = {}, set()
     for f in d.files:
         p = Path(f.path)
@@ -203,8 +250,6 @@ class ProcessedError(ValueError):
 
 def load_processed(path: str | Path) -> Processed:
     """Read one processed folder (or its ``model.json``) written by ``write_disclosure``."""
-    from .checks import AuditResult
-
     p = Path(path)
     file = p / MODEL_FILE if p.is_dir() or not p.suffix else p
     if not file.is_file():

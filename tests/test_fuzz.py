@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from analysis.numbers import MAX_DIGITS, UNIT_SCALE, fmt, normalize, parse_cell, parse_number, to_wan
 from analysis.pipeline import BatchError, audit_task, group, parse_task
 
-BUDGET = settings(max_examples=60, deadline=None, derandomize=True, database=None,
-                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-TEXT_BUDGET = settings(max_examples=25, deadline=None, derandomize=True, database=None,
+# Deadline, randomness and example database come from the profile (conftest.py: no deadline;
+# derandomized when CI is set); these set the budget of examples.
+BUDGET = settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+TEXT_BUDGET = settings(max_examples=25,
                        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 
 amounts = st.decimals(min_value=Decimal("-999999999999999.99"), max_value=Decimal("999999999999999.99"),
@@ -228,3 +229,13 @@ def test_text_reader_on_any_unicode(tmp_path_factory, text):
 def test_normalize_is_idempotent_on_the_reader_vocabulary():
     for w in TITLES + WORDS:
         assert normalize(normalize(w)) == normalize(w) == unicodedata.normalize("NFKC", w).strip()
+
+
+def test_the_profile_has_no_deadline_and_is_derandomized_in_ci():
+    """conftest.py's profile is the one in force: a loaded machine cannot fail a test by its
+    timing, and a CI run draws the same examples every time."""
+    import os
+
+    assert settings.default.deadline is None
+    assert settings.default.derandomize is bool(os.environ.get("CI"))
+    assert BUDGET.deadline is None and TEXT_BUDGET.derandomize is settings.default.derandomize

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from analysis.reports import build_reports
+from analysis.reports import data, findings
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (make chromium installs the Debian package)"),
     pytest.mark.skipif(not SAMPLE.exists(), reason=f"bundled sample missing: {SAMPLE} (run make sample)"),
 ]
@@ -50,9 +51,9 @@ def chromium(args: list, tmp: Path, timeout: int = 120) -> subprocess.CompletedP
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    out = tmp_path_factory.mktemp("offline-reports")
-    assert build_reports([SAMPLE], out, progress=False) == 0
+def rendered(report_set, tmp_path_factory):
+    """Every page of the session's report set, as Chromium draws it offline."""
+    out = report_set.out
     pages = sorted(out.glob("*.html"))
     tmp = tmp_path_factory.mktemp("chromium")
     doms = {}
@@ -100,9 +101,7 @@ def test_findings_table_is_interactive_offline(rendered):
     m = re.search(r'<table[^>]*id="itables_findings"[^>]*>', dom)
     assert m and "dataTable" in m.group(0), m and m.group(0)
     assert 'class="dt-container' in dom and 'type="search"' in dom
-    from analysis.reports import sections as S
-
-    n = len(S.disclosure_findings(S.department(out / dept.removesuffix(".html")).result))
+    n = len(findings.disclosure_findings(data.department(out / dept.removesuffix(".html")).result))
     assert n > 25 and f"of {n} entries" in dom                 # all findings, 25 a page
 
 

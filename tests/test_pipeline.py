@@ -8,7 +8,6 @@ import json
 import pickle
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ from analysis import pipeline
 from analysis.parse.titles import same_department
 from analysis.pipeline import BatchError, PoolRunner, Runner, parse_batch, run, shown
 
-from .conftest import ROOT, SAMPLE, needs_sample
+from .conftest import SAMPLE, needs_sample
 
 pytestmark = needs_sample
 
@@ -74,9 +73,14 @@ def built(tmp_path_factory):
     }
 
 
-def _run_cli(*args, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "analysis", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, timeout=600)
+def _run_cli(capsys, *args) -> subprocess.CompletedProcess:
+    """``budget-audit ARGS`` in this process (the command line's own ``main``): exit code and output."""
+    from analysis.cli import main
+
+    capsys.readouterr()
+    code = main([str(a) for a in args])
+    out = capsys.readouterr()
+    return subprocess.CompletedProcess(args, code, out.out, out.err)
 
 
 # ---------------------------------------------------------------------------
@@ -193,7 +197,8 @@ def test_a_disclosure_whose_audit_fails_is_its_error_and_the_others_are_audited(
         f"{built['other_department']}: audit failed: ArithmeticError: boom"]
 
 
-def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path):
+@pytest.mark.slow
+def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path, capsys):
     """An amount of 27+ digits (in a table and in the narrative) used to crash audit and
     report for the whole batch; it is now an unreadable cell, and the others go on."""
     huge = "1234567890123456789012345678.20"
@@ -212,18 +217,19 @@ def test_a_huge_amount_is_unreadable_not_a_crash(tmp_path):
     assert any(huge in n.text for n in d.narrative)          # read, and kept as text
     assert all(c.value is None or abs(c.value) < 10 ** 20 for c in d.claims)
     assert all(abs(v) < 10 ** 20 for t in d.tables for r in t.rows for v in r.amounts.values())
-    proc = _run_cli("audit", raw, "--workers", "1")
+    proc = _run_cli(capsys, "audit", raw, "--workers", "1")
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "Traceback" not in proc.stderr
 
 
-def test_file_names_in_messages_are_escaped(tmp_path):
+@pytest.mark.slow
+def test_file_names_in_messages_are_escaped(tmp_path, capsys):
     raw = tmp_path / "raw"
     raw.mkdir()
     evil = raw / "bad\x1b[31mred\nline\u202e.pdf"
     evil.write_bytes(b"%PDF-1.4\n not a pdf \n%%EOF")
     shutil.copy(SAMPLE, raw / SAMPLE.name)
-    proc = _run_cli("parse", raw, "--workers", "1")
+    proc = _run_cli(capsys, "parse", raw, "--workers", "1")
     assert proc.returncode == 1
     errors = [l for l in proc.stderr.splitlines() if l.startswith("error:")]
     assert len(errors) == 1, proc.stderr
@@ -252,16 +258,37 @@ def _unwritable(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("command", ["parse", "audit", "report"])
-def test_an_invalid_out_fails_before_any_work_with_one_line(tmp_path, command):
+def test_an_invalid_out_fails_before_any_work_with_one_line(tmp_path, command, capsys, monkeypatch):
+    from analysis import cli
+
+    def no_work(*a, **k):
+        raise AssertionError("work started before --out was checked")
+
+    monkeypatch.setattr(cli, "parse_batch", no_work)
+    monkeypatch.setattr(cli, "run", no_work)
     a_file = tmp_path / "a-file"
     a_file.write_text("x")
     for out, reason in ((a_file, "exists and is not a folder"), (a_file / "sub", "cannot create the folder"),
                         (_unwritable(tmp_path), "not writable")):
-        proc = _run_cli(command, SAMPLE, "--out", out, "--workers", "1")
-        assert proc.returncode == 2, (out, proc.stderr)
-        lines = proc.stderr.splitlines()
-        assert len(lines) == 1 and lines[0].startswith(f"error: --out {out}: {reason}"), proc.stderr
-        assert proc.stdout == ""
+        code = cli.main([command, str(SAMPLE), "--out", str(out), "--workers", "1"])
+        captured = capsys.readouterr()
+        assert code == 2, (out, captured.err)
+        lines = captured.err.splitlines()
+        assert len(lines) == 1 and lines[0].startswith(f"error: --out {out}: {reason}"), captured.err
+        assert captured.out == ""
+
+
+@pytest.mark.slow
+def test_report_checks_processed_before_any_work(tmp_path, capsys, monkeypatch):
+    from analysis import cli
+
+    monkeypatch.setattr(cli, "run", lambda *a, **k: pytest.fail("work started before --processed was checked"))
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    code = cli.main(["report", str(SAMPLE), "--out", str(tmp_path / "out"), "--processed", str(a_file),
+                     "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.splitlines() == [f"error: --processed {a_file}: exists and is not a folder"]
 
 
 # ---------------------------------------------------------------------------
@@ -285,6 +312,7 @@ def test_task_functions_and_their_data_pickle():
     assert pickle.loads(pickle.dumps(render_task)) is render_task
 
 
+@pytest.mark.slow
 def test_local_process_pool_gives_the_same_results_as_one_process(built):
     paths = [SAMPLE, built["other_department"], built["two_years"]]
     serial = run(paths, Runner())
@@ -303,6 +331,7 @@ def cluster():
         yield c
 
 
+@pytest.mark.slow
 def test_dask_cluster_gives_the_same_results_as_one_process(built, cluster):
     paths = [SAMPLE, built["other_department"]]
     serial = run(paths, Runner())
@@ -312,11 +341,12 @@ def test_dask_cluster_gives_the_same_results_as_one_process(built, cluster):
     assert _summary(on_dask) == _summary(serial)
 
 
+@pytest.mark.slow
 def test_reports_render_on_a_dask_cluster(cluster, tmp_path):
-    from analysis.reports import build_reports
+    from analysis.cli import report
 
     out = tmp_path / "out"
-    assert build_reports([SAMPLE], out, progress=False, scheduler=cluster.scheduler_address) == 0
+    assert report([SAMPLE], out, progress=False, scheduler=cluster.scheduler_address) == 0
     names = sorted(p.name for p in out.glob("*.html"))
     assert names == ["comparison.html", "index.html", "score.html", "重庆市潼南区人民政府办公室-2025.html"]
     assert "审计发现 Findings" in (out / "重庆市潼南区人民政府办公室-2025.html").read_text(encoding="utf-8")

@@ -17,6 +17,10 @@ import threading
 from pathlib import Path
 from typing import Optional
 
+from .paths import REPO_ROOT
+
+# jupyter_client, nbclient, nbformat and papermill are imported where they are used: the
+# command line imports this module to warm its workers, and only they need the machinery.
 KERNEL = "python3"
 CELL_TIMEOUT = 1800   # seconds for one cell: a huge disclosure still renders
 STARTUP_TIMEOUT = 300  # seconds for a kernel to answer: a loaded machine (CI) can be slow to start one
@@ -81,8 +85,6 @@ class KernelSession:
 
 def kernel_env() -> dict:
     """Make ``analysis`` importable in the kernel even when the package is not installed."""
-    from . import REPO_ROOT
-
     root = str(REPO_ROOT)
     pp = os.environ.get("PYTHONPATH", "")
     parts = [root] + [p for p in pp.split(os.pathsep) if p and p != root]
@@ -105,9 +107,9 @@ def session() -> KernelSession:
 
 
 WARM_CODE = ("import IPython.display, itables, vl_convert\n"
-             "import analysis.reports.sections as _S\n"
-             "_S.register_fonts(); _S.check_titles()\n"
-             "del _S")
+             "import analysis.reports.checklist, analysis.reports.findings as _F, analysis.reports.present as _P\n"
+             "_P.register_fonts(); _F.check_titles()\n"
+             "del _F, _P")
 
 
 def warm() -> None:

@@ -1,19 +1,21 @@
 """Re-execute the committed report notebooks in place on the bundled sample.
 
-``python -m analysis.reports.refresh`` (``make notebooks``) parses and audits the sample
-(``data/raw/chongqing-tongnan-govoffice-2025.pdf``) once into ``data/processed``, then runs
-``notebooks/department_audit.ipynb`` and ``notebooks/comparison.ipynb`` on that processed
-folder, each in a fresh kernel as nbval will, so that they carry outputs for nbval.
-Run-specific metadata (kernel start times, execution timings) is dropped so that a refresh
-without code or data changes gives no diff.
+``python -m analysis.reports.refresh`` (``make notebooks``, after ``make processed`` has
+parsed and audited ``data/raw`` into ``data/processed``) runs ``notebooks/department_audit.ipynb``
+and ``notebooks/comparison.ipynb`` on the sample's processed folder, each in a fresh kernel as
+nbval will, so that they carry outputs for nbval. Run-specific metadata (kernel start times,
+execution timings) is dropped so that a refresh without code or data changes gives no diff.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from . import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, NOTEBOOKS, REPO_ROOT, atomic_write_bytes, renumber
+from ..store import ProcessedError, load_many
 from .kernel import execute_notebook
+from .output import atomic_write_bytes
+from .pages import notebook_text, renumber
+from .paths import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, NOTEBOOKS, REPO_ROOT
 
 SAMPLE = REPO_ROOT / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
 PROCESSED = REPO_ROOT / "data" / "processed"
@@ -37,34 +39,29 @@ def clean(nb) -> None:
         cell.metadata.pop("execution", None)
 
 
-def process_sample(sample: Path = SAMPLE, processed: Path = PROCESSED) -> Path:
-    """Parse and audit the sample once into ``processed``; return its folder."""
-    from ..pipeline import print_problems, run, slugs
-    from ..store import write_disclosure
-
-    batch = run([sample])
-    print_problems(batch)
-    if len(batch.disclosures) != 1:
-        raise SystemExit(f"error: {sample}: expected one disclosure, got {len(batch.disclosures)}")
-    d, res = batch.disclosures[0], batch.results[0]
-    return write_disclosure(d, processed, result=res, name=slugs([d])[0])
+def sample_folder(processed: Path = PROCESSED, sample: Path = SAMPLE) -> Path:
+    """The processed folder of the sample in ``processed`` (the one disclosure read from it)."""
+    found = [p.path for p in load_many(processed)
+             if [Path(f.path).name for f in p.disclosure.files] == [sample.name]]
+    if len(found) != 1:
+        raise ProcessedError(f"{processed}: expected one processed folder of {sample.name}, found {len(found)} "
+                             "(run `make processed`)")
+    return found[0]
 
 
-def refresh(sample: Path = SAMPLE) -> int:
-    import nbformat
-
-    if not sample.exists():
-        print(f"error: sample not found: {sample} (run `make sample`)", file=sys.stderr)
+def refresh(processed: Path = PROCESSED) -> int:
+    try:
+        folder = sample_folder(processed)
+    except ProcessedError as e:
+        print(f"error: {e}", file=sys.stderr)
         return 1
-    folder = process_sample(sample)
-    rel = _relative(folder)
+    rel = _relative(folder.resolve())
     for src, params in ((DEPARTMENT_NOTEBOOK, {"processed": rel, "rubric": "../docs/score.md"}),
                         (COMPARISON_NOTEBOOK, {"processed": [rel]})):
         nb = execute_notebook(src, params, cwd=NOTEBOOKS, fresh=True)
         renumber(nb)
         clean(nb)
-        text = nbformat.writes(nb)
-        atomic_write_bytes(src, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
+        atomic_write_bytes(src, notebook_text(nb).encode("utf-8"))
         print(f"refreshed {src.relative_to(REPO_ROOT)}")
     return 0
 

@@ -21,7 +21,8 @@ from .columns import (CODE_PARTS, COLUMN_KEYS, LABEL_TEXT_KEYS, PROCUREMENT_KEYS
 from .keywords import keyword, keyword_rules
 from .labels import (BASIS_ZH, BUDGET_BASES, CHANGE_ZH, CLASSIFICATION_ZH, CODE_LEVEL_ZH, CODED_FIGURE_ZH,
                      DOCUMENT_KINDS, DOCUMENT_ZH, FIGURE_ZH, MONEY_SCOPE_ZH, READING_ISSUE_ZH, READING_PROBLEM_ZH,
-                     SCOPE_ZH, SCOPES, SECTION_ZH, SEVERITIES, SEVERITY_ZH, document_name)
+                     PROBLEM_ZH, SCOPE_ZH, SCOPES, SECTION_ZH, SEVERITIES, SEVERITY_COUNT_ZH, SEVERITY_ZH, document_name,
+                     problem_zh)
 from .metrics import (ECONOMIC_CLASSES, ECONOMIC_ITEMS, FUNCTION_CLASSES, HEADLINE, METRICS, Rule, count_units,
                       marked_name, metric_rules, metric_unit, metric_zh)
 from .requirements import RequiredItem, all_items, item, required_items
@@ -33,7 +34,7 @@ from .tables import (ALL_TABLE_KINDS, BASIC_KINDS, CODED_KINDS, ECONOMIC_KINDS, 
 __all__ = [
     "all_items", "ALL_TABLE_KINDS", "amount_rules", "BASIC_KINDS", "BASIS_ZH", "BUDGET_BASES", "CHANGE_ZH",
     "CLASSIFICATION_ZH", "CODE_LEVEL_ZH", "CODE_PARTS", "CODED_FIGURE_ZH", "CODED_KINDS", "column_en",
-    "column_funds", "COLUMN_KEYS", "column_zh", "count_units", "DOCUMENT_KINDS", "document_name",
+    "column_funds", "COLUMN_KEYS", "column_zh", "count_units", "DOCUMENT_KINDS", "document_name", "problem_zh", "PROBLEM_ZH", "SEVERITY_COUNT_ZH",
     "DOCUMENT_ZH", "ECONOMIC_CLASSES", "ECONOMIC_ITEMS", "ECONOMIC_KINDS", "ECONOMIC_TO_FUNCTION",
     "FIGURE_ZH", "FINAL_ROLE", "FINAL_TABLE_KINDS", "FUNCTION_CLASSES", "FUNCTION_KINDS",
     "FUNCTION_TO_ECONOMIC", "funds_of", "header_rules", "HEADLINE", "item", "keyword", "keyword_rules",

@@ -1,0 +1,167 @@
+"""The report set: processed folders in, HTML reports out.
+
+``render_reports(processed, out)`` takes the processed folders of audited disclosures (written
+by ``analysis.store``; the command line writes them after parsing and auditing) and never
+parses or audits. Into a staging folder inside ``out`` it copies each processed folder (with
+copies of its source files, which the findings link to), executes
+``notebooks/department_audit.ipynb`` once per disclosure and ``notebooks/comparison.ipynb``
+once for the set, each with the processed folders as its parameter, and writes the rubric page
+and ``index.html``; then it swaps the set into ``out``, ``index.html`` last (``output``).
+Notebooks run in parallel on the runner (local processes, or a Dask cluster), each worker
+keeping one kernel. Every output name is a slug (``analysis.slug.slugify``).
+"""
+from __future__ import annotations
+
+import shutil
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..pipeline import Runner, make_runner
+from ..slug import slugify
+from ..store import MODEL_FILE, ProcessedError, copy_processed, load_many, publish_permissions
+from .data import counts, document_name
+from .index import ReportEntry, index_html
+from .kernel import warm
+from .output import INDEX, atomic_write_bytes, prepare_out, safe_child, swap_in
+from .pages import render_task, rubric_html
+from .paths import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, RUBRIC_PAGE
+
+RESERVED = ("index", "comparison", "score")   # names of the set's own pages
+COMPARISON_TITLE = "部门预算比较 Comparison"
+
+
+@dataclass
+class ReportSet:
+    """What ``render_reports`` made: one entry per report, and the processed folders it could
+    not use (one line each)."""
+    out: Path
+    entries: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+    @property
+    def index(self) -> Path:
+        return self.out / INDEX
+
+    @property
+    def failed(self) -> list:
+        return [e for e in self.entries if e.error]
+
+
+@dataclass
+class _Task:
+    entry: ReportEntry
+    spec: dict
+    pages: int        # work estimate: the largest reports start first
+
+
+def render_reports(processed: Iterable, out, *, errors: Iterable = (), warnings: Iterable = (),
+                   progress: bool = True, runner: Optional[Runner] = None, workers: Optional[int] = None,
+                   scheduler=None) -> ReportSet:
+    """Render the reports of the processed disclosure folders ``processed`` (each a folder
+    written by ``analysis.store``, or a folder of them) into ``out``. ``errors`` and
+    ``warnings`` of the batch that produced them are listed in the index. Raises
+    ``OutputError`` (before any work) when ``out`` cannot be written; a report that fails is
+    an entry with its ``error``, the others still render."""
+    out, staging = prepare_out(out)
+    try:
+        result = ReportSet(out)
+        disclosures = _load(processed, result.errors)
+        tasks = _stage(disclosures, staging)
+        own = runner is None
+        runner = runner or make_runner(workers, scheduler, initializer=warm)
+        try:
+            _render(tasks, runner, staging, progress)
+        finally:
+            if own:
+                runner.close()
+        result.entries = [t.entry for t in tasks]
+        atomic_write_bytes(staging / RUBRIC_PAGE, rubric_html().encode("utf-8"))
+        page = index_html(result.entries, [*errors, *result.errors], warnings)
+        atomic_write_bytes(staging / INDEX, page.encode("utf-8"))
+        publish_permissions(staging)
+        swap_in(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return result
+
+
+def _load(processed: Iterable, errors: list) -> list:
+    """Processed disclosures (audited) of every folder, in order; a folder that cannot be used
+    is one line in ``errors``."""
+    out = []
+    for folder in ([processed] if isinstance(processed, (str, Path)) else processed):
+        try:
+            found = load_many(folder)
+        except (ProcessedError, ValueError, OSError) as e:
+            errors.append(str(e) if isinstance(e, ProcessedError) else f"{folder}: {e}")
+            continue
+        if not found:
+            errors.append(f"{folder}: no processed disclosure (no {MODEL_FILE} in it or in its folders)")
+        for p in found:
+            if p.result is None:
+                errors.append(f"{p.path}: not audited (run `budget-audit audit PATH --out DIR`)")
+            else:
+                out.append(p)
+    return out
+
+
+def names(folders: list) -> list:
+    """A distinct slug per processed folder (its own name), none of them a page of the set."""
+    used, out = set(RESERVED), []
+    for p in folders:
+        base = slugify(Path(p.path).name, max_len=120)
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        out.append(name)
+    return out
+
+
+def _stage(disclosures: list, staging: Path) -> list:
+    """Copy each processed folder into the set; the render tasks of its reports."""
+    tasks = []
+    for p, slug in zip(disclosures, names(disclosures)):
+        copy_processed(p.path, staging, slug, p.disclosure)
+        tasks.append(_department_task(p, slug, staging))
+    if tasks:
+        entry = ReportEntry("comparison", COMPARISON_TITLE, "comparison")
+        spec = {"notebook": str(COMPARISON_NOTEBOOK), "cwd": str(staging), "title": entry.title,
+                "parameters": {"processed": [t.entry.slug for t in tasks]}}
+        tasks.append(_Task(entry, spec, sum(t.pages for t in tasks)))
+    return tasks
+
+
+def _department_task(p, slug: str, staging: Path) -> _Task:
+    d, res = p.disclosure, p.result
+    kind = document_name(d)
+    title = f"{d.department} {d.year or ''} {kind}审计报告".strip()
+    entry = ReportEntry("department", title, slug, d.department, d.year, data=slug,
+                        score=getattr(res.score, "total", None), counts=counts(res), label=kind)
+    spec = {"notebook": str(DEPARTMENT_NOTEBOOK), "cwd": str(staging), "title": title,
+            "parameters": {"processed": slug, "rubric": RUBRIC_PAGE}}
+    return _Task(entry, spec, d.page_count)
+
+
+def _render(tasks: list, runner: Runner, staging: Path, progress: bool) -> None:
+    """Run every task on ``runner`` (largest first: the pool stays busy to the end) and write
+    each page and executed notebook into ``staging``."""
+    from tqdm import tqdm  # noqa: PLC0415 - a progress bar, only where reports are rendered
+
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i].pages)
+    bar = tqdm(total=len(order), desc="reports", unit="report", disable=not progress, file=sys.stderr)
+    for n, res in runner.map(render_task, [tasks[i].spec for i in order]):
+        entry = tasks[order[n]].entry
+        bar.update(1)
+        bar.set_postfix_str(entry.slug[:30])
+        if not isinstance(res, dict):
+            entry.error = str(res)
+        elif res["error"]:
+            entry.error = res["error"]
+        else:
+            atomic_write_bytes(safe_child(staging, f"{entry.slug}.html"), res["html"].encode("utf-8"))
+            atomic_write_bytes(safe_child(staging, f"{entry.slug}.ipynb"), res["ipynb"].encode("utf-8"))
+            entry.html, entry.ipynb = f"{entry.slug}.html", f"{entry.slug}.ipynb"
+    bar.close()
