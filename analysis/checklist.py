@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Disclosure, Table
-from .vocab import RequiredItem, kind_zh, required_items
+from .vocab import CHECKLIST_STATUS_ZH, PERFORMANCE_KINDS, RequiredItem, kind_zh, required_items, topic_of
 
 PRESENT, MISSING, UNREADABLE, NOT_APPLICABLE = "present", "missing", "unreadable", "not_applicable"
-STATUS_ZH = {PRESENT: "✔ 有", MISSING: "✘ 未见", UNREADABLE: "✔ 有（本工具未能可靠读取）", NOT_APPLICABLE: "— 不适用"}
 
 AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
 CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不变|增幅|降幅)"
@@ -38,12 +37,7 @@ MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
 REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
 NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
 REASON_WORDS = r"无|没有|不涉及|未安排|未发生|为零|为0|0万元|空表"
-# the topic an empty table's reason names, by table role (else its Chinese name without 表)
-EMPTY_TOPIC = {
-    "government_fund": "政府性基金", "state_capital": "国有资本经营", "procurement": "政府采购",
-    "three_public": "三公", "operating_costs": "机关运行经费", "project_expenditure": "项目支出",
-}
-PERFORMANCE_ROLES = ("overall_performance", "project_performance")
+
 
 
 @dataclass
@@ -69,7 +63,7 @@ class ItemStatus:
 
     @property
     def status_zh(self) -> str:
-        return STATUS_ZH[self.status]
+        return CHECKLIST_STATUS_ZH[self.status]
 
 
 def cname(text: str) -> str:
@@ -235,7 +229,8 @@ def is_empty(t: Table) -> bool:
 
 
 def empty_topic(t: Table) -> str:
-    return EMPTY_TOPIC.get(t.role, kind_zh(t.kind).replace("表", ""))
+    """What an empty table is about, as a sentence saying why would name it (by the kind it plays)."""
+    return topic_of(t.role)
 
 
 def empty_without_reason(d: Disclosure) -> list:
@@ -243,7 +238,7 @@ def empty_without_reason(d: Disclosure) -> list:
     sentences = re.split(r"[。；;]", Narrative(d.narrative).text)
     out = []
     for t in d.tables:
-        if not t.readable or t.role in PERFORMANCE_ROLES or not is_empty(t):
+        if not t.readable or t.role in PERFORMANCE_KINDS or not is_empty(t):
             continue
         if t.empty_reason or re.search(REASON_WORDS, cname(t.note)):
             continue
@@ -255,7 +250,7 @@ def empty_without_reason(d: Disclosure) -> list:
 
 
 def _empty_tables_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
-    empty = [t for t in d.tables if t.readable and t.role not in PERFORMANCE_ROLES and is_empty(t)]
+    empty = [t for t in d.tables if t.readable and t.role not in PERFORMANCE_KINDS and is_empty(t)]
     if not empty:
         return ItemStatus(item.id, item.name, item.kind, NOT_APPLICABLE, detail="没有空表")
     lacking = empty_without_reason(d)

@@ -16,6 +16,11 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
+from . import model
+from .checklist import ItemStatus
+from .checks.base import Finding
+from .score import Part, Score
+
 FORMAT = "budget-audit/model"
 VERSION = 2   # 2: disclosures carry their located figures (Disclosure.figures), audits their checklist
 
@@ -23,11 +28,6 @@ _TYPE, _DEC, _TUPLE, _MAP, _PATH = "__type__", "__decimal__", "__tuple__", "__ma
 
 
 def _registry() -> dict:
-    from . import model
-    from .checklist import ItemStatus
-    from .checks.base import Finding
-    from .score import Part, Score
-
     out = {}
     for obj in vars(model).values():
         if isinstance(obj, type) and dataclasses.is_dataclass(obj) and obj.__module__ == model.__name__:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
 
+from .slug import slugify
 from .vocab import (ALL_TABLE_KINDS, DOCUMENT_KINDS, FINAL_ROLE, FINAL_TABLE_KINDS, SCOPES, TABLE_KINDS,  # noqa: F401
                     THREE_PUBLIC_COLUMNS, role_of)
 
@@ -299,7 +300,6 @@ class Disclosure:
 
     @property
     def slug(self) -> str:
-        from .slug import slugify
         parts = [self.department, str(self.year or "unknown")]
         if self.kind != "budget":
             parts.append(self.kind)

@@ -98,11 +98,3 @@ def find_unit(text: str) -> Optional[str]:
 def to_wan(value: Decimal, unit: str) -> Decimal:
     """Convert an amount printed in ``unit`` to 万元, exactly."""
     return value * UNIT_SCALE[unit]
-
-
-def fmt(value: Optional[Decimal], places: int = 2) -> str:
-    """Format an amount for display, e.g. ``1,234.50``; None as an em dash."""
-    if value is None:
-        return "—"
-    q = Decimal(1).scaleb(-places)
-    return f"{value.quantize(q):,}"

@@ -195,10 +195,10 @@ def _check_parsed(path: Path, result) -> None:
     assert result.source.path == path
     disclosures, errors = group([result])
     assert errors == [] and len(disclosures) == 1
-    (i, findings, score, error), = audit_task([0], disclosures)
+    (i, result, error), = audit_task([0], disclosures)
     assert error == "", error                     # the checks run to the end on any text
-    assert 0 <= score.total <= 100
-    for f in findings:
+    assert 0 <= result.score.total <= 100
+    for f in result.findings:
         f.to_dict()
 
 

@@ -37,17 +37,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FUND_COLUMNS = ("general_budget", "government_fund", "state_capital")
-SPENDING = ("department_expenditure", "fiscal_expenditure", "general_budget_expenditure", "government_fund",
-            "state_capital")
-BASIC_TABLES = ("general_budget_basic_expenditure", "fiscal_basic_expenditure")
-SUMMARIES = ("department_summary", "fiscal_summary")
-ECONOMIC = ("general_budget_basic_expenditure", "fiscal_basic_expenditure", "operating_costs")
-THREE_PUBLIC_ITEMS = (
-    ("three_public_overseas", "overseas"), ("three_public_vehicle_total", "vehicle_total"),
-    ("three_public_vehicle_purchase", "vehicle_purchase"), ("three_public_vehicle_operation", "vehicle_operation"),
-    ("three_public_reception", "reception"), ("meeting_fee", "meeting"), ("training_fee", "training"),
-)
+from ..vocab import BASIC_KINDS, ECONOMIC_KINDS, FUND_COLUMNS, SPENDING_KINDS, TWO_SIDED, three_public_columns
+
+SPENDING = SPENDING_KINDS            # spending by function: 部门支出总表, 财政拨款支出表, 一般公共预算支出表 …
+BASIC_TABLES = BASIC_KINDS           # 基本支出 by economic class
+SUMMARIES = TWO_SIDED                # 收支总表, 财政拨款收支总表
+ECONOMIC = ECONOMIC_KINDS
+# the 三公 table's figures other than its total: (metric, column)
+THREE_PUBLIC_ITEMS = tuple((m, c) for m, c in three_public_columns().items() if m != "three_public_total")
 
 # income rows of summary tables that name a fund
 GB_INCOME = r"^(?:一般公共预算|公共财政)(?:拨款|财政拨款)?(?:收入|资金|\(补助\)资金)?$"

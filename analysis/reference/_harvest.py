@@ -38,6 +38,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from analysis.inputs import read_source
+from analysis.parse.identity import year_votes
+from analysis.parse.segment import segment
+from analysis.parse.tables import read_table
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 
@@ -121,8 +126,6 @@ def printed_pairs(doc) -> list[PrintedPair]:
 
 def table_pairs(doc) -> list:
     """(code, name, page, raw) of the coded rows of the document's ruled tables."""
-    from analysis.parse.tables import read_table
-    from analysis.parse.segment import segment
 
     out = []
     segments, _ = segment(doc)
@@ -164,7 +167,6 @@ def doc_year(path: Path, doc=None) -> int:
     if m:
         return int(m.group(1))
     if doc is not None:
-        from analysis.parse.identity import year_votes
 
         votes = year_votes([l.text for p in doc.pages for l in p.lines if not l.grid])
         if votes:
@@ -214,7 +216,6 @@ class Harvest:
 
     # -- reading -----------------------------------------------------------------------------
     def read_corpus(self) -> None:
-        from analysis.inputs import read_source
 
         files = sorted(p for p in self.corpus.rglob("*") if p.suffix.lower() in (".pdf", ".txt"))
         for path in files:

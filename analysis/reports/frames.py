@@ -27,7 +27,6 @@ SECTION_TABLES = {
     "项目支出": ("project_performance", "project_expenditure"),
     "绩效指标": ("overall_performance", "project_performance"),
 }
-PERFORMANCE_KINDS = ("overall_performance", "project_performance")
 
 
 # ---------------------------------------------------------------------------
@@ -228,7 +227,7 @@ def tables_index(d: Disclosure) -> pd.DataFrame:
 
 def appendix_tables(d: Disclosure) -> list:
     """The parsed tables the appendix prints (performance targets have their own frame)."""
-    return [t for t in d.tables if t.kind not in PERFORMANCE_KINDS]
+    return [t for t in d.tables if t.kind not in vocab.PERFORMANCE_KINDS]
 
 
 _SIDE = re.compile(r"^([a-z_]+):(.*)$", re.S)

@@ -95,6 +95,9 @@ def column_funds(key: str) -> str:
     return r["funds"] if r else ""
 
 
+FUND_COLUMNS = tuple(k for k in COLUMN_KEYS if column_funds(k))   # 一般公共预算, 政府性基金, 国有资本经营
+
+
 def column_en(key: str) -> str:
     r = _columns().get(key.removeprefix("prior_").removeprefix("budget_"))
     return r["name_en"] if r else key

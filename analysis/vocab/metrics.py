@@ -31,6 +31,16 @@ def metric_zh(metric: str) -> str:
     return r["name_zh"] if r else metric
 
 
+def three_public_columns() -> dict:
+    """metric -> the column of the “三公”经费 table that prints it (三公 total, items, 会议费, 培训费)."""
+    return {m: r["three_public_column"] for m, r in _metrics().items() if r.get("three_public_column")}
+
+
+# the four 三公 items: column key -> metric
+THREE_PUBLIC_ITEMS = {c: m for m, c in three_public_columns().items()
+                      if c in ("overseas", "vehicle_purchase", "vehicle_operation", "reception")}
+
+
 def metric_unit(metric: str) -> str:
     r = _metrics().get(metric)
     return r["unit"] if r else "万元"

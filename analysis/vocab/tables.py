@@ -27,9 +27,11 @@ class TableKind:
     code_sums: bool           # parents equal the sum of their children by code
     two_sided: bool           # an income side and an expenditure side
     performance: bool         # a performance-target table (绩效目标表)
+    flow: str                 # income, expenditure or both (a summary table)
     funds: str                # the money the table covers: dept (部门, all funds), fiscal (财政拨款),
                               # gb (一般公共预算), gf (政府性基金), sc (国有资本经营); "" for others
     basic_kind: str           # the economic (基本支出) table of the same money, for a function table
+    topic: str                # what the table is about, as a sentence names it (政府性基金, 三公 …)
     title_order: int
     title_pattern: str
 
@@ -50,8 +52,8 @@ def _kinds() -> dict:
         out[kind] = TableKind(
             kind=kind, name_zh=r["name_zh"], document=r["document"], role=r["role"] or kind,
             classification=attr("classification"), code_sums=flag(attr("code_sums")),
-            two_sided=flag(attr("two_sided")), performance=flag(attr("performance")), funds=attr("funds"),
-            basic_kind=r["basic_kind"],
+            two_sided=flag(attr("two_sided")), performance=flag(attr("performance")), flow=attr("flow"), funds=attr("funds"),
+            basic_kind=r["basic_kind"], topic=attr("topic") or r["name_zh"].replace("表", ""),
             title_order=int(r["title_order"]), title_pattern=r["title_pattern"])
     return out
 
@@ -82,6 +84,7 @@ FINAL_ROLE = {k: _kinds()[k].role for k in FINAL_TABLE_KINDS}
 FUNCTION_KINDS = kinds("budget", classification="function", code_sums=True)   # 功能分类, summed by code
 ECONOMIC_KINDS = kinds("budget", classification="economic")                    # 经济分类
 CODED_KINDS = kinds("budget", code_sums=True)
+SPENDING_KINDS = kinds("budget", classification="function", code_sums=True, flow="expenditure")   # spending by function
 TWO_SIDED = kinds("budget", two_sided=True)
 PERFORMANCE_KINDS = kinds("budget", performance=True)
 # The 基本支出 tables (by economic class) of a function table's money.
@@ -110,6 +113,13 @@ def funds_of(kind: str) -> str:
     """The money a table of ``kind`` covers (dept, fiscal, gb, gf, sc), "" when it says nothing."""
     k = _kinds().get(kind)
     return k.funds if k else ""
+
+
+def topic_of(kind: str) -> str:
+    """What a table of ``kind`` is about, as a sentence of the narrative names it ("本单位无政府性
+    基金收支"): the vocabulary's topic, else its Chinese name without 表."""
+    k = _kinds().get(kind)
+    return k.topic if k else ""
 
 
 def kind_zh(kind: str) -> str:

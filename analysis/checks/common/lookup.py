@@ -22,9 +22,10 @@ from decimal import Decimal
 from typing import Optional
 
 from ...figures import claim_places, figures_of
+from ...figures.claims import FUNCTION_ROLES
 from ...model import Disclosure, Located, Row, Table
 from ...parse.titles import same_department
-from ...vocab import column_funds, role_of
+from ...vocab import FUNCTION_KINDS, THREE_PUBLIC_ITEMS, column_funds, role_of, three_public_columns
 from ..base import Context
 from .amounts import fmt, val
 from .places import col_label, row_label, where
@@ -84,16 +85,8 @@ def inferred_note(f: TableFigure) -> str:
 
 
 
-THREE_PUBLIC_KEYS = {
-    "three_public_total": ("three_public", "total"),
-    "three_public_overseas": ("overseas",),
-    "three_public_vehicle_total": ("vehicle_total",),
-    "three_public_vehicle_purchase": ("vehicle_purchase",),
-    "three_public_vehicle_operation": ("vehicle_operation",),
-    "three_public_reception": ("reception",),
-    "meeting_fee": ("meeting",),
-    "training_fee": ("training",),
-}
+# claim metric -> the 三公 table's columns that print it (its total: the 三公 subtotal, else the table's 合计)
+THREE_PUBLIC_KEYS = {m: ((c, "total") if m == "three_public_total" else (c,)) for m, c in three_public_columns().items()}
 totals_of = totals
 
 
@@ -200,9 +193,7 @@ def observations(d: Disclosure) -> list:
 # ---------------------------------------------------------------------------
 # The current-year 三公 items
 # ---------------------------------------------------------------------------
-THREE_PUBLIC_ITEM_METRICS = {"overseas": "three_public_overseas", "vehicle_purchase": "three_public_vehicle_purchase",
-                             "vehicle_operation": "three_public_vehicle_operation",
-                             "reception": "three_public_reception"}
+THREE_PUBLIC_ITEM_METRICS = THREE_PUBLIC_ITEMS   # the four 三公 items: column -> metric
 
 
 def three_public_budget(d: Disclosure) -> dict:
@@ -238,8 +229,7 @@ def budget_source(entry, zh: str) -> str:
 # Last year's figures
 # ---------------------------------------------------------------------------
 # function tables in the order a code is looked up in last year's disclosure
-PRIOR_FUNCTION_ORDER = ("general_budget_expenditure", "fiscal_expenditure", "department_expenditure",
-                        "department_income", "government_fund", "state_capital")
+PRIOR_FUNCTION_ORDER = FUNCTION_ROLES + tuple(k for k in FUNCTION_KINDS if k not in FUNCTION_ROLES)
 
 
 def prior_function_row(prev: Disclosure, kind: str, code: str) -> Optional[tuple]:
