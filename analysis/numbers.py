@@ -98,3 +98,14 @@ def find_unit(text: str) -> Optional[str]:
 def to_wan(value: Decimal, unit: str) -> Decimal:
     """Convert an amount printed in ``unit`` to 万元, exactly."""
     return value * UNIT_SCALE[unit]
+
+
+def fmt(v: Optional[Decimal], places: int = 2) -> str:
+    """A figure as printed in messages: thousands separators, at least ``places`` decimals (two
+    for amounts in 万元; 0 for counts and percentages), more where the figure has them (amounts
+    printed in 元 are exact to 0.000001 万元); None as an em dash."""
+    if v is None:
+        return "—"
+    exp = v.normalize().as_tuple().exponent
+    shown = max(places, min(6, -exp)) if isinstance(exp, int) and exp < -places else places
+    return f"{v:,.{shown}f}"

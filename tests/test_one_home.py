@@ -159,3 +159,12 @@ def test_headline_figures_are_one_everywhere(sample):
 @pytest.mark.parametrize("name", vocab.HEADLINE)
 def test_every_headline_figure_has_a_chinese_name(name):
     assert vocab.metric_zh(name) != name
+
+
+def test_one_number_formatter():
+    """Messages print amounts one way (``analysis.numbers.fmt``: thousands separators, two decimals,
+    more where the figure has them); the checks import it through ``checks.common``."""
+    defined = [path.relative_to(ROOT).as_posix() for path in sorted(PACKAGE.rglob("*.py"))
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.FunctionDef) and node.name in ("fmt", "_fmt", "format_amount")]
+    assert defined == ["analysis/numbers.py"]

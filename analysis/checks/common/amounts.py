@@ -4,6 +4,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
+from ...numbers import fmt  # noqa: F401  (the one number formatter, re-exported for the checks)
 from ...model import Row, Table
 from ..base import tolerance
 
@@ -11,17 +12,6 @@ D0 = Decimal(0)
 
 # Appended to a message whose figures sit in columns the text reader had to infer.
 INFERRED_NOTE = "（注：该行数字所在的列由文本推断，原文未印出空列，请对照原表核实）"
-
-
-def fmt(v: Optional[Decimal], places: int = 2) -> str:
-    """A figure as printed in messages: thousands separators, at least ``places`` decimals (two
-    for amounts in 万元; 0 for counts and percentages), more where the figure has them (amounts
-    printed in 元 are exact to 0.000001 万元); None as an em dash."""
-    if v is None:
-        return "—"
-    exp = v.normalize().as_tuple().exponent
-    shown = max(places, min(6, -exp)) if isinstance(exp, int) and exp < -places else places
-    return f"{v:,.{shown}f}"
 
 
 def val(r: Row, key: str) -> Optional[Decimal]:
