@@ -82,14 +82,16 @@ CATALOGUE = (
     _s("total_expenditure", "table", SUMMARIES, "side_total", "expenditure"),
     _s("current_income", "table", SUMMARIES, "side_current", "income"),
     _s("current_expenditure", "table", SUMMARIES, "side_current", "expenditure"),
-    # the income rows of a summary that name a fund: in a 决算, the year's income
-    *(_s(figure, scope, roles, "named", pattern + "@income", document=doc)
-      for figure, doc in (("total_income", "budget"), ("current_income", "final"))
+    # the year's income of one fund: the income rows of a summary that name a fund, the fund columns
+    # and fund sections of the income table (上年结转 is apart: it is not this year's income)
+    *(_s("current_income", scope, roles, "named", pattern + "@income")
       for scope, roles, pattern in (("fiscal", "department_summary", FISCAL_INCOME), ("gb", SUMMARIES, GB_INCOME),
                                     ("gf", SUMMARIES, GF_INCOME), ("sc", SUMMARIES, SC_INCOME))),
-    _s("total_income", "table", "department_income", "total", "", ("total",) + FUND_COLUMNS, document="budget"),
-    _s("current_income", "table", "department_income", "total", "", ("total",) + FUND_COLUMNS, document="final"),
-    _s("total_income", "section", "department_income", "fund_subtotals", document="budget"),
+    _s("total_income", "table", "department_income", "total", document="budget"),
+    _s("current_income", "table", "department_income", "total", document="final"),
+    _s("current_income", "table", "department_income", "total", "", FUND_COLUMNS),
+    _s("current_income", "section", "department_income", "fund_subtotals", document="budget"),
+    _s("carryover_income", "dept", "department_income", "total", "", "carryover"),
     # a spending table prints the year's spending: a budget's total, a 决算's 本年支出
     _s("total_expenditure", "table", SPENDING, "total", document="budget"),
     _s("current_expenditure", "table", SPENDING, "total", document="final"),

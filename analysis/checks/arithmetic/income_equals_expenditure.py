@@ -8,6 +8,11 @@ from ..common.places import place, related, row_label
 from ..common.rows import Side
 
 
+def _carried(side: Side) -> bool:
+    """Money carried in (上年结转) or out (结转下年) printed between a side's 本年 total and its 总计."""
+    return any(val(r, "total") for r in side.after_current())
+
+
 @check("arithmetic.income_equals_expenditure", "error",
        "收支总表收入合计等于支出合计", "Income total equals expenditure total in summary tables",
        "部门预算收支平衡：收支总表、财政拨款收支总表的收入合计（总计）应等于支出合计（总计）"
@@ -15,11 +20,12 @@ from ..common.rows import Side
 def income_equals_expenditure(ctx: Context):
     for t in ctx.tables(*TWO_SIDED):
         inc, exp = Side(t, "income"), Side(t, "expenditure")
+        carried = _carried(inc) or _carried(exp)
         for a, b, what in ((inc.current, exp.current, "本年收支合计"), (inc.grand, exp.grand, "收支总计")):
             if a is None or b is None:
                 continue
-            if what == "本年收支合计" and t.kind.startswith("final_"):
-                continue  # a year's final income and spending differ by the balances carried
+            if what == "本年收支合计" and (t.kind.startswith("final_") or carried):
+                continue  # the year's income and spending differ by the balances carried in and out
             va, vb = val(a, "total"), val(b, "total")
             if va is None or vb is None:
                 continue

@@ -159,13 +159,22 @@ class Obs:
 
 
 
-def cross_figure(f: Located, final: bool) -> Optional[str]:
+def carried_over(d: Disclosure) -> bool:
+    """Whether the disclosure carries money over from last year (a 上年结转 printed non-zero)."""
+    return any(f.figure == "carryover_income" and f.value for f in figures_of(d))
+
+
+def cross_figure(f: Located, final: bool, carryover: bool = False) -> Optional[str]:
     """The figure the cross-table check compares a located place as (None: not compared).
-    Classified rows are compared column by column (a fund's column as that fund's total);
-    人员经费 and 公用经费 as the basic-expenditure tables print them in their own columns; the
-    economic rows of the 机关运行经费 table are a part of 公用经费, not the same figure."""
+    A budget's income is its spending (收支总计), and a fund's income this year is that fund's
+    spending unless money is carried over from last year (then the year's income is compared only
+    with the year's income). Classified rows are compared column by column (a fund's column as that
+    fund's total); 人员经费 and 公用经费 as the basic-expenditure tables print them in their own columns;
+    the economic rows of the 机关运行经费 table are a part of 公用经费, not the same figure."""
     if f.derived or f.period == "budget":
         return None
+    if f.figure == "current_income" and not final:
+        return "current_income" if carryover else "total"
     if ":" in f.figure:
         kind, code = f.figure.split(":", 1)
         if not code or code == "None" or (kind == "economic" and role_of(f.kind) == "operating_costs"):
@@ -181,9 +190,10 @@ def observations(d: Disclosure) -> list:
     """Every located place the cross-table check compares, as ``Obs``."""
     tables = _tables_by_id(d)
     final = d.kind == "final"
+    carryover = carried_over(d)
     out = []
     for f in figures_of(d):
-        figure = cross_figure(f, final)
+        figure = cross_figure(f, final, carryover)
         got = _resolve(d, f, tables) if figure else None
         if got is not None:
             out.append(Obs(f.scope, figure, f.value, got[0], got[1], f.column))

@@ -32,7 +32,8 @@ def function_granularity(ctx: Context):
         rows = coded_rows(t)
         if not rows:
             if any(_nonzero(r) for r in t.rows):
-                yield ctx.finding(f"{place(t)} 未按功能分类科目编码列示支出（应列到 7 位项级科目）", table=t)
+                yield ctx.finding(f"{place(t)} 未印出功能分类科目编码，按名称列示支出，本工具无法据编码核对是否列到项级"
+                                  f"（7 位）科目", table=t, severity="info")
             continue
         for r in rows:
             if len(r.code) == 7 or not _nonzero(r) or not _short_of_items(r, rows):
@@ -51,7 +52,8 @@ def economic_granularity(ctx: Context):
         rows = coded_rows(t)
         if not rows:
             if any(_nonzero(r) for r in t.rows):
-                yield ctx.finding(f"{place(t)} 未按经济分类科目编码列示基本支出（应列到 5 位款级科目）", table=t)
+                yield ctx.finding(f"{place(t)} 未印出经济分类科目编码，按名称列示基本支出，本工具无法据编码核对是否列到款级"
+                                  f"（5 位）科目", table=t, severity="info")
             continue
         for r in rows:
             if len(r.code) != 3 or not _nonzero(r):
