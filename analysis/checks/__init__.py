@@ -1,7 +1,8 @@
 """Step 3 of the flow: parsed disclosures -> findings, the checklist and a score.
 
 ``audit(disclosures)`` runs every registered check on each disclosure of a batch and returns one
-``AuditResult`` per disclosure: its findings, its checklist of required items
+``AuditResult`` per disclosure: its findings (reviewed as a researcher should read them:
+``analysis.checks.review``), its checklist of required items
 (``analysis.checklist``, the one the completeness checks report from) and its score
 (``analysis.score``, read from the same checklist and findings).
 """
@@ -13,6 +14,7 @@ import pandas as pd
 
 from ..model import Disclosure
 from ..score import score
+from .review import review
 from .base import REGISTRY, Check, Context, Finding, check, iter_checks, load_checks, run_checks, tolerance
 
 
@@ -50,7 +52,7 @@ class AuditResult:
 def audit_one(d: Disclosure, batch: list) -> AuditResult:
     """Audit one disclosure of a batch (the other disclosures serve the cross-document checks)."""
     ctx = Context(disclosure=d, batch=batch)
-    findings = run_checks(ctx)
+    findings = review(ctx, run_checks(ctx))
     return AuditResult(d, findings, score(d, findings, ctx.checklist), ctx.checklist)
 
 

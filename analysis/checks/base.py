@@ -59,6 +59,7 @@ class Finding:
     file: str = ""
     page: Optional[int] = None
     related: list = field(default_factory=list)  # other places: [{"table":..., "page":...}]
+    also: list = field(default_factory=list)     # other checks that saw the same printed problem
 
     def to_dict(self) -> dict:
         s = lambda v: None if v is None else str(v)  # noqa: E731
@@ -66,7 +67,7 @@ class Finding:
                 "table_id": self.table_id, "code": self.code, "item": self.item,
                 "expected": s(self.expected), "actual": s(self.actual),
                 "difference": s(self.difference), "file": Path(self.file).name if self.file else "",
-                "page": self.page, "message": self.message, "related": self.related}
+                "page": self.page, "message": self.message, "related": self.related, "also": list(self.also)}
 
 
 @dataclass(frozen=True)
@@ -193,9 +194,13 @@ def run_checks(ctx: Context, ids: Optional[Iterable[str]] = None) -> list:
     findings: list = []
     for c in selected:
         findings.extend(c.run(ctx))
+    return sort_findings(findings)
+
+
+def sort_findings(findings: list) -> list:
+    """Errors first, then warnings and info; by check, page and item."""
     order = {s: i for i, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (order.get(f.severity, 9), f.check, f.page or 0, f.item))
-    return findings
+    return sorted(findings, key=lambda f: (order.get(f.severity, 9), f.check, f.page or 0, f.item))
 
 
 def iter_checks() -> Iterator[Check]:
