@@ -27,9 +27,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Disclosure, Table
-from .vocab import CHECKLIST_STATUS_ZH, PERFORMANCE_KINDS, RequiredItem, kind_zh, required_items, topic_of
+from .vocab import CHECKLIST_STATUS_ZH, PERFORMANCE_KINDS, UNKNOWN, RequiredItem, kind_zh, required_items, topic_of
 
 PRESENT, MISSING, UNREADABLE, NOT_APPLICABLE = "present", "missing", "unreadable", "not_applicable"
+NOT_GIVEN = "not_given"   # the part of the disclosure that holds the item (tables, narrative) was not given
+# where the narrative says a table is published elsewhere
+ELSEWHERE = r"另行公开|单独公开|另行发布|另册|详见.{0,20}(?:网站|网址|公开平台)"
 
 AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
 CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不变|增幅|降幅)"
@@ -46,7 +49,7 @@ class ItemStatus:
     id: str                  # T01 … E10, F01 …
     name: str                # short Chinese name
     kind: str                # table | final_table | explanation | rule
-    status: str              # present | missing | unreadable | not_applicable
+    status: str              # present | missing | unreadable | not_applicable | not_given
     where: str = ""          # "t03 第9页", "情况说明 第3页"
     file: str = ""
     page: Optional[int] = None
@@ -121,10 +124,24 @@ def _by_table(item: RequiredItem, d: Disclosure, n: Narrative) -> Optional[ItemS
 
 
 def _table_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    """A required table: printed, or missing. A table the tool did not recognise may be it, and the
+    narrative may say it is published elsewhere: then it is missing only as far as the tool can tell
+    (``tables`` lists the unrecognised candidates, ``detail`` says so)."""
     got = _by_table(item, d, n)
     if got is not None:
         return got
-    return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"未找到《{kind_zh(item.tables[0])}》")
+    name = kind_zh(item.tables[0])
+    if not d.tables:
+        return ItemStatus(item.id, item.name, item.kind, NOT_GIVEN, detail="本披露未收到公开表格")
+    unknown = [t.id for t in d.tables if t.kind == UNKNOWN]
+    detail = f"未找到《{name}》"
+    if unknown:
+        detail += f"；本披露有 {len(unknown)} 张本工具未能识别的表格，其中可能有该表"
+    elsewhere = next(n.windows(re.escape(name.strip("“”")), 60, ELSEWHERE), None)
+    if elsewhere is not None:
+        detail += "；情况说明称该表另行公开"
+        unknown = unknown or ["elsewhere"]
+    return ItemStatus(item.id, item.name, item.kind, MISSING, detail=detail, tables=unknown)
 
 
 def _window_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
@@ -139,6 +156,8 @@ def _window_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
     got = _by_table(item, d, n) if item.tables else None
     if got is not None:
         return got
+    if not d.narrative:
+        return ItemStatus(item.id, item.name, item.kind, NOT_GIVEN, detail="本披露未收到情况说明")
     return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
 
 
@@ -188,6 +207,8 @@ def _unexplained(sentences: list) -> list:
 
 
 def _three_public_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    if not d.narrative:
+        return ItemStatus(item.id, item.name, item.kind, NOT_GIVEN, detail="本披露未收到情况说明")
     sentences = _three_public_sentences(n, item)
     if not sentences or not any(re.search(AMOUNT, x) for _, x in sentences):
         return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
@@ -206,6 +227,8 @@ def _three_public_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemS
 
 
 def _procurement_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
+    if not d.narrative:
+        return ItemStatus(item.id, item.name, item.kind, NOT_GIVEN, detail="本披露未收到情况说明")
     best = None
     for pos, win in n.windows(item.anchor, item.window, item.need):
         have = [c for c in ("货物", "工程", "服务") if c in win]

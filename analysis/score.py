@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from .checklist import MISSING, checklist as make_checklist
+from .checklist import MISSING, NOT_GIVEN, checklist as make_checklist
 from .model import Disclosure
 
 WEIGHTS = {"completeness": 0.35, "consistency": 0.35, "granularity": 0.15, "performance": 0.15}
@@ -76,8 +76,9 @@ def _completeness(d: Disclosure, findings: list, items: list) -> Part:
     """From the checklist: the share of required tables printed (a table that does not print
     基本支出 and 项目支出 apart, T09, counts as one missing), the share of required explanations
     given, and 5 points per empty table that does not say why (E10)."""
-    tables = [i for i in items if i.kind in ("table", "final_table")]
-    explanations = [i for i in items if i.kind == "explanation"]
+    # a part of the disclosure not among the files given (its narrative, or its tables) is not judged
+    tables = [i for i in items if i.kind in ("table", "final_table") and i.status != NOT_GIVEN]
+    explanations = [i for i in items if i.kind == "explanation" and i.status != NOT_GIVEN]
     missing_tables = sum(1 for i in tables if i.status == MISSING)
     missing_tables += sum(len(i.tables or [None]) for i in items if i.id == "T09" and i.status == MISSING)
     missing_expl = sum(1 for i in explanations if i.status == MISSING)

@@ -13,7 +13,7 @@ DOCUMENT_ZH = {"budget": "预算", "final": "决算"}
 SCOPE_ZH = {"department": "部门", "unit": "单位"}
 # A required item of a disclosure's checklist (``analysis.checklist``).
 CHECKLIST_STATUS_ZH = {"present": "✔ 有", "missing": "✘ 未见", "unreadable": "✔ 有（本工具未能可靠读取）",
-                       "not_applicable": "— 不适用"}
+                       "not_applicable": "— 不适用", "not_given": "— 未收到（该部分未在所给文件中）"}
 SECTION_ZH = {"income": "收入", "expenditure": "支出", "expenditure_purpose": "支出（按用途）"}
 # ``analysis.model.Problem.what``: what the reader met and could not read
 PROBLEM_ZH = {"unplaced_cell": "单元格落在表头各列之外", "table_failed": "表格读取失败", "unknown_table": "未能识别的表格",

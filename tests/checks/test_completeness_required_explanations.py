@@ -85,3 +85,11 @@ def test_jiangsu_narratives(jiangsu, key, missing):
     procurement paragraphs list 货物 and 服务 but no 工程 figure."""
     fs = run(jiangsu[key], EXPL)
     assert {m for f in fs for m in ("E04", "E05", "E06", "E07", "E08", "E09") if f"（{m}：" in f.message} == missing
+
+
+def test_tables_given_without_their_narrative_are_said_once():
+    from .builders import mktable, total
+
+    fs = run(disclosure(mktable("department_summary", ["total"], [total(total="1")])), EXPL)
+    assert [(f.severity, f.item) for f in fs] == [("warning", "情况说明")]
+    assert "项应说明的事项无法核对" in fs[0].message

@@ -36,3 +36,21 @@ def test_sample_and_jiangsu_have_every_table(sample, jiangsu):
     assert run(sample, TABLES) == []
     for key in JIANGSU:
         assert run(jiangsu[key], TABLES) == [], key
+
+
+def test_missing_is_a_claim_that_needs_evidence():
+    """A table the tool did not recognise may be the missing one: a warning that says so, not an error."""
+    ts = [t for t in _all_tables() if t.kind != "three_public"]
+    unknown = mktable("unknown", ["total"], [total(total="1")], tid="t99")
+    fs = run(disclosure(*ts, unknown, year=2019), TABLES)
+    assert [(f.severity, f.item) for f in fs] == [("warning", "“三公”经费支出表")]
+    assert "未能识别的表格" in fs[0].message and "T07" in fs[0].message
+    # the narrative says it is published elsewhere
+    fs = run(disclosure(*ts, narrative=["“三公”经费支出表另行公开，见本部门门户网站。"], year=2019), TABLES)
+    assert [f.severity for f in fs] == ["warning"] and "另行公开" in fs[0].message
+
+
+def test_a_narrative_given_without_its_tables_is_said_once():
+    fs = run(disclosure(narrative=["一、部门职责……"], year=2019), TABLES)
+    assert [(f.severity, f.item) for f in fs] == [("warning", "公开表格")]
+    assert "8 张应公开的表无法核对" in fs[0].message

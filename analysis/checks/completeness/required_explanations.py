@@ -3,10 +3,11 @@
 名词解释, the changes of the “三公”经费 and their reasons).
 
 Reported from the disclosure's checklist (``ctx.checklist``): each explanation item that is
-missing is one warning, at the page where the narrative treats it when it does so only in part."""
+missing is one warning, at the page where the narrative treats it when it does so only in part. When
+the files given hold no narrative (tables published apart from it), that is said once."""
 from __future__ import annotations
 
-from ...checklist import MISSING
+from ...checklist import MISSING, NOT_GIVEN
 from ...vocab import item as required_item
 from ..base import Context, check
 from ..common.rules import LAW
@@ -19,6 +20,10 @@ from ..common.rules import LAW
        "（财政预决算领域基层政务公开标准目录（部门预算）；" + LAW + "）。")
 def required_explanations(ctx: Context):
     files = [f.path for f in ctx.source.files]
+    not_given = [s for s in ctx.checklist if s.status == NOT_GIVEN and required_item(s.id).kind == "explanation"]
+    if not_given:
+        yield ctx.finding(f"所给文件中没有情况说明（只有公开表格），{len(not_given)} 项应说明的事项无法核对；"
+                          "如情况说明另行发布，请一并提供", file=files[-1] if files else "", item="情况说明")
     for status in ctx.checklist:
         rule = required_item(status.id)
         if status.status != MISSING or rule.kind != "explanation":
