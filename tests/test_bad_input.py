@@ -83,3 +83,20 @@ def test_batch_goes_on_and_leaves_nothing_half_written(bad_files, tmp_path, caps
     written = sorted(p.name for p in out.iterdir())
     assert len(written) == 1 and not written[0].startswith(".")
     assert (out / written[0] / "document.json").exists()
+
+
+def test_another_kind_of_document_is_named_as_such(tmp_path):
+    """A performance-evaluation report or a notice talks of budgets (项目支出, 万元) and may hold a
+    project table, but prints none of the tables a disclosure must publish: it is not a disclosure,
+    and the line says what its title says it is."""
+    report = tmp_path / "评价.txt"
+    report.write_text("长沙市财政项目支出绩效评价报告\n评价项目名称：2020年度国企改革稳定专项资金绩效评价\n"
+                      "评价项目金额：13,237万元\n一、项目基本情况 该项目支出预算13,237万元，其中基本支出0万元。\n"
+                      "二、一般公共预算安排 三公 经费不涉及。\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        parse_document(report)
+    assert "not a budget disclosure" in str(err.value) and "绩效评价报告 (performance evaluation report)" in str(err.value)
+    budget = tmp_path / "预算.txt"
+    budget.write_text("某某局2025年部门预算公开\n关于印发预算的通知 一、部门预算 收入预算100万元，基本支出60万元，项目支出40万元，"
+                      "一般公共预算100万元，三公经费2万元。\n", encoding="utf-8")
+    assert parse_document(budget).narrative   # titled as a disclosure: read as one

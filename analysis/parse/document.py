@@ -18,8 +18,8 @@ from ..inputs import InputError, SourceDocument, read_source
 from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
 from ..numbers import DEFAULT_UNIT
 from ..settings import DEFAULT, ReaderSettings
-from ..vocab import PERFORMANCE_TARGETS
-from ..vocab.words import words
+from ..vocab import PERFORMANCE_TARGETS, all_items
+from ..vocab.words import mapping, pattern, words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
 from .performance import parse_performance
@@ -62,8 +62,14 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> Pars
         _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}", settings)
     parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
     parsed.scope = document_scope(words, [t.title for t in parsed.tables])
-    if not parsed.tables and not _looks_like_budget_narrative(doc, settings):
-        raise NotADisclosure(doc.path, "not a budget disclosure: no budget table or budget narrative found")
+    if not _required_tables(parsed):
+        other = _other_document(doc, settings)
+        if other:
+            raise NotADisclosure(doc.path, f"not a budget disclosure: its title says it is a {other} "
+                                           "(none of the tables a disclosure must publish is in it)")
+    if not parsed.tables:
+        if not _looks_like_budget_narrative(doc, settings):
+            raise NotADisclosure(doc.path, "not a budget disclosure: no budget table or budget narrative found")
     return parsed
 
 
@@ -136,6 +142,22 @@ def _to_narrative(parsed: ParsedDocument, seg: Segment) -> None:
     for page, texts in sorted(by_page.items()):
         parsed.narrative.append(NarrativePage(file=seg.file, page=page, text="\n".join(texts)))
     parsed.narrative.sort(key=lambda n: n.page)
+
+
+def _required_tables(parsed: ParsedDocument) -> list:
+    """The tables of ``parsed`` that a disclosure must publish (收支总表, 支出总表 … of the vocabulary)."""
+    required = {k for i in all_items() if i.is_table for k in i.tables}
+    return [t for t in parsed.tables if t.kind in required or t.role in required]
+
+
+def _other_document(doc: SourceDocument, settings: ReaderSettings) -> str:
+    """What a file without budget tables says it is in its title area, when that is another kind of
+    document (a 绩效评价报告, a notice …) and not a 预算/决算; "" otherwise."""
+    head = compact(doc.text)[:settings.title_area_chars * 2]
+    if pattern("disclosure_title").search(head):
+        return ""
+    return next((f"{title} ({what.replace('-', ' ')})" for title, what in mapping("other_document_titles").items()
+                 if title in head), "")
 
 
 def _looks_like_budget_narrative(doc: SourceDocument, settings: ReaderSettings) -> bool:
