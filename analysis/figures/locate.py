@@ -162,13 +162,19 @@ def _columns(src: Source, t: Table) -> list:
     return cols[:1] if src.first_column else cols
 
 
+def _blank_total(t: Table, r: Row, col: str) -> bool:
+    """A total printed blank above items that are not: the figure is not printed there (a blank
+    cell reads as 0, which is true of an empty column and false of this one)."""
+    return r.is_total and col in r.blank and any(x.amounts.get(col) for x in t.rows if x is not r)
+
+
 def _from_rows(src: Source, t: Table, rank: int, ctx: _Context) -> list:
     out = []
     rows = SELECTORS[src.rows](t, src.arg, ctx)
     for col in _columns(src, t):
         for r in rows:
             v = val(r, col)
-            if v is not None and col in r.amounts:
+            if v is not None and col in r.amounts and not _blank_total(t, r, col):
                 out.append(_place(src, t, r, col, v, rank, ctx))
     return out
 

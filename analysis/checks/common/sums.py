@@ -12,7 +12,8 @@ from .places import col_label, pages_note, place, related, row_label
 def sum_message(t: Table, whole: Row, parts: list, key: str, what: str, actual, expected, diff,
                 label: Optional[str] = None, show_column: bool = True) -> str:
     col = f" {col_label(t, key)}" if show_column else ""
-    return (f"{place(t, whole)} {label or row_label(whole)}{col} {fmt(actual)} 万元，{what}（{len(parts)} 行）合计 "
+    shown = "印为空白（未印数字）" if key in whole.blank and actual == 0 else f"{fmt(actual)} 万元"
+    return (f"{place(t, whole)} {label or row_label(whole)}{col} {shown}，{what}（{len(parts)} 行）合计 "
             f"{fmt(expected)} 万元{pages_note(whole.page, parts)}，相差 {fmt(diff)} 万元")
 
 
