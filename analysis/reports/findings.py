@@ -50,7 +50,13 @@ def _finding_row(f, titles: dict, sources: Optional[dict], html_cells: bool) -> 
             "check": e(check_name(f.check, titles)) + (f"<br><small>{esc(f.check)}</small>" if html_cells else ""),
             "where": where, "table": e(f.table_id or f.table or ""), "code": e(f.code or ""), "item": e(f.item or ""),
             "expected": fnum(f.expected), "actual": fnum(f.actual), "difference": fnum(f.difference),
-            "message": e(f.message)}
+            "message": e(f.message + _also(f, titles))}
+
+
+def _also(f, titles: dict) -> str:
+    """The other checks that saw the same printed problem (one finding per problem)."""
+    also = getattr(f, "also", None) or []
+    return f"（另见 also：{'、'.join(check_name(c, titles) for c in also)}）" if also else ""
 
 
 def findings_frame(result, prefix: Optional[str] = None, sources: Optional[dict] = None,
