@@ -27,11 +27,12 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .model import Disclosure, Table
-from .vocab import CHECKLIST_STATUS_ZH, PERFORMANCE_KINDS, UNKNOWN, RequiredItem, kind_zh, required_items, topic_of
+from .vocab import CHECKLIST_STATUS_ZH, PERFORMANCE_KINDS, UNKNOWN, RequiredItem, kind_zh, required_items, role_of, topic_of
 
 PRESENT, MISSING, UNREADABLE, NOT_APPLICABLE = "present", "missing", "unreadable", "not_applicable"
 NOT_GIVEN = "not_given"   # the part of the disclosure that holds the item (tables, narrative) was not given
 # where the narrative says a table is published elsewhere
+CONTENTS_MIN = 3          # a table of contents lists at least this many tables
 ELSEWHERE = r"另行公开|单独公开|另行发布|另册|详见.{0,20}(?:网站|网址|公开平台)"
 
 AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
@@ -135,6 +136,10 @@ def _table_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
         return ItemStatus(item.id, item.name, item.kind, NOT_GIVEN, detail="本披露未收到公开表格")
     unknown = [t.id for t in d.tables if t.kind == UNKNOWN]
     detail = f"未找到《{name}》"
+    listed = [e for e in d.contents if e.kind != UNKNOWN]
+    if len(listed) >= CONTENTS_MIN and not any(e.kind in item.tables or role_of(e.kind) in item.tables for e in listed):
+        # the document's own table of contents does not list it: the strongest evidence it is not published
+        return ItemStatus(item.id, item.name, item.kind, MISSING, detail=detail + "，文件目录亦未列出该表")
     if unknown:
         detail += f"；本披露有 {len(unknown)} 张本工具未能识别的表格，其中可能有该表"
     elsewhere = next(n.windows(re.escape(name.strip("“”")), 60, ELSEWHERE), None)

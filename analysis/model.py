@@ -238,6 +238,16 @@ class NarrativePage:
 
 
 @dataclass
+class ContentsEntry:
+    """A table the document's table of contents (目录) lists."""
+    title: str
+    kind: str
+    label: str = ""
+    page: int = 0
+    file: str = ""
+
+
+@dataclass
 class Located:
     """One place where a figure is printed: what the figure is, the money it covers, and where.
 
@@ -282,6 +292,7 @@ class Disclosure:
     narrative: list = field(default_factory=list)   # list[NarrativePage]
     problems: list = field(default_factory=list)    # list[Problem]
     figures: list = field(default_factory=list)     # list[Located]: every place a figure is printed
+    contents: list = field(default_factory=list)    # list[ContentsEntry]: the tables its 目录 lists
     unit: str = "万元"
     kind: str = "budget"         # one of DOCUMENT_KINDS: 预算 or 决算
     scope: str = "department"    # one of SCOPES: 部门 (consolidated) or 单位 (one unit)

@@ -28,7 +28,7 @@ from ..model import Disclosure, Row, Table, role_of
 from ..vocab import SEVERITIES
 
 FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
-            "performance", "three_public", "data_quality", "across_documents", "reading")
+            "performance", "three_public", "data_quality", "across_documents", "reading", "text")
 
 # Rounding tolerance: 0.01 万元 per summed term (each printed figure is rounded to 0.01).
 ROUNDING = Decimal("0.01")

@@ -27,6 +27,7 @@ from ..model import Disclosure, SourceFile
 from ..vocab import OPENING_KINDS
 from .document import ParsedDocument, parse_document
 from .identity import best_department, department_votes, year_votes
+from .contents import read_contents
 from .narrative import extract_claims
 from .titles import canonical_department, same_department
 
@@ -148,6 +149,7 @@ def merge(docs: list[ParsedDocument]) -> Disclosure:
         disc.problems.extend(d.problems)
     _renumber_tables(disc)
     disc.claims = extract_claims(disc.narrative, disc.year)
+    disc.contents = read_contents(disc.narrative)
     disc.figures = locate(disc)   # once: checks, score and reports read the located figures
     return disc
 

@@ -59,14 +59,19 @@ def _also(f, titles: dict) -> str:
     return f"（另见 also：{'、'.join(check_name(c, titles) for c in also)}）" if also else ""
 
 
+TEXT_FAMILY = "text."   # 文字与逻辑 Text and logic: shown under their own heading, after the numeric checks
+
+
 def findings_frame(result, prefix: Optional[str] = None, sources: Optional[dict] = None,
-                   html_cells: bool = False) -> pd.DataFrame:
+                   html_cells: bool = False, exclude: Optional[str] = None) -> pd.DataFrame:
     """Findings about the disclosure, sorted by severity then check: Chinese check names,
     file and page (a link to the page when ``sources`` has a copy of the file). With
-    ``html_cells`` every text cell is escaped HTML (for the interactive table)."""
+    ``html_cells`` every text cell is escaped HTML (for the interactive table). ``prefix`` keeps the
+    checks whose id starts with it, ``exclude`` leaves those out."""
     titles = check_titles()
     fs = sorted_findings(disclosure_findings(result)) if result is not None else []
-    rows = [_finding_row(f, titles, sources, html_cells) for f in fs if not prefix or f.check.startswith(prefix)]
+    rows = [_finding_row(f, titles, sources, html_cells) for f in fs
+            if (not prefix or f.check.startswith(prefix)) and not (exclude and f.check.startswith(exclude))]
     return pd.DataFrame(rows, columns=list(FINDING_COLUMNS)).rename(columns=FINDING_COLUMNS)
 
 

@@ -29,10 +29,11 @@ from .metrics import (ECONOMIC_CLASSES, ECONOMIC_ITEMS, FUNCTION_CLASSES, HEADLI
 from .requirements import RequiredItem, all_items, item, required_items
 from .tables import (ALL_TABLE_KINDS, BASIC_KINDS, CODED_KINDS, ECONOMIC_KINDS, ECONOMIC_TO_FUNCTION, FINAL_ROLE,
                      FINAL_TABLE_KINDS, FUNCTION_KINDS, FUNCTION_TO_ECONOMIC, OPENING_KINDS, PERFORMANCE_KINDS,
-                     PERFORMANCE_TARGETS, PROJECT_KINDS, SPENDING_KINDS, TABLE_KINDS, TWO_SIDED, UNKNOWN, TableKind, funds_of, kind_zh,
+                     PERFORMANCE_TARGETS, PROJECT_KINDS, SPENDING_KINDS, TABLE_KINDS, TOPICS, TWO_SIDED, UNKNOWN, TableKind, funds_of, kind_zh,
                      kinds, role_of, table_kind, title_rules, topic_of)
 
 __all__ = [
+    "TOPICS",
     "FUND_COLUMNS", "SPENDING_KINDS",
     "CHECKLIST_STATUS_ZH", "THREE_PUBLIC_ITEMS", "three_public_columns", "topic_of",
     "all_items", "ALL_TABLE_KINDS", "amount_rules", "BASIC_KINDS", "BASIS_ZH", "BUDGET_BASES", "CHANGE_ZH",

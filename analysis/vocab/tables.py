@@ -122,6 +122,10 @@ def topic_of(kind: str) -> str:
     return k.topic if k else ""
 
 
+# what the topic-bearing tables are about (政府性基金, 国有资本经营, 三公 …), as sentences name them
+TOPICS = tuple(dict.fromkeys(r["topic"] for r in rows("table_kinds.csv") if r.get("topic")))
+
+
 def kind_zh(kind: str) -> str:
     """The standard Chinese name of a table kind (未识别的表格 for unknown kinds)."""
     k = _kinds().get(kind)
