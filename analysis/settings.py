@@ -111,6 +111,14 @@ class ReaderSettings:
     ``continuation_columns`` (a continuation page may drop an empty column)."""
     continuation_columns: int = 1
     """Columns a continuation grid may have more or fewer than the table's last grid."""
+    running_line_share: float = 0.4
+    """A text line printed alike at the top or foot of at least this share of a document's pages
+    (and of ``running_line_pages`` pages) is page furniture (a running header such as
+    '<department> 2026 年度部门预算公开'): never a table row, a title or a reason to end a table."""
+    running_line_pages: int = 3
+    """Pages. A running header or footer repeats on at least this many pages."""
+    running_line_edge: int = 2
+    """Lines. A running header or footer is among this many first or last text lines of its page."""
     row_top_slack: float = 0.5
     """pt. A grid row belongs to a piece of a cut grid when its top lies within the piece, less
     this (boundaries are shared by the pieces)."""

@@ -25,7 +25,7 @@ from ..settings import DEFAULT, ReaderSettings
 from ..vocab import UNKNOWN
 from ..vocab.words import pattern
 from .header import is_banner_row, lead_rows, row_texts
-from .rows import is_data_row_cells
+from .rows import YEARISH, is_data_row_cells
 from .titles import TitleMatch, compact, match_title, split_label
 
 _NOTE = pattern("note_line")
@@ -102,6 +102,25 @@ def _is_meta(text: str) -> bool:
     return bool(_META.search(text))
 
 
+def running_lines(doc: SourceDocument, s: ReaderSettings = DEFAULT) -> set:
+    """(page, top) of the text lines that are page furniture: a running header or footer printed
+    alike among the first or last ``running_line_edge`` text lines of many pages (not a page
+    number, a title, a label or a meta line, which say something of their own page)."""
+    seen: dict = {}
+    for page in doc.pages:
+        texts = [l for l in page.lines if not l.grid and compact(l.text) and not _PAGE_NO.match(compact(l.text))]
+        edge = texts[:s.running_line_edge] + texts[-s.running_line_edge:]
+        for l in {id(l): l for l in edge}.values():
+            seen.setdefault(compact(l.text), []).append((page.number, l.top))
+    need = max(s.running_line_pages, s.running_line_share * len(doc.pages))
+    out: set = set()
+    for text, places in seen.items():
+        if len({p for p, _ in places}) < need or _is_meta(text) or match_title(text) or split_label(text)[0]:
+            continue
+        out.update(places)
+    return out
+
+
 class _StructureSegmenter:
     def __init__(self, doc: SourceDocument, s: ReaderSettings):
         self.doc = doc
@@ -113,6 +132,7 @@ class _StructureSegmenter:
         self.pending: list[Line] = []       # text lines since the last grid
         self.last_grid: Optional[_GridBlock] = None
         self.text_since_grid = False        # narrative text after the current table's last grid
+        self.furniture = running_lines(doc, s)  # running headers and footers: (page, top)
 
     def run(self):
         for page in self.doc.pages:
@@ -136,6 +156,9 @@ class _StructureSegmenter:
     def _text(self, line: Line) -> None:
         c = compact(line.text)
         if not c or _PAGE_NO.match(c):
+            return
+        if (line.page, line.top) in self.furniture:
+            self._narrate([line])  # page furniture: narrative as it was, never a row or a break
             return
         cur = self.current
         right_after_grid = cur is not None and self.last_grid is not None and not self.pending \
@@ -320,12 +343,13 @@ def _looks_like_row(line: Line, grid: Grid, s: ReaderSettings) -> bool:
     within the grid's width."""
     toks = [x for x in line.cells if x.text]
     if len(toks) < 2 or len(line.compact) > s.outside_row_chars or split_label(line.text)[0] \
-            or match_title(line.text):
+            or match_title(line.text) or _SECTION.match(line.compact):
         return False
     slack = s.outside_row_slack
     inside = all(x.x0 is None or grid.xs[0] - slack <= x.x0 and x.x1 <= grid.xs[-1] + slack for x in toks)
     label = [x for x in toks if not is_amount_token(x.text)]
-    money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))]
+    money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))
+             and not YEARISH.match(compact(x.text))]
     first = compact(toks[0].text)
     return inside and bool(money) and len(label) <= s.outside_row_labels and not _PAGE_NO.match(line.compact) \
         and (not is_amount_token(first) or bool(re.match(r"^\d{3}(?:\d{2}){0,2}$", first)) and len(toks) >= 3)
