@@ -18,6 +18,7 @@ from ..inputs import InputError, SourceDocument, read_source
 from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
 from ..numbers import DEFAULT_UNIT
 from ..settings import DEFAULT, ReaderSettings
+from ..structure import assign_hierarchy
 from ..vocab import PERFORMANCE_TARGETS
 from ..vocab.words import words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
@@ -99,6 +100,7 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
                 _to_narrative(parsed, seg)
                 return
             parsed.problems.extend(problems)
+            assign_hierarchy(t, settings)
             if t.kind == "unknown":
                 parsed.problems.append(Problem(doc.name, t.pages[0] if t.pages else 0, "unknown_table",
                                                f"{tid}: a table without a recognisable title or content"))

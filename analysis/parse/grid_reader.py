@@ -37,6 +37,7 @@ class DataRow:
     texts: dict = field(default_factory=dict)     # leaf column -> text (anchored cells)
     spans: dict = field(default_factory=dict)     # leaf column -> colspan of the anchored cell
     covered: dict = field(default_factory=dict)   # leaf column -> text of a cell spanning down into this row
+    x0s: dict = field(default_factory=dict)       # leaf column -> its first printed character, pt from the cell's edge
 
     @property
     def raw(self) -> str:
@@ -233,6 +234,7 @@ class GridReader(TableBuilder):
                     dr.texts[c] += cell.text  # two slivers of one logical column
                 elif c not in dr.texts or compact(cell.text):
                     dr.texts[c] = cell.text
+                    dr.x0s[c] = None if cell.text_x0 is None else cell.text_x0 - cell.x0
                 dr.spans[c] = max(dr.spans.get(c, 1), cols[1] - cols[0] + 1)
             for cell in g.cells:
                 if cell.row < r < cell.row + cell.rowspan and compact(cell.text):
@@ -268,6 +270,8 @@ class GridReader(TableBuilder):
                     self._issue("unplaced_cells", 1)
                     continue
                 dr.texts[c] = dr.texts.get(c, "") + w.text
+                if w.x0 is not None:
+                    dr.x0s.setdefault(c, w.x0 - header[c].x0)
             if dr.texts:
                 keyed.append(((line.page, line.top), dr))
         keyed.sort(key=lambda kv: kv[0])
@@ -361,7 +365,7 @@ class GridReader(TableBuilder):
                 any(spec.role == "label" for spec in cols) or self.table.rows):
             return None  # a blank row (kept once in a table without label columns: its zeros)
         return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
-                         page=dr.page, raw=dr.raw)
+                         page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols))
 
     @staticmethod
     def _code(labels: dict, sd: int, carry_parts: dict) -> Optional[str]:
@@ -392,6 +396,7 @@ class GridReader(TableBuilder):
         side = self.side_names.get(sd) or None
         row = self._new_row(d.name, d.page, d.raw, section=side)
         row.code = d.code
+        row.indent = d.indent
         row.extra.update(d.extra)
         if d.group and not row.section:
             row.section = d.group
@@ -495,6 +500,18 @@ def _side_cells(dr: DataRow, cols: list) -> tuple:
         if text is not None and compact(text):
             labels[spec.key] = text
     return labels, group, amounts
+
+
+def _name_indent(dr: DataRow, cols: list) -> Optional[float]:
+    """pt from the left edge of the row's name cell to its first printed character (the
+    hierarchy a template shows by indentation only), None where unknown."""
+    names = [spec for spec in cols if spec.role == "label" and NAME_KEY.match(spec.key)
+             and compact(dr.texts.get(spec.index, ""))]
+    if not names:
+        return None
+    spec = max(names, key=lambda sp: int(sp.key.split("_")[1]) if "_" in sp.key else 1)
+    x0 = dr.x0s.get(spec.index)
+    return None if x0 is None else round(x0, 1)
 
 
 def _row_name(labels: dict, group: str) -> tuple:
@@ -601,6 +618,7 @@ class _RowDraft:
     extra: dict
     page: int
     raw: str
+    indent: Optional[float] = None
 
     @property
     def amounts_text(self) -> bool:

@@ -49,6 +49,7 @@ class Segment:
     department_line: str = ""
     continued: int = 0  # number of pages the table continued on
     skip_header: bool = False  # text tables: after a repeated title, skip its header lines until data
+    overflow: list = field(default_factory=list)  # pages holding only what the print area pushed over
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
@@ -146,7 +147,7 @@ class _StructureSegmenter:
                     page_has_grid_before = True
                 else:
                     self._text(block)
-            self._end_of_page()
+            self._end_of_page(page.number, page_has_grid_before)
         self._close()
         self._flush_pending(keep_title=False)
         pages = [NarrativePage(file=self.file, page=p, text="\n".join(ls)) for p, ls in sorted(self.narrative.items())]
@@ -174,9 +175,12 @@ class _StructureSegmenter:
             return
         self.pending.append(line)
 
-    def _end_of_page(self) -> None:
+    def _end_of_page(self, number: int, had_grid: bool) -> None:
         """Lines after the page's last grid: a title (and meta lines) at the foot of the page waits
-        for the grid on the next page; anything else is narrative."""
+        for the grid on the next page; anything else is narrative. A page without a grid that
+        only carries what the open table's print area pushed over is that table's."""
+        if not had_grid and self._overflow_page(number):
+            return
         tail = self._title_tail(self.pending)
         head = self.pending[:len(self.pending) - tail]
         if tail and head and match_title(head[-1].text):
@@ -186,6 +190,29 @@ class _StructureSegmenter:
         if self.pending[:len(self.pending) - len(keep)]:
             self.text_since_grid = True
         self.pending = keep
+
+    def _overflow_page(self, number: int) -> bool:
+        """A page after the open table's last page that holds no grid, only pieces of the table
+        pushed over by its print area (the last column's header words, the unit line, a cut copy
+        of the title), or nothing after such a page, belongs to the table: its unit line is the
+        table's."""
+        cur = self.current
+        if cur is None or self.last_grid is None or self.text_since_grid or number != max(cur.pages) + 1:
+            return False
+        lines = [l for l in self.pending if l.page == number]
+        if len(lines) != len(self.pending) or (not lines and not cur.overflow):
+            return False
+        title = compact(cur.match.title)
+        pieces = [l for l in lines if (c := compact(l.text)) and len(c) >= self.s.title_piece_chars and c in title]
+        if lines and not pieces or any(l not in pieces and not _is_meta(compact(l.text))
+                                       and not _header_words(l.text, self.s) for l in lines):
+            return False
+        self._absorb(cur, [l.text for l in lines if _is_meta(compact(l.text))])
+        self._narrate(lines)
+        cur.add_page(number)
+        cur.overflow.append(number)
+        self.pending = []
+        return True
 
     def _flush_pending(self, keep_title: bool) -> None:
         self._narrate(self.pending)
@@ -347,7 +374,9 @@ def _looks_like_row(line: Line, grid: Grid, s: ReaderSettings) -> bool:
         return False
     slack = s.outside_row_slack
     inside = all(x.x0 is None or grid.xs[0] - slack <= x.x0 and x.x1 <= grid.xs[-1] + slack for x in toks)
-    label = [x for x in toks if not is_amount_token(x.text)]
+    # labels: runs of words that are not amounts ('收 入 总 计' spaced out is one label)
+    label = [x for i, x in enumerate(toks) if not is_amount_token(x.text)
+             and (i == 0 or is_amount_token(toks[i - 1].text))]
     money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))
              and not YEARISH.match(compact(x.text))]
     first = compact(toks[0].text)
