@@ -236,7 +236,9 @@ class _StructureSegmenter:
             before = self.pending[:len(self.pending) - used]
             self._narrate(before)
             if cur is not None and self._same_title(cur, title, label) and not before \
-                    and title.kind != "project_performance":  # one table per project, titles alike
+                    and (title.kind != "project_performance" or _same_head(cur, block, self.s)):
+                # a repeated title continues its table; project tables alike only with the same head
+                # rows (one list of projects over pages), else one table per project
                 cur.continued += 1
                 self._absorb(cur, meta)
             else:
@@ -313,6 +315,21 @@ class _StructureSegmenter:
             self.segments.append(self.current)
         self.current = None
         self.last_grid = None
+
+
+def _head_rows(grid: Grid, s: ReaderSettings, n: int = 2) -> list:
+    """The texts of a grid's first ``n`` rows under its banner."""
+    start = lead_rows(grid, s)
+    return [tuple(t for t in row_texts(grid, r) if t) for r in range(start, min(grid.n_rows, start + n))]
+
+
+def _same_head(cur: Segment, block: "_GridBlock", s: ReaderSettings) -> bool:
+    """The grid repeats the head rows of the open table's first grid (a column header printed
+    again on each page), not a head of its own (项目名称 | <another project>)."""
+    if not cur.grids:
+        return False
+    head = _head_rows(cur.grids[0], s)
+    return len(head) == 2 and all(head) and _head_rows(block.grid, s) == head
 
 
 def _join_meta(texts: list, s: ReaderSettings) -> list:
