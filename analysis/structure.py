@@ -15,6 +15,7 @@ from typing import Optional
 
 from .model import Row, Table
 from .settings import DEFAULT, ReaderSettings
+from .vocab.words import pattern
 
 CN_NUM = "一二三四五六七八九十"
 TOP_ORD = re.compile(rf"^[{CN_NUM}]+[、.．]")
@@ -235,10 +236,11 @@ def indent_ranks(rows: list, s: ReaderSettings = DEFAULT) -> dict:
 
 
 def _sequences(t: Table) -> list:
-    """The row lists a hierarchy runs in: each side or group of the table, in printed order."""
+    """The row lists a hierarchy runs in: each side or group of the table, and in a
+    cross-classified table each government class, in printed order."""
     out: dict = {}
     for r in t.rows:
-        out.setdefault(r.section or "", []).append(r)
+        out.setdefault((r.section or "", r.extra.get("gov_code", "")), []).append(r)
     return list(out.values())
 
 
@@ -379,6 +381,73 @@ def deepest_level(t: Table) -> int:
     for rows printed without codes, the deepest level of their hierarchy; 0 for none."""
     levels = [r.level for r in t.rows if r.level and not r.is_total]
     return max(levels, default=0)
+
+
+# ---------------------------------------------------------------------------
+# cross-classified tables: 部门预算支出经济分类 within 政府预算支出经济分类
+# ---------------------------------------------------------------------------
+def government_classes(t: Table) -> None:
+    """In a table that prints 政府预算支出经济分类 rows (501 …) with 部门预算支出经济分类 rows (301 …)
+    under each, the same 301xx codes recur once per government class: each row gets its
+    government class (``Row.extra['gov_code']``); a government class row keeps its code there,
+    not as the row's code, and is the subtotal of the rows under it."""
+    gov = pattern("government_economic_code")
+    codes = [r.code for r in t.rows if r.code]
+    if not any(gov.match(c) for c in codes) or all(gov.match(c) for c in codes):
+        return
+    current = ""
+    for r in t.rows:
+        if r.code and gov.match(r.code):
+            current = r.code
+            r.extra["gov_code"] = r.code
+            r.code, r.level = None, None
+            if "subtotal" not in r.flags:
+                r.flags.append("subtotal")
+        elif current and not r.is_total:
+            r.extra.setdefault("gov_code", current)
+
+
+# ---------------------------------------------------------------------------
+# tables stacked per unit
+# ---------------------------------------------------------------------------
+UNIT_KEYS = ("unit_name", "unit")
+
+
+def _unit_of(r: Row) -> str:
+    return next((cname(r.extra[k]) for k in UNIT_KEYS if cname(r.extra.get(k, ""))), "")
+
+
+def _restarts(rows: list, i: int) -> bool:
+    """The coded rows from row ``i`` on start again at a code printed above (a block of the same
+    codes for another unit)."""
+    nxt = next((r for r in rows[i:] if r.code), None)
+    return nxt is not None and any(r.code == nxt.code for r in rows[:i])
+
+
+def unit_blocks(t: Table) -> list:
+    """[(unit, rows)] of a coded table printed as a stack of blocks, one per unit: the department's
+    rows first (unit ""), then each unit's, a block starting where its unit is named (a line
+    naming the unit, or a 单位 column) and the codes start again. A table of one block: [("", rows)]."""
+    rows = t.rows
+    if not any(r.code for r in rows):
+        return [("", list(rows))]
+    starts: list = []   # (position, unit, position of the unit's own line or None)
+    current = ""
+    for i, r in enumerate(rows):
+        unit = _unit_of(r)
+        if unit and unit != current and r.code and i and _restarts(rows, i):
+            starts.append((i, unit, None))
+        elif not r.code and not r.is_total and "subtotal" not in r.flags and cname(r.name) \
+                and not marker_rank(r.name) and i + 1 < len(rows) and _restarts(rows, i + 1):
+            starts.append((i, cname(r.name), i))
+        current = unit or current
+    if not starts:
+        return [("", list(rows))]
+    cuts = [p for p, _, _ in starts] + [len(rows)]
+    out = [("", list(rows[:cuts[0]]))]
+    for (p, unit, _), end in zip(starts, cuts[1:]):
+        out.append((unit, list(rows[p:end])))
+    return out
 
 
 # ---------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import Optional
 from ..inputs.base import Grid
 from ..model import Column, Problem, Row
 from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
-from ..settings import ReaderSettings
+from ..settings import DEFAULT, ReaderSettings
 from ..vocab import LABEL_TEXT_KEYS, SUM_IDENTITIES, SUM_KEYS, header_rules, sum_family
 from ..vocab.words import pattern
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
@@ -349,17 +349,19 @@ class GridReader(TableBuilder):
                     prev.name += row.name
                     prev.raw += " / " + dr.raw
                     continue
-                self._finish_grid_row(row, sd)
-                prev = row
+                prev = self._finish_grid_row(row, sd)
 
     def _side_row(self, dr: DataRow, sd: int, cols: list, carry_parts: dict) -> Optional["_RowDraft"]:
         """The draft of the row that ``dr`` prints on side ``sd`` (columns ``cols``); None for a
         blank row."""
         labels, group, amounts = _side_cells(dr, cols)
+        gov = _government_code(labels, cols)
         name, group = _row_name(labels, group)
-        code = self._code(labels, sd, carry_parts)
+        code = self._code(labels, sd, carry_parts, _code_indent(dr, cols), self.settings)
         extra = {k: compact(v) if k != "code_as_printed" else v for k, v in labels.items()
                  if not NAME_KEY.match(k) and k not in CODE_PARTS.values() and k != "code"}
+        if gov:
+            extra["gov_code"] = gov
         name = _name_in_code_cells(labels, code, name, extra)
         if not name and not code and not any(compact(v) for v in amounts.values()) and (
                 any(spec.role == "label" for spec in cols) or self.table.rows):
@@ -368,10 +370,11 @@ class GridReader(TableBuilder):
                          page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols))
 
     @staticmethod
-    def _code(labels: dict, sd: int, carry_parts: dict) -> Optional[str]:
+    def _code(labels: dict, sd: int, carry_parts: dict, indent: Optional[float] = None,
+              s: ReaderSettings = DEFAULT) -> Optional[str]:
         if labels.get("code"):
-            printed = compact(labels["code"])
-            return printed if CODE.match(printed) else None
+            seen = carry_parts.setdefault(("code", sd), {})
+            return _one_cell_code(compact(labels["code"]), seen, indent, labels, s)
         parts = [compact(labels.get(k, "")) for k in ("code_1", "code_2", "code_3")]
         if not any(parts) or not all(re.match(r"^\d*$", p) for p in parts):
             return None
@@ -392,7 +395,7 @@ class GridReader(TableBuilder):
         n = draft.name
         return len(n) <= self.settings.cut_tail_chars and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))
 
-    def _finish_grid_row(self, d: "_RowDraft", sd: int) -> None:
+    def _finish_grid_row(self, d: "_RowDraft", sd: int) -> Row:
         side = self.side_names.get(sd) or None
         row = self._new_row(d.name, d.page, d.raw, section=side)
         row.code = d.code
@@ -408,6 +411,7 @@ class GridReader(TableBuilder):
             if not self.table.rows or all("unlabelled" in r.flags for r in self.table.rows):
                 row.flags.append("total")
         self._finish_row(row)
+        return row
 
     # -- confidence ---------------------------------------------------------------
     def _issue(self, code: str, n: int) -> None:
@@ -465,6 +469,71 @@ def _numbers_by_naming(specs: list, profiles: list) -> tuple:
     chosen = sum(p.amounts for spec, p in pairs if "key_from_sums" in spec.notes)
     dup = sum(p.amounts for spec, p in pairs if spec.is_amount and "duplicate_key" in spec.notes)
     return numbers, unnamed, chosen, dup
+
+
+def _government_code(labels: dict, cols: list) -> str:
+    """A row of a cross-classified table printed with two codes, one of the 政府预算支出经济分类
+    (501 …) and one of the 部门预算支出经济分类 (301 …): the government code, taken out of the
+    labels (the other is the row's code); "" for any other row."""
+    if any(sp.key == "code_1" for sp in cols):
+        return ""   # codes split into 类/款/项 columns
+    keys = [k for k in labels if re.match(r"^code(?:_\d+)?$", k) and CODE.match(compact(labels[k]))]
+    gov = [k for k in keys if pattern("government_economic_code").match(compact(labels[k]))]
+    if len(keys) != 2 or len(gov) != 1:
+        return ""
+    other = next(k for k in keys if k not in gov)
+    code = compact(labels.pop(gov[0]))
+    labels["code"] = labels.pop(other)
+    return code
+
+
+def _code_indent(dr: DataRow, cols: list) -> Optional[float]:
+    """pt from the left edge of the row's code cell to its first printed digit."""
+    spec = next((sp for sp in cols if sp.key == "code" and compact(dr.texts.get(sp.index, ""))), None)
+    return None if spec is None else dr.x0s.get(spec.index)
+
+
+def _one_cell_code(printed: str, seen: dict, indent: Optional[float], labels: dict,
+                   s: ReaderSettings = DEFAULT) -> Optional[str]:
+    """The full code of a code cell: printed whole (201, 2010601, '201 06 01'), or only its 款 or
+    项 part under its parent ('06' under 201, '01' under 20106), joined to the last 类 or 款 above.
+    ``seen`` keeps the last code of each level and where each level is printed."""
+    if CODE.match(printed):
+        _saw(seen, len(printed) // 2, printed, indent)
+        return printed
+    if not re.match(r"^\d{2}$", printed) or not seen.get(1):
+        return None
+    level = _part_level(seen, indent, s)
+    parent = seen.get(level - 1)
+    if not parent:
+        return None
+    labels["code_as_printed"] = printed
+    _saw(seen, level, parent + printed, indent)
+    return parent + printed
+
+
+def _saw(seen: dict, level: int, code: str, indent: Optional[float]) -> None:
+    seen[level] = code
+    seen["last"] = level
+    for lower in range(level + 1, 4):
+        seen.pop(lower, None)
+    if indent is not None:
+        seen.setdefault(("indent", level), indent)
+
+
+def _part_level(seen: dict, indent: Optional[float], s: ReaderSettings = DEFAULT) -> int:
+    """The level (2 款, 3 项) of a code part: the level printed at its indentation, or one below
+    the level printed left of it; without indentation to go by, the level below the row above
+    (a 项 after a 项)."""
+    last = seen["last"]
+    if indent is not None:
+        at = [lv for lv in (2, 3) if ("indent", lv) in seen and abs(seen[("indent", lv)] - indent) <= s.indent_same]
+        if at:
+            return at[0]
+        shallower = [lv for lv in (1, 2) if ("indent", lv) in seen and indent - seen[("indent", lv)] >= s.indent_step]
+        if shallower:
+            return max(shallower) + 1
+    return min(3, last + 1)
 
 
 def _joined_code(filled: list, last: int, parts: list, labels: dict) -> Optional[str]:
