@@ -209,15 +209,9 @@ def marker_rank(name: str) -> Optional[int]:
     return next((i for i, rx in enumerate(MARKERS) if rx.match(n)), None)
 
 
-def indent_ranks(rows: list, s: ReaderSettings = DEFAULT) -> dict:
-    """Row index -> rank of its name's indentation (0 flush, 1 one step in …) for rows printed
-    without codes, when the indentation shows a hierarchy: two to ``indent_levels`` steps of at
-    least ``indent_step``, each printed at a few positions only (centred names are at as many
-    positions as they have lengths), and never a step of more than one level down; else {}."""
-    placed = [r for r in rows if r.indent is not None and not r.code and not r.is_total]
-    values = sorted({r.indent for r in placed})
-    if not values:
-        return {}
+def _indent_levels(values: list, s: ReaderSettings) -> tuple:
+    """(positions, levels) of sorted indentations: names within ``indent_same`` of each other are
+    at one position; positions ``indent_step`` apart or more are levels."""
     positions = [values[0]]
     for v in values[1:]:
         if v - positions[-1] > s.indent_same:
@@ -226,13 +220,32 @@ def indent_ranks(rows: list, s: ReaderSettings = DEFAULT) -> dict:
     for v in positions[1:]:
         if v - levels[-1] >= s.indent_step:
             levels.append(v)
-    if not 2 <= len(levels) <= s.indent_levels or len(positions) > 2 * len(levels):
+    return positions, levels
+
+
+def indent_ranks(rows: list, s: ReaderSettings = DEFAULT) -> dict:
+    """Row index -> rank of its name's indentation (0 flush, 1 one step in …) for rows printed
+    without codes, when the indentation shows a hierarchy: two to ``indent_levels`` steps of at
+    least ``indent_step``, each printed at a few positions only (centred names are at as many
+    positions as they have lengths), and never a step of more than one level down; else {}.
+    A name alone at a deeper indentation (a centred line, a column-number row) is no level."""
+    placed = [r for r in rows if r.indent is not None and not r.code and not r.is_total]
+    for _ in range(2):
+        values = sorted({r.indent for r in placed})
+        if not values:
+            return {}
+        positions, levels = _indent_levels(values, s)
+        rank = {r.index: max(i for i, lv in enumerate(levels) if r.indent >= lv - s.indent_same) for r in placed}
+        alone = {k for k in range(1, len(levels)) if list(rank.values()).count(k) < 2}
+        placed = [r for r in placed if rank[r.index] not in alone]
+        if not alone:
+            break
+    if not 2 <= len(levels) <= s.indent_levels or len(positions) > 2 * len(levels) or alone:
         return {}
-    ranks = {r.index: max(i for i, lv in enumerate(levels) if r.indent >= lv - s.indent_same) for r in placed}
-    seq = [ranks[r.index] for r in placed]
+    seq = [rank[r.index] for r in placed]
     if any(b > a + 1 for a, b in zip(seq, seq[1:])):
-        return {}
-    return ranks
+        return {}   # a level deeper than the row above it
+    return rank
 
 
 def _sequences(t: Table) -> list:
@@ -417,6 +430,12 @@ def _unit_of(r: Row) -> str:
     return next((cname(r.extra[k]) for k in UNIT_KEYS if cname(r.extra.get(k, ""))), "")
 
 
+def _names_a_unit(name: str) -> bool:
+    """A row label that names an organisation (…局, …中心, …（本级）), unnumbered."""
+    n = cname(name)
+    return bool(n) and marker_rank(n) is None and bool(pattern("banner_organisation").search(n))
+
+
 def _restarts(rows: list, i: int) -> bool:
     """The coded rows from row ``i`` on start again at a code printed above (a block of the same
     codes for another unit)."""
@@ -437,8 +456,8 @@ def unit_blocks(t: Table) -> list:
         unit = _unit_of(r)
         if unit and unit != current and r.code and i and _restarts(rows, i):
             starts.append((i, unit, None))
-        elif not r.code and not r.is_total and "subtotal" not in r.flags and cname(r.name) \
-                and not marker_rank(r.name) and i + 1 < len(rows) and _restarts(rows, i + 1):
+        elif not r.code and not r.is_total and "subtotal" not in r.flags and _names_a_unit(r.name) \
+                and i + 1 < len(rows) and _restarts(rows, i + 1):
             starts.append((i, cname(r.name), i))
         current = unit or current
     if not starts:

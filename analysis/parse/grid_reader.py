@@ -22,7 +22,7 @@ from ..vocab.words import pattern
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
-from .rows import CODE, ENUM, TOTAL, TableBuilder
+from .rows import CODE, ENUM, TOTAL, TableBuilder, row_flags
 from .titles import compact
 
 NAME_KEY = re.compile(r"^name(?:_\d+)?$")
@@ -325,7 +325,7 @@ class GridReader(TableBuilder):
 
     def _build_rows_of(self, rows: list, by_side: dict) -> None:
         carry_parts: dict = {}
-        prev: Optional[Row] = None
+        prev: dict = {}   # side -> the last row read on it
         for dr in rows:
             made = []
             pending_name: dict = {}
@@ -345,11 +345,11 @@ class GridReader(TableBuilder):
                     made.remove((sd, row))
                     pending_name[sd] = True
             for sd, row in made:
-                if prev is not None and self._is_cut_tail(dr, row, prev):
-                    prev.name += row.name
-                    prev.raw += " / " + dr.raw
+                last = prev.get(sd)
+                if last is not None and self._is_cut_tail(dr, row, last):
+                    _join_tail(last, row.name, dr.raw)
                     continue
-                prev = self._finish_grid_row(row, sd)
+                prev[sd] = self._finish_grid_row(row, sd)
 
     def _side_row(self, dr: DataRow, sd: int, cols: list, carry_parts: dict) -> Optional["_RowDraft"]:
         """The draft of the row that ``dr`` prints on side ``sd`` (columns ``cols``); None for a
@@ -569,6 +569,15 @@ def _side_cells(dr: DataRow, cols: list) -> tuple:
         if text is not None and compact(text):
             labels[spec.key] = text
     return labels, group, amounts
+
+
+def _join_tail(row: Row, tail: str, raw: str) -> None:
+    """The tail of a row's label, cut onto the next page, joins it (当年收入 + 小计)."""
+    row.name += compact(tail)
+    row.raw += " / " + raw
+    for f in row_flags(row.name):
+        if f not in row.flags:
+            row.flags.append(f)
 
 
 def _name_indent(dr: DataRow, cols: list) -> Optional[float]:
