@@ -482,11 +482,14 @@ class _TextSegmenter:
         self.narrative: dict[int, list[str]] = {}
         self.current: Optional[Segment] = None
         self.pending_label = ""
+        self.furniture = running_lines(doc, s) if doc.format == "pdf" else set()
 
     def run(self) -> tuple[list[Segment], list[NarrativePage]]:
         for page in self.doc.pages:
             for line in page.lines:
-                if compact(line.text):
+                if (line.page, line.top) in self.furniture:
+                    self._narrate(line)   # a running header or footer: never a row
+                elif compact(line.text):
                     self._line(line)
         self._close()
         pages = [NarrativePage(file=self.file, page=p, text="\n".join(ls)) for p, ls in sorted(self.narrative.items())]
