@@ -67,8 +67,11 @@ class Row:
     page: int = 0
     file: str = ""
     raw: str = ""
-    flags: list = field(default_factory=list)  # "total", "subtotal", "unmatched", "columns_inferred", ...
-    extra: dict = field(default_factory=dict)  # non-amount cells: project code, unit, org, ...
+    flags: list = field(default_factory=list)  # "total", "subtotal", "breakdown", "columns_inferred", ...
+    extra: dict = field(default_factory=dict)  # non-amount cells: project code, unit, org, gov_code, ...
+    parent: Optional[int] = None         # index of the row this one is a part of (its 类/款, or the
+                                         # line it is indented or numbered under); None at the top
+    indent: Optional[float] = None       # pt: how far the name is printed right of its column's edge
 
     @property
     def is_total(self) -> bool:
@@ -84,7 +87,7 @@ class Row:
             "amounts": {k: str(v) for k, v in self.amounts.items()},
             "blank": list(self.blank), "placeholders": dict(self.placeholders),
             "unreadable": dict(self.unreadable), "page": self.page, "file": self.file,
-            "raw": self.raw, "flags": list(self.flags), "extra": dict(self.extra),
+            "raw": self.raw, "flags": list(self.flags), "extra": dict(self.extra), "parent": self.parent,
         }
 
 
@@ -105,6 +108,8 @@ class Table:
     year: Optional[int] = None   # budget year printed in the title, if any
     confidence: Optional[float] = None  # 0..1: how sure the reader is of columns and rows
     reading: list = field(default_factory=list)  # reading issues behind the confidence (short codes)
+    unit_scope: str = ""         # the unit a block of a stacked table covers ("" = the whole department)
+    part_of: str = ""            # id of the table this block was cut from (its department total)
 
     @property
     def role(self) -> str:
@@ -130,7 +135,8 @@ class Table:
              "unit": self.unit, "file": self.file, "pages": list(self.pages),
              "columns": [c.to_dict() for c in self.columns], "rows": len(self.rows),
              "note": self.note, "empty_reason": self.empty_reason,
-             "confidence": self.confidence, "reading": list(self.reading)}
+             "confidence": self.confidence, "reading": list(self.reading),
+             "unit_scope": self.unit_scope, "part_of": self.part_of}
         if with_rows:
             d["row_data"] = [r.to_dict() for r in self.rows]
         return d

@@ -111,6 +111,26 @@ class ReaderSettings:
     ``continuation_columns`` (a continuation page may drop an empty column)."""
     continuation_columns: int = 1
     """Columns a continuation grid may have more or fewer than the table's last grid."""
+    running_line_share: float = 0.4
+    """A text line printed alike at the top or foot of at least this share of a document's pages
+    (and of ``running_line_pages`` pages) is page furniture (a running header such as
+    '<department> 2026 年度部门预算公开'): never a table row, a title or a reason to end a table."""
+    running_line_pages: int = 3
+    """Pages. A running header or footer repeats on at least this many pages."""
+    running_line_edge: int = 2
+    """Lines. A running header or footer is among this many first or last text lines of its page."""
+    title_piece_chars: int = 6
+    """chars. A line of an overflow page (a page without a grid that carries what a table's print
+    area pushed over) that is a piece of the table's title this long or longer is a cut copy of it."""
+    indent_step: float = 7.0
+    """pt. A row name printed this much further right than another (in a table without codes)
+    sits one level deeper (类 > 款 > 项 shown by indentation: an ideographic space or two
+    half-width ones are about 10 pt; one half-width space, about 5 pt, is no level)."""
+    indent_same: float = 1.5
+    """pt. Row names starting within this of each other are printed at one position."""
+    indent_levels: int = 4
+    """Levels of indentation a hierarchy may have at most; more positions are no hierarchy
+    (names centred in their cells)."""
     row_top_slack: float = 0.5
     """pt. A grid row belongs to a piece of a cut grid when its top lies within the piece, less
     this (boundaries are shared by the pieces)."""

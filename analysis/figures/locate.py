@@ -53,7 +53,9 @@ def _named(t: Table, arg: str, ctx: "_Context") -> list:
 
 
 def _coded(t: Table, arg: str, ctx: "_Context") -> list:
-    return [r for r in t.rows if r.code and not r.is_total]
+    """Coded rows; in a cross-classified table a row within one government class (``gov_code``)
+    holds only a part of its code's figure, so it is no place of it."""
+    return [r for r in t.rows if r.code and not r.is_total and not r.extra.get("gov_code")]
 
 
 def _class_rows(t: Table, arg: str, ctx: "_Context") -> list:
@@ -214,8 +216,10 @@ def _targets_sum(src: Source, d: Disclosure, rank: int) -> list:
 
 
 def _tables(d: Disclosure, roles: tuple) -> Iterable[Table]:
+    """Tables of the roles, the department's only (a unit's block of a stacked table is no place
+    of the department's figures)."""
     for role in roles:
-        yield from (t for t in d.tables if t.role == role)
+        yield from (t for t in d.tables if t.role == role and not t.part_of)
 
 
 def _run(src: Source, d: Disclosure, rank: int, ctx: _Context) -> list:

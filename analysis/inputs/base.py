@@ -67,6 +67,7 @@ class GridCell:
     bottom: float
     rowspan: int = 1
     colspan: int = 1
+    text_x0: Optional[float] = None   # left edge of the first printed character (indentation)
 
     @property
     def center(self) -> float:
@@ -116,7 +117,8 @@ class Grid:
                 continue
             text = c.text if c.row >= r0 else ""
             out.cells.append(GridCell(top - r0, c.col, text, c.x0, self.ys[top], c.x1, self.ys[bottom],
-                                      rowspan=bottom - top, colspan=c.colspan))
+                                      rowspan=bottom - top, colspan=c.colspan,
+                                      text_x0=c.text_x0 if c.row >= r0 else None))
         return out
 
     def row_of(self, y: float) -> int:

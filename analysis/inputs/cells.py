@@ -89,8 +89,17 @@ def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
         r, c = position(grid, ch)
         found.setdefault(id(owner[r][c]), []).append(ch)
     for cell in grid.cells:
-        cell.text = join_chars(found.get(id(cell), []), s)
+        chars_in = found.get(id(cell), [])
+        cell.text = join_chars(chars_in, s)
+        cell.text_x0 = _first_x0(chars_in)
     return inside, outside
+
+
+def _first_x0(chars: list):
+    """The left edge of a cell's first printed character (on its first line): where its text
+    starts, indented or not; None for an empty cell."""
+    lines = _char_lines([c for c in chars if c["text"].strip()])
+    return lines[0][0]["x0"] if lines else None
 
 
 def em_size(chars: list, s: ReaderSettings = DEFAULT) -> float:

@@ -10,7 +10,7 @@ is settled (``grouping``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Optional
 
@@ -18,6 +18,7 @@ from ..inputs import InputError, SourceDocument, read_source
 from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
 from ..numbers import DEFAULT_UNIT
 from ..settings import DEFAULT, ReaderSettings
+from ..structure import assign_hierarchy, government_classes, unit_blocks
 from ..vocab import PERFORMANCE_TARGETS, all_items
 from ..vocab.words import mapping, pattern, words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
@@ -25,7 +26,7 @@ from .kinds import apply_kind
 from .performance import parse_performance
 from .segment import Segment, segment
 from .tables import read_table
-from .titles import canonical_department, compact
+from .titles import canonical_department, compact, match_title, split_label
 
 
 
@@ -60,6 +61,7 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> Pars
     parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
     for seg in segments:
         _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}", settings)
+    _declared_empty(parsed)
     parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
     parsed.scope = document_scope(words, [t.title for t in parsed.tables])
     if not _required_tables(parsed):
@@ -99,6 +101,7 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
         if seg.match.kind in PERFORMANCE_TARGETS:
             t, target = _read_performance(seg, tid)
             parsed.performance.append(target)
+            parts = [t]
         else:
             t, problems = read_table(seg, tid, parsed.year, settings)
             if apply_kind(t, seg.match.kind, settings) is None:
@@ -108,11 +111,78 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
             if t.kind == "unknown":
                 parsed.problems.append(Problem(doc.name, t.pages[0] if t.pages else 0, "unknown_table",
                                                f"{tid}: a table without a recognisable title or content"))
+            government_classes(t)
+            parts = split_unit_blocks(t)
+            for part in parts:
+                assign_hierarchy(part, settings)
     except Exception as exc:  # keep going: one unreadable table must not sink the file
         parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",
                                        f"{seg.match.kind} '{seg.match.title}': {type(exc).__name__}: {exc}"))
         return
-    parsed.tables.append(t)
+    parsed.tables.extend(parts)
+
+
+def split_unit_blocks(t: Table) -> list:
+    """A table printed as a stack of blocks, one per unit (the department's rows, then 本级 and
+    each unit's, the same codes again): the department's table (its rows, every page of the
+    printed table), then one table per unit, of the same kind, its ``unit_scope`` the unit and
+    ``part_of`` the department's table; the line naming a unit is its block's total."""
+    blocks = unit_blocks(t)
+    if len(blocks) < 2:
+        return [t]
+    out = [t]
+    for k, (unit, rows) in enumerate(blocks[1:], start=1):
+        part = replace(t, id=f"{t.id}.{k}", rows=[], unit_scope=unit, part_of=t.id, columns=list(t.columns),
+                       pages=sorted({r.page for r in rows}), reading=list(t.reading))
+        for i, r in enumerate(rows):
+            r.index = i
+            if i == 0 and not r.code and "total" not in r.flags:
+                r.flags.append("total")   # the line naming the unit carries its block's total
+            part.rows.append(r)
+        out.append(part)
+    t.rows = blocks[0][1]
+    return out
+
+
+def _declared_empty(parsed: ParsedDocument) -> None:
+    """A list of tables (报表目录) whose columns say which table is empty and why (是否空表 /
+    表格为空的理由): a table declared empty is present, as an empty table with that reason,
+    where the document prints no table of its kind; a printed table left empty gets the reason."""
+    doc = parsed.source
+    for page in doc.pages:
+        for grid in page.grids:
+            for title, label, reason in _empty_entries(grid):
+                tables = [t for t in parsed.tables if t.kind == title.kind]
+                for t in tables:
+                    if not t.empty_reason and not any(any(r.amounts.values()) for r in t.rows):
+                        t.empty_reason = reason
+                if not tables:
+                    tid = f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}"
+                    parsed.tables.append(Table(id=tid, kind=title.kind, title=title.title, label=label,
+                                               file=doc.name, pages=[page.number], year=title.year,
+                                               empty_reason=reason, note=reason))
+
+
+def _empty_entries(grid) -> list:
+    """(TitleMatch, label, reason) of each table a 报表目录 grid declares empty."""
+    texts = [[compact(c.text) for c in grid.row(r)] for r in range(grid.n_rows)]
+    cols = [[c.col for c in grid.row(r)] for r in range(grid.n_rows)]
+    head = next((r for r, row in enumerate(texts) if any(pattern("empty_flag_header").search(t) for t in row)
+                 or any(pattern("empty_reason_header").search(t) for t in row)), None)
+    if head is None:
+        return []
+    flag_col = next((c for c, t in zip(cols[head], texts[head]) if pattern("empty_flag_header").search(t)), None)
+    why_col = next((c for c, t in zip(cols[head], texts[head]) if pattern("empty_reason_header").search(t)), None)
+    out = []
+    for r in range(head + 1, grid.n_rows):
+        cells = dict(zip(cols[r], texts[r]))
+        title = next((m for t in texts[r] if t and (m := match_title(t)) is not None), None)
+        flag, why = cells.get(flag_col, ""), cells.get(why_col, "")
+        empty = flag in words("yes_word") if flag_col is not None else bool(why)
+        if title is not None and empty:
+            label = next((lab for t in texts[r] if (lab := split_label(t)[0])), title.label)
+            out.append((title, label, why or flag))
+    return out
 
 
 def _read_performance(seg: Segment, table_id: str) -> tuple:

@@ -16,13 +16,13 @@ from typing import Optional
 from ..inputs.base import Grid
 from ..model import Column, Problem, Row
 from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
-from ..settings import ReaderSettings
+from ..settings import DEFAULT, ReaderSettings
 from ..vocab import LABEL_TEXT_KEYS, SUM_IDENTITIES, SUM_KEYS, header_rules, sum_family
 from ..vocab.words import pattern
 from .columns import CODE_PARTS, Profile, amount_key, assign_columns
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
-from .rows import CODE, ENUM, TOTAL, TableBuilder
+from .rows import CODE, ENUM, TOTAL, TableBuilder, row_flags
 from .titles import compact
 
 NAME_KEY = re.compile(r"^name(?:_\d+)?$")
@@ -37,6 +37,7 @@ class DataRow:
     texts: dict = field(default_factory=dict)     # leaf column -> text (anchored cells)
     spans: dict = field(default_factory=dict)     # leaf column -> colspan of the anchored cell
     covered: dict = field(default_factory=dict)   # leaf column -> text of a cell spanning down into this row
+    x0s: dict = field(default_factory=dict)       # leaf column -> its first printed character, pt from the cell's edge
 
     @property
     def raw(self) -> str:
@@ -233,6 +234,7 @@ class GridReader(TableBuilder):
                     dr.texts[c] += cell.text  # two slivers of one logical column
                 elif c not in dr.texts or compact(cell.text):
                     dr.texts[c] = cell.text
+                    dr.x0s[c] = None if cell.text_x0 is None else cell.text_x0 - cell.x0
                 dr.spans[c] = max(dr.spans.get(c, 1), cols[1] - cols[0] + 1)
             for cell in g.cells:
                 if cell.row < r < cell.row + cell.rowspan and compact(cell.text):
@@ -268,6 +270,8 @@ class GridReader(TableBuilder):
                     self._issue("unplaced_cells", 1)
                     continue
                 dr.texts[c] = dr.texts.get(c, "") + w.text
+                if w.x0 is not None:
+                    dr.x0s.setdefault(c, w.x0 - header[c].x0)
             if dr.texts:
                 keyed.append(((line.page, line.top), dr))
         keyed.sort(key=lambda kv: kv[0])
@@ -321,7 +325,7 @@ class GridReader(TableBuilder):
 
     def _build_rows_of(self, rows: list, by_side: dict) -> None:
         carry_parts: dict = {}
-        prev: Optional[Row] = None
+        prev: dict = {}   # side -> the last row read on it
         for dr in rows:
             made = []
             pending_name: dict = {}
@@ -341,33 +345,36 @@ class GridReader(TableBuilder):
                     made.remove((sd, row))
                     pending_name[sd] = True
             for sd, row in made:
-                if prev is not None and self._is_cut_tail(dr, row, prev):
-                    prev.name += row.name
-                    prev.raw += " / " + dr.raw
+                last = prev.get(sd)
+                if last is not None and self._is_cut_tail(dr, row, last):
+                    _join_tail(last, row.name, dr.raw)
                     continue
-                self._finish_grid_row(row, sd)
-                prev = row
+                prev[sd] = self._finish_grid_row(row, sd)
 
     def _side_row(self, dr: DataRow, sd: int, cols: list, carry_parts: dict) -> Optional["_RowDraft"]:
         """The draft of the row that ``dr`` prints on side ``sd`` (columns ``cols``); None for a
         blank row."""
         labels, group, amounts = _side_cells(dr, cols)
+        gov = _government_code(labels, cols)
         name, group = _row_name(labels, group)
-        code = self._code(labels, sd, carry_parts)
+        code = self._code(labels, sd, carry_parts, _code_indent(dr, cols), self.settings)
         extra = {k: compact(v) if k != "code_as_printed" else v for k, v in labels.items()
                  if not NAME_KEY.match(k) and k not in CODE_PARTS.values() and k != "code"}
+        if gov:
+            extra["gov_code"] = gov
         name = _name_in_code_cells(labels, code, name, extra)
         if not name and not code and not any(compact(v) for v in amounts.values()) and (
                 any(spec.role == "label" for spec in cols) or self.table.rows):
             return None  # a blank row (kept once in a table without label columns: its zeros)
         return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
-                         page=dr.page, raw=dr.raw)
+                         page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols))
 
     @staticmethod
-    def _code(labels: dict, sd: int, carry_parts: dict) -> Optional[str]:
+    def _code(labels: dict, sd: int, carry_parts: dict, indent: Optional[float] = None,
+              s: ReaderSettings = DEFAULT) -> Optional[str]:
         if labels.get("code"):
-            printed = compact(labels["code"])
-            return printed if CODE.match(printed) else None
+            seen = carry_parts.setdefault(("code", sd), {})
+            return _one_cell_code(compact(labels["code"]), seen, indent, labels, s)
         parts = [compact(labels.get(k, "")) for k in ("code_1", "code_2", "code_3")]
         if not any(parts) or not all(re.match(r"^\d*$", p) for p in parts):
             return None
@@ -388,10 +395,11 @@ class GridReader(TableBuilder):
         n = draft.name
         return len(n) <= self.settings.cut_tail_chars and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))
 
-    def _finish_grid_row(self, d: "_RowDraft", sd: int) -> None:
+    def _finish_grid_row(self, d: "_RowDraft", sd: int) -> Row:
         side = self.side_names.get(sd) or None
         row = self._new_row(d.name, d.page, d.raw, section=side)
         row.code = d.code
+        row.indent = d.indent
         row.extra.update(d.extra)
         if d.group and not row.section:
             row.section = d.group
@@ -403,6 +411,7 @@ class GridReader(TableBuilder):
             if not self.table.rows or all("unlabelled" in r.flags for r in self.table.rows):
                 row.flags.append("total")
         self._finish_row(row)
+        return row
 
     # -- confidence ---------------------------------------------------------------
     def _issue(self, code: str, n: int) -> None:
@@ -462,6 +471,71 @@ def _numbers_by_naming(specs: list, profiles: list) -> tuple:
     return numbers, unnamed, chosen, dup
 
 
+def _government_code(labels: dict, cols: list) -> str:
+    """A row of a cross-classified table printed with two codes, one of the 政府预算支出经济分类
+    (501 …) and one of the 部门预算支出经济分类 (301 …): the government code, taken out of the
+    labels (the other is the row's code); "" for any other row."""
+    if any(sp.key == "code_1" for sp in cols):
+        return ""   # codes split into 类/款/项 columns
+    keys = [k for k in labels if re.match(r"^code(?:_\d+)?$", k) and CODE.match(compact(labels[k]))]
+    gov = [k for k in keys if pattern("government_economic_code").match(compact(labels[k]))]
+    if len(keys) != 2 or len(gov) != 1:
+        return ""
+    other = next(k for k in keys if k not in gov)
+    code = compact(labels.pop(gov[0]))
+    labels["code"] = labels.pop(other)
+    return code
+
+
+def _code_indent(dr: DataRow, cols: list) -> Optional[float]:
+    """pt from the left edge of the row's code cell to its first printed digit."""
+    spec = next((sp for sp in cols if sp.key == "code" and compact(dr.texts.get(sp.index, ""))), None)
+    return None if spec is None else dr.x0s.get(spec.index)
+
+
+def _one_cell_code(printed: str, seen: dict, indent: Optional[float], labels: dict,
+                   s: ReaderSettings = DEFAULT) -> Optional[str]:
+    """The full code of a code cell: printed whole (201, 2010601, '201 06 01'), or only its 款 or
+    项 part under its parent ('06' under 201, '01' under 20106), joined to the last 类 or 款 above.
+    ``seen`` keeps the last code of each level and where each level is printed."""
+    if CODE.match(printed):
+        _saw(seen, len(printed) // 2, printed, indent)
+        return printed
+    if not re.match(r"^\d{2}$", printed) or not seen.get(1):
+        return None
+    level = _part_level(seen, indent, s)
+    parent = seen.get(level - 1)
+    if not parent:
+        return None
+    labels["code_as_printed"] = printed
+    _saw(seen, level, parent + printed, indent)
+    return parent + printed
+
+
+def _saw(seen: dict, level: int, code: str, indent: Optional[float]) -> None:
+    seen[level] = code
+    seen["last"] = level
+    for lower in range(level + 1, 4):
+        seen.pop(lower, None)
+    if indent is not None:
+        seen.setdefault(("indent", level), indent)
+
+
+def _part_level(seen: dict, indent: Optional[float], s: ReaderSettings = DEFAULT) -> int:
+    """The level (2 款, 3 项) of a code part: the level printed at its indentation, or one below
+    the level printed left of it; without indentation to go by, the level below the row above
+    (a 项 after a 项)."""
+    last = seen["last"]
+    if indent is not None:
+        at = [lv for lv in (2, 3) if ("indent", lv) in seen and abs(seen[("indent", lv)] - indent) <= s.indent_same]
+        if at:
+            return at[0]
+        shallower = [lv for lv in (1, 2) if ("indent", lv) in seen and indent - seen[("indent", lv)] >= s.indent_step]
+        if shallower:
+            return max(shallower) + 1
+    return min(3, last + 1)
+
+
 def _joined_code(filled: list, last: int, parts: list, labels: dict) -> Optional[str]:
     """The code of the 类/款/项 parts up to ``last`` (parts left blank carried from the row above);
     a 款/项 part printed without its leading zero (301 | 2 for 30102) is padded, and the code as
@@ -495,6 +569,27 @@ def _side_cells(dr: DataRow, cols: list) -> tuple:
         if text is not None and compact(text):
             labels[spec.key] = text
     return labels, group, amounts
+
+
+def _join_tail(row: Row, tail: str, raw: str) -> None:
+    """The tail of a row's label, cut onto the next page, joins it (当年收入 + 小计)."""
+    row.name += compact(tail)
+    row.raw += " / " + raw
+    for f in row_flags(row.name):
+        if f not in row.flags:
+            row.flags.append(f)
+
+
+def _name_indent(dr: DataRow, cols: list) -> Optional[float]:
+    """pt from the left edge of the row's name cell to its first printed character (the
+    hierarchy a template shows by indentation only), None where unknown."""
+    names = [spec for spec in cols if spec.role == "label" and NAME_KEY.match(spec.key)
+             and compact(dr.texts.get(spec.index, ""))]
+    if not names:
+        return None
+    spec = max(names, key=lambda sp: int(sp.key.split("_")[1]) if "_" in sp.key else 1)
+    x0 = dr.x0s.get(spec.index)
+    return None if x0 is None else round(x0, 1)
 
 
 def _row_name(labels: dict, group: str) -> tuple:
@@ -601,6 +696,7 @@ class _RowDraft:
     extra: dict
     page: int
     raw: str
+    indent: Optional[float] = None
 
     @property
     def amounts_text(self) -> bool:

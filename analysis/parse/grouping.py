@@ -155,10 +155,13 @@ def merge(docs: list[ParsedDocument]) -> Disclosure:
 
 
 def _renumber_tables(disc: Disclosure) -> None:
-    """Renumber table ids in document order: t01, t02, ..."""
+    """Renumber table ids in document order: t01, t02, ... (a unit's block keeps pointing at its
+    department's table)."""
+    new_ids: dict = {}
     for i, t in enumerate(disc.tables, start=1):
         old = t.id
-        t.id = f"t{i:02d}"
+        t.id = new_ids[old] = f"t{i:02d}"
+        t.part_of = new_ids.get(t.part_of, t.part_of)
         for p in disc.performance:
             if p.table_id == old:
                 p.table_id = t.id

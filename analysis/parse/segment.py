@@ -25,7 +25,7 @@ from ..settings import DEFAULT, ReaderSettings
 from ..vocab import UNKNOWN
 from ..vocab.words import pattern
 from .header import is_banner_row, lead_rows, row_texts
-from .rows import is_data_row_cells
+from .rows import YEARISH, is_data_row_cells
 from .titles import TitleMatch, compact, match_title, split_label
 
 _NOTE = pattern("note_line")
@@ -49,6 +49,7 @@ class Segment:
     department_line: str = ""
     continued: int = 0  # number of pages the table continued on
     skip_header: bool = False  # text tables: after a repeated title, skip its header lines until data
+    overflow: list = field(default_factory=list)  # pages holding only what the print area pushed over
 
     def add_page(self, page: int) -> None:
         if page not in self.pages:
@@ -102,6 +103,25 @@ def _is_meta(text: str) -> bool:
     return bool(_META.search(text))
 
 
+def running_lines(doc: SourceDocument, s: ReaderSettings = DEFAULT) -> set:
+    """(page, top) of the text lines that are page furniture: a running header or footer printed
+    alike among the first or last ``running_line_edge`` text lines of many pages (not a page
+    number, a title, a label or a meta line, which say something of their own page)."""
+    seen: dict = {}
+    for page in doc.pages:
+        texts = [l for l in page.lines if not l.grid and compact(l.text) and not _PAGE_NO.match(compact(l.text))]
+        edge = texts[:s.running_line_edge] + texts[-s.running_line_edge:]
+        for l in {id(l): l for l in edge}.values():
+            seen.setdefault(compact(l.text), []).append((page.number, l.top))
+    need = max(s.running_line_pages, s.running_line_share * len(doc.pages))
+    out: set = set()
+    for text, places in seen.items():
+        if len({p for p, _ in places}) < need or _is_meta(text) or match_title(text) or split_label(text)[0]:
+            continue
+        out.update(places)
+    return out
+
+
 class _StructureSegmenter:
     def __init__(self, doc: SourceDocument, s: ReaderSettings):
         self.doc = doc
@@ -113,6 +133,7 @@ class _StructureSegmenter:
         self.pending: list[Line] = []       # text lines since the last grid
         self.last_grid: Optional[_GridBlock] = None
         self.text_since_grid = False        # narrative text after the current table's last grid
+        self.furniture = running_lines(doc, s)  # running headers and footers: (page, top)
 
     def run(self):
         for page in self.doc.pages:
@@ -126,7 +147,7 @@ class _StructureSegmenter:
                     page_has_grid_before = True
                 else:
                     self._text(block)
-            self._end_of_page()
+            self._end_of_page(page.number, page_has_grid_before)
         self._close()
         self._flush_pending(keep_title=False)
         pages = [NarrativePage(file=self.file, page=p, text="\n".join(ls)) for p, ls in sorted(self.narrative.items())]
@@ -136,6 +157,9 @@ class _StructureSegmenter:
     def _text(self, line: Line) -> None:
         c = compact(line.text)
         if not c or _PAGE_NO.match(c):
+            return
+        if (line.page, line.top) in self.furniture:
+            self._narrate([line])  # page furniture: narrative as it was, never a row or a break
             return
         cur = self.current
         right_after_grid = cur is not None and self.last_grid is not None and not self.pending \
@@ -151,9 +175,12 @@ class _StructureSegmenter:
             return
         self.pending.append(line)
 
-    def _end_of_page(self) -> None:
+    def _end_of_page(self, number: int, had_grid: bool) -> None:
         """Lines after the page's last grid: a title (and meta lines) at the foot of the page waits
-        for the grid on the next page; anything else is narrative."""
+        for the grid on the next page; anything else is narrative. A page without a grid that
+        only carries what the open table's print area pushed over is that table's."""
+        if not had_grid and self._overflow_page(number):
+            return
         tail = self._title_tail(self.pending)
         head = self.pending[:len(self.pending) - tail]
         if tail and head and match_title(head[-1].text):
@@ -163,6 +190,29 @@ class _StructureSegmenter:
         if self.pending[:len(self.pending) - len(keep)]:
             self.text_since_grid = True
         self.pending = keep
+
+    def _overflow_page(self, number: int) -> bool:
+        """A page after the open table's last page that holds no grid, only pieces of the table
+        pushed over by its print area (the last column's header words, the unit line, a cut copy
+        of the title), or nothing after such a page, belongs to the table: its unit line is the
+        table's."""
+        cur = self.current
+        if cur is None or self.last_grid is None or self.text_since_grid or number != max(cur.pages) + 1:
+            return False
+        lines = [l for l in self.pending if l.page == number]
+        if len(lines) != len(self.pending) or (not lines and not cur.overflow):
+            return False
+        title = compact(cur.match.title)
+        pieces = [l for l in lines if (c := compact(l.text)) and len(c) >= self.s.title_piece_chars and c in title]
+        if lines and not pieces or any(l not in pieces and not _is_meta(compact(l.text))
+                                       and not _header_words(l.text, self.s) for l in lines):
+            return False
+        self._absorb(cur, [l.text for l in lines if _is_meta(compact(l.text))])
+        self._narrate(lines)
+        cur.add_page(number)
+        cur.overflow.append(number)
+        self.pending = []
+        return True
 
     def _flush_pending(self, keep_title: bool) -> None:
         self._narrate(self.pending)
@@ -186,7 +236,9 @@ class _StructureSegmenter:
             before = self.pending[:len(self.pending) - used]
             self._narrate(before)
             if cur is not None and self._same_title(cur, title, label) and not before \
-                    and title.kind != "project_performance":  # one table per project, titles alike
+                    and (title.kind != "project_performance" or _same_head(cur, block, self.s)):
+                # a repeated title continues its table; project tables alike only with the same head
+                # rows (one list of projects over pages), else one table per project
                 cur.continued += 1
                 self._absorb(cur, meta)
             else:
@@ -265,6 +317,21 @@ class _StructureSegmenter:
         self.last_grid = None
 
 
+def _head_rows(grid: Grid, s: ReaderSettings, n: int = 2) -> list:
+    """The texts of a grid's first ``n`` rows under its banner."""
+    start = lead_rows(grid, s)
+    return [tuple(t for t in row_texts(grid, r) if t) for r in range(start, min(grid.n_rows, start + n))]
+
+
+def _same_head(cur: Segment, block: "_GridBlock", s: ReaderSettings) -> bool:
+    """The grid repeats the head rows of the open table's first grid (a column header printed
+    again on each page), not a head of its own (项目名称 | <another project>)."""
+    if not cur.grids:
+        return False
+    head = _head_rows(cur.grids[0], s)
+    return len(head) == 2 and all(head) and _head_rows(block.grid, s) == head
+
+
 def _join_meta(texts: list, s: ReaderSettings) -> list:
     """Meta lines with their wrapped fragments joined back: "部门：中国共产党江苏省委员会办 单位：万元"
     followed by "公厅" gives "部门：中国共产党江苏省委员会办公厅 单位：万元". Returns
@@ -320,12 +387,15 @@ def _looks_like_row(line: Line, grid: Grid, s: ReaderSettings) -> bool:
     within the grid's width."""
     toks = [x for x in line.cells if x.text]
     if len(toks) < 2 or len(line.compact) > s.outside_row_chars or split_label(line.text)[0] \
-            or match_title(line.text):
+            or match_title(line.text) or _SECTION.match(line.compact):
         return False
     slack = s.outside_row_slack
     inside = all(x.x0 is None or grid.xs[0] - slack <= x.x0 and x.x1 <= grid.xs[-1] + slack for x in toks)
-    label = [x for x in toks if not is_amount_token(x.text)]
-    money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))]
+    # labels: runs of words that are not amounts ('收 入 总 计' spaced out is one label)
+    label = [x for i, x in enumerate(toks) if not is_amount_token(x.text)
+             and (i == 0 or is_amount_token(toks[i - 1].text))]
+    money = [x for x in toks[1:] if re.match(r"^-?[\d,]*\d[.,]\d+$|^-?\d{3,}$", compact(x.text))
+             and not YEARISH.match(compact(x.text))]
     first = compact(toks[0].text)
     return inside and bool(money) and len(label) <= s.outside_row_labels and not _PAGE_NO.match(line.compact) \
         and (not is_amount_token(first) or bool(re.match(r"^\d{3}(?:\d{2}){0,2}$", first)) and len(toks) >= 3)
@@ -412,11 +482,14 @@ class _TextSegmenter:
         self.narrative: dict[int, list[str]] = {}
         self.current: Optional[Segment] = None
         self.pending_label = ""
+        self.furniture = running_lines(doc, s) if doc.format == "pdf" else set()
 
     def run(self) -> tuple[list[Segment], list[NarrativePage]]:
         for page in self.doc.pages:
             for line in page.lines:
-                if compact(line.text):
+                if (line.page, line.top) in self.furniture:
+                    self._narrate(line)   # a running header or footer: never a row
+                elif compact(line.text):
                     self._line(line)
         self._close()
         pages = [NarrativePage(file=self.file, page=p, text="\n".join(ls)) for p, ls in sorted(self.narrative.items())]

@@ -1,0 +1,194 @@
+"""How a table's rows and segments are read, on synthetic disclosures (tests/layouts/rows.py):
+continuation pages under a running header, a spill-over total, an overflow page, codes split
+over cells or printed as parts, hierarchies shown by indentation or numbering, tables stacked
+per unit, cross-classified tables, and tables a 报表目录 declares empty. Every figure is
+consistent, so an arithmetic finding would be the reader's mistake."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from analysis.checks import audit
+from analysis.figures import headline_figures
+from analysis.parse import parse_paths
+from analysis.structure import (Side, addends, child_rows, deepest_level, hierarchy, is_breakdown, parent_row,
+                                top_rows)
+
+from .layouts.rows import (CONTINUED_TABLES, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES, UNITS, YEAR,
+                           continued_budget, indented_budget, numbered_summary, stacked_budget)
+
+D = Decimal
+ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
+
+
+def _read(builder, tmp_path_factory):
+    path = builder(tmp_path_factory.mktemp(builder.__name__) / f"{builder.__name__}.pdf")
+    ds, errors = parse_paths([path])
+    assert errors == [] and len(ds) == 1
+    d = ds[0]
+    [result] = audit([d])
+    return d, result
+
+
+@pytest.fixture(scope="module")
+def continued(tmp_path_factory):
+    return _read(continued_budget, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def indented(tmp_path_factory):
+    return _read(indented_budget, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def stacked(tmp_path_factory):
+    return _read(stacked_budget, tmp_path_factory)
+
+
+def _errors(result, prefixes=ARITHMETIC) -> list:
+    return [f.message for f in result.findings if f.severity == "error" and f.check.startswith(prefixes)]
+
+
+def _row(t, name, code=None):
+    return next(r for r in t.rows if r.name == name and (code is None or r.code == code))
+
+
+# -- continuation pages ----------------------------------------------------------------------
+def test_running_header_never_glues_tables_and_continuation_pages_join(continued):
+    d, _ = continued
+    assert d.department == DEPARTMENT and d.year == YEAR
+    # each table on exactly its own pages: the next table's page (running header, label, title)
+    # is never the previous table's, the page holding only the running header and rows is
+    assert [(t.kind, t.label, t.pages) for t in d.tables] == CONTINUED_TABLES
+    assert not any(t.kind == "unknown" for t in d.tables)
+    assert not any("公开" in r.name or "年度部门预算公开" in r.name for t in d.tables for r in t.rows)
+
+
+def test_continuation_page_starting_mid_hierarchy_completes_its_parents(continued):
+    d, result = continued
+    t = d.tables[0]
+    kids = {r.code for r in child_rows(t, _row(t, "行政事业单位养老支出"))}
+    assert kids == {"2080505", "2080506"}                         # one on each page
+    assert parent_row(t, _row(t, "住房公积金")).code == "22102"
+    assert _errors(result) == []
+
+
+def test_spill_over_total_line_joins_its_table(continued):
+    d, _ = continued
+    t = d.tables[1]
+    totals = {r.section: r for r in t.rows if r.is_total}
+    assert totals["income"].name == "收入总计" and totals["income"].page == 5
+    assert totals["income"].amounts["total"] == D("1000") == totals["expenditure"].amounts["total"]
+    assert headline_figures(d)["fiscal_total"].value == D("1000")
+
+
+def test_codes_in_three_cells_carry_over_a_page_break(continued):
+    d, _ = continued
+    t = d.tables[2]
+    assert [r.code for r in t.rows if r.code] == PARTIAL_CODES
+    assert _row(t, "一般行政管理事务").page == 7 and _row(t, "一般行政管理事务").code == "2010602"
+    assert _row(t, "财政事务").level == 2      # a 款 row printing only its 款 code is a 款
+
+
+def test_code_parts_printed_under_their_parent_are_joined(continued):
+    d, _ = continued
+    t = d.tables[3]
+    assert [r.code for r in t.rows if r.code] == PARTIAL_CODES
+    assert _row(t, "机关事业单位职业年金缴费支出").extra["code_as_printed"] == "06"
+    assert [r.level for r in t.rows if r.code][:4] == [1, 2, 3, 3]
+
+
+def test_overflow_page_joins_its_table_and_gives_its_unit(continued):
+    d, _ = continued
+    t = d.tables[4]
+    assert t.pages == [9, 10, 11] and t.unit == "元"
+    assert _row(t, "合计").amounts["total"] == D("1000")
+
+
+# -- hierarchy by indentation and numbering ---------------------------------------------------
+def test_indented_names_give_levels_and_parents(indented):
+    d, result = indented
+    assert [(t.kind, t.label, t.pages) for t in d.tables] == INDENTED_TABLES
+    t = d.tables[2]
+    assert [r.level for r in t.rows if not r.is_total] == [1, 2, 3, 3, 1, 2, 3, 3, 1, 2, 3]
+    assert parent_row(t, _row(t, "行政运行")).name == "财政事务"
+    assert [r.name for r in top_rows(t, [r for r in t.rows if not r.is_total])] == \
+        ["一般公共服务支出", "社会保障和就业支出", "住房保障支出"]
+    assert deepest_level(t) == 3
+    assert _errors(result, ("arithmetic.", "cross_table.")) == []
+
+
+def test_summary_sides_sum_their_top_rows_and_check_each_parent(indented):
+    d, _ = indented
+    t = d.tables[0]
+    income, spending = Side(t, "income"), Side(t, "expenditure")
+    assert [r.name for r in income.items("income")] == ["一、财政拨款", "二、事业收入", "三、其他收入"]
+    assert [r.name for r in spending.items("expenditure")] == ["一般公共服务支出", "社会保障和就业支出", "住房保障支出"]
+    groups = {top.name: [r.name for r in parts] for top, parts in income.groups()}
+    assert groups == {"一、财政拨款": ["一般公共预算", "政府性基金预算", "国有资本经营预算"]}
+    # a 其中 line is a breakdown of its row, never one of its addends
+    other = _row(t, "其中:教育收费")
+    assert is_breakdown(other) and parent_row(t, other).name == "二、事业收入"
+    assert addends(t, _row(t, "二、事业收入")) == []
+    assert all(is_breakdown(r) for r in child_rows(t, _row(t, "一、财政拨款")))
+
+
+def test_numbered_total_row_above_its_classes_holds_them(indented):
+    d, _ = indented
+    t = d.tables[1]
+    spending = Side(t, "expenditure")
+    assert [r.name for r in spending.items("expenditure")] == ["一、本年支出合计", "二、年终结转结余"]
+    groups = {top.name: [r.name for r in parts] for top, parts in spending.groups()}
+    assert groups["一、本年支出合计"] == ["一般公共服务支出", "社会保障和就业支出", "住房保障支出"]
+
+
+def test_numbered_income_row_on_a_line_of_its_own_stays_on_its_side(tmp_path_factory):
+    d, result = _read(numbered_summary, tmp_path_factory)
+    t = d.tables[0]
+    row = _row(t, "3、国有资本经营预算")
+    assert row.section == "income" and parent_row(t, row).name == "一、财政拨款收入"
+    assert child_rows(t, _row(t, "三、住房保障支出")) == []
+    assert _errors(result, ("arithmetic.",)) == []
+
+
+def test_hierarchy_is_read_from_the_rows_of_a_table_built_by_hand():
+    from analysis.model import Row, Table
+    t = Table(id="t", kind="department_summary", title="")
+    for i, (name, section) in enumerate((("一、财政拨款收入", "income"), ("一、一般公共服务支出", "expenditure"),
+                                          ("1、一般公共预算", "income"), ("其中：人员经费", "expenditure"))):
+        t.rows.append(Row(index=i, name=name, section=section))
+    assert hierarchy(t) == {0: None, 1: None, 2: 0, 3: 1}
+
+
+# -- stacked per unit, cross-classified, declared empty ----------------------------------------
+def test_stacked_blocks_become_tables_of_their_units(stacked):
+    d, result = stacked
+    dept, *units = [t for t in d.tables if t.kind == "general_budget_expenditure"]
+    assert (dept.unit_scope, dept.part_of) == ("", "")
+    assert [(t.unit_scope, t.part_of) for t in units] == [(u.replace("（", "(").replace("）", ")"), dept.id)
+                                                           for u in UNITS]
+    assert _row(dept, "合计").amounts["total"] == D("1000") and len(dept.rows) == 8
+    assert [t.rows[0].amounts["total"] for t in units] == [D("600"), D("400")]
+    assert all(t.rows[0].is_total for t in units)
+    assert headline_figures(d)["general_budget_total"].value == D("1000")
+    assert _errors(result, ("arithmetic.", "cross_table.")) == []
+
+
+def test_cross_classified_rows_carry_both_codes(stacked):
+    d, result = stacked
+    t = next(t for t in d.tables if t.kind == "general_budget_basic_expenditure")
+    wages = [r for r in t.rows if r.code == "301"]
+    assert [r.extra["gov_code"] for r in wages] == ["501", "505"]
+    assert [r.amounts["total"] for r in wages] == [D("500"), D("100")]
+    assert all(parent_row(t, r) is None for r in wages)             # a hierarchy per government class
+    assert [r.code for r in child_rows(t, wages[1])] == ["30101"]
+    assert _errors(result, ("arithmetic.", "cross_table.")) == []
+
+
+def test_table_declared_empty_in_the_list_of_tables_is_present(stacked):
+    d, result = stacked
+    fund = next(t for t in d.tables if t.kind == "government_fund")
+    assert fund.empty_reason == "不涉及" and fund.rows == []
+    missing = [f.item for f in result.findings if f.check == "completeness.required_tables"]
+    assert not any("政府性基金" in m for m in missing)
