@@ -153,6 +153,14 @@ class ReaderSettings:
     column_number_others: int = 2
     """Cells. A row labelled 栏次 may hold this many cells that are not column numbers."""
 
+    # -- tables: units not printed (analysis.parse.tables) -----------------------------------------
+    unit_matches_min: int = 3
+    """Figures. A table that prints no unit takes the unit under which at least this many of its
+    figures are figures the document prints elsewhere with a unit (another table, the narrative)
+    ..."""
+    unit_matches_ratio: float = 2.0
+    """... and more than this many times as many as under any other unit."""
+
     # -- tables: columns and kinds (analysis.parse.columns, kinds) ---------------------------------
     column_mostly: float = 0.6
     """Share of a column's non-placeholder cells that must be of one sort (amounts, codes, text)

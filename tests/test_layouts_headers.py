@@ -17,7 +17,7 @@ from analysis.parse import parse_paths
 from analysis.settings import ReaderSettings
 from analysis.vocab import column_zh
 
-from .layouts.headers import DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, nested_budget
+from .layouts.headers import DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, nested_budget, units_budget
 
 D = Decimal
 
@@ -33,6 +33,14 @@ def nested(tmp_path_factory):
 @pytest.fixture(scope="module")
 def breakdown(tmp_path_factory):
     path = breakdown_budget(tmp_path_factory.mktemp("breakdown") / "breakdown.pdf")
+    ds, errors = parse_paths([path])
+    assert errors == [] and len(ds) == 1
+    return ds[0]
+
+
+@pytest.fixture(scope="module")
+def units(tmp_path_factory):
+    path = units_budget(tmp_path_factory.mktemp("units") / "units.pdf")
     ds, errors = parse_paths([path])
     assert errors == [] and len(ds) == 1
     return ds[0]
@@ -148,3 +156,50 @@ def test_group_printed_without_its_subtotal_gets_it_where_the_table_ties_out(bre
     assert "group_total_derived" in t.reading and t.readable
     assert _row(t, "合计").amounts["basic"] == D(380)
     assert headline_figures(breakdown)["basic_expenditure"].value == D(380)
+
+
+def test_unit_not_printed_is_inferred_from_the_same_figures_elsewhere(units):
+    """The income table prints no unit: read in 万元 its figures would be 10,000 times the summary's;
+    read in 元 they are the summary's figures. The unit is inferred, used and noted."""
+    t = _table(units, "department_income")
+    assert (t.unit, t.scale) == ("元", D("0.0001")) and "unit_inferred" in t.reading
+    assert _row(t, "合计").amounts["total"] == D(1300)
+    summary = _table(units, "department_summary")
+    assert "unit_inferred" not in summary.reading and summary.unit == "元"
+    [result] = audit([units])
+    assert not [f for f in result.findings if f.check.startswith("cross_table")]
+
+
+def test_unit_printed_in_the_title_and_full_width_digits(units):
+    t = _table(units, "department_expenditure")
+    assert t.unit == "元" and "unit_inferred" not in t.reading
+    assert _row(t, "201").amounts["total"] == D(1000)   # １０，０００，０００ printed full width
+
+
+def test_year_in_chinese_digits(units):
+    t = _table(units, "department_summary")
+    assert (t.title, t.year) == (f"{YEAR}年部门收支总表", YEAR) and units.year == YEAR
+
+
+def test_misplaced_thousands_separators_read_where_the_table_ties_out(units):
+    """'12345,600' (only the last separator printed) reads as 12,345,600 元: both sides of the
+    summary add up and agree under that reading. A blank cell stays blank."""
+    t = _table(units, "department_summary")
+    assert "separators_misplaced" in t.reading and t.readable and not any(r.unreadable for r in t.rows)
+    assert _row(t, "一、财政拨款收入").amounts["total"] == D("1234.56")
+    assert _row(t, "收入总计").amounts["total"] == _row(t, "支出总计").amounts["total"] == D(1300)
+    blank = _row(t, "二、事业收入")
+    assert blank.amounts["total"] == 0 and "total" in blank.blank
+    figs = headline_figures(units)
+    assert figs["total_income"].value == figs["total_expenditure"].value == D(1300)
+
+
+def test_misplaced_separators_the_table_does_not_confirm_stay_unreadable(units):
+    """A garbled 合计 its rows do not add up to is not read as a number (nor cut to a smaller one):
+    it is an unreadable cell, a reading problem, never an arithmetic error."""
+    t = _table(units, "general_budget_expenditure")
+    total = _row(t, "合计")
+    assert total.unreadable == {"total": "13000,000", "basic": "13000,000"} and "total" not in total.amounts
+    assert "unreadable_cells" in t.reading and "separators_misplaced" not in t.reading
+    [result] = audit([units])
+    assert not [f for f in result.findings if f.severity == "error" and f.check.startswith("arithmetic")]

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..numbers import PLACEHOLDERS, parse_number
+from ..numbers import PLACEHOLDERS, loose_number, parse_number
 from ..vocab import CODE_PARTS, FINAL_TABLE_KINDS, PROJECT_KINDS, amount_rules, label_rules, role_of
 from ..vocab.words import pattern, words
 from .titles import compact
@@ -132,7 +132,7 @@ class Profile:
         elif re.match(r"^\d{2}$", t):
             self.code_parts += 1
             self.small_ints += 1
-        elif parse_number(t) is not None:
+        elif parse_number(t) is not None or loose_number(t) is not None:
             self.amounts += 1
             if re.match(r"^\d{1,3}$", t):
                 self.small_ints += 1

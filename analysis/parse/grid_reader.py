@@ -311,6 +311,8 @@ class GridReader(TableBuilder):
         if unit is None:
             hits = {m for t in texts for m in pattern("unit_in_brackets").findall(compact(t))}
             unit = hits.pop() if len(hits) == 1 else None
+        if unit:
+            self.seg.unit = unit   # the segment's unit is printed, in its header
         if unit and unit != self.table.unit:
             self.table.unit, self.table.scale = unit, UNIT_SCALE[unit]
 

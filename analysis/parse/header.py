@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..inputs.base import Grid, GridCell
-from ..numbers import is_amount_token, normalize, parse_number
+from ..numbers import is_amount_token, loose_number, normalize, parse_number
 from ..settings import DEFAULT, ReaderSettings
 from ..vocab.words import pattern
 from .titles import compact, match_title
@@ -37,9 +37,9 @@ def cell_text(cell: Optional[GridCell]) -> str:
 
 
 def is_amount_text(text: str) -> bool:
-    """A printed amount: a number that is not a year."""
+    """A printed amount: a number that is not a year (its thousands separators may be misplaced)."""
     t = compact(text)
-    return bool(t) and parse_number(t) is not None and not YEAR.match(t)
+    return bool(t) and (parse_number(t) is not None or loose_number(t) is not None) and not YEAR.match(t)
 
 
 def is_code_text(text: str) -> bool:

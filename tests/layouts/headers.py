@@ -226,3 +226,59 @@ def breakdown_budget(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+UNIT_SUMMARY_HEADER = [Span("收入", 0, 0, 1, 2), Span("支出", 0, 2, 1, 2),
+                       Span("项目", 1, 0), Span("预算数", 1, 1), Span("项目", 1, 2), Span("预算数", 1, 3)]
+UNIT_SUMMARY_ROWS = [   # 元, every amount of a million or more printed with its last separator only
+    ["一、财政拨款收入", "12345,600", "一、一般公共服务支出", "10000,000"],
+    ["二、事业收入", "", "二、社会保障和就业支出", "3000,000"],
+    ["三、其他收入", "654,400", "", ""],
+    ["收入总计", "13000,000", "支出总计", "13000,000"],
+]
+NO_UNIT_HEADER = [Span("科目编码", 0, 0), Span("科目名称", 0, 1), Span("合计", 0, 2), Span("财政拨款收入", 0, 3),
+                  Span("其他收入", 0, 4)]
+NO_UNIT_ROWS = [
+    ["201", "一般公共服务支出", "10,000,000", "9,345,600", "654,400"],
+    ["208", "社会保障和就业支出", "3,000,000", "3,000,000", ""],
+    ["", "合计", "13,000,000", "12,345,600", "654,400"],
+]
+TITLE_UNIT_HEADER = [Span("科目编码", 0, 0), Span("科目名称", 0, 1), Span("合计", 0, 2), Span("基本支出", 0, 3),
+                     Span("项目支出", 0, 4)]
+TITLE_UNIT_ROWS = [   # full-width digits in one cell
+    ["201", "一般公共服务支出", "１０，０００，０００", "7,000,000", "3,000,000"],
+    ["208", "社会保障和就业支出", "3,000,000", "3,000,000", ""],
+    ["", "合计", "13,000,000", "10,000,000", "3,000,000"],
+]
+UNTIED_ROWS = [   # a garbled 合计 that its rows do not confirm: it stays unreadable
+    ["201", "一般公共服务支出", "9000,000", "9000,000", ""],
+    ["208", "社会保障和就业支出", "3,000,000", "3,000,000", ""],
+    ["", "合计", "13000,000", "13000,000", ""],
+]
+
+
+def units_budget(path: Path) -> Path:
+    """A 部门预算 in 元: p1 a summary titled with a year in Chinese digits (二〇二六年) whose amounts
+    print only their last thousands separator and whose 收入 side leaves 二、事业收入 blank; p2 an
+    income table that prints no unit at all; p3 an expenditure table whose title carries the unit
+    and one of whose cells prints full-width digits; p4 a table whose garbled 合计 its rows do not
+    add up to."""
+    c = new_canvas(path, landscape(A4))
+    w = landscape(A4)[0]
+    _title(c, w, 60, "二〇二六年部门收支总表")
+    draw_text(c, 60, 90, f"部门：{DEPARTMENT}", size=10)
+    draw_text(c, 700, 90, "单位：元", size=10)
+    draw_table(c, 60, 110, [200, 150, 200, 150], UNIT_SUMMARY_HEADER, UNIT_SUMMARY_ROWS)
+    c.showPage()
+    _title(c, w, 60, f"{YEAR}年部门收入总表")
+    draw_table(c, 60, 110, [80, 250, 120, 120, 120], NO_UNIT_HEADER, NO_UNIT_ROWS)
+    c.showPage()
+    _title(c, w, 60, f"{YEAR}年部门支出总表（单位：元）")
+    draw_table(c, 60, 110, [80, 250, 120, 120, 120], TITLE_UNIT_HEADER, TITLE_UNIT_ROWS)
+    c.showPage()
+    _title(c, w, 60, f"{YEAR}年一般公共预算支出表")
+    draw_text(c, 700, 90, "单位：元", size=10)
+    draw_table(c, 60, 110, [80, 250, 120, 120, 120], TITLE_UNIT_HEADER, UNTIED_ROWS)
+    c.showPage()
+    c.save()
+    return path
