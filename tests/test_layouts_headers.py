@@ -203,3 +203,16 @@ def test_misplaced_separators_the_table_does_not_confirm_stay_unreadable(units):
     assert "unreadable_cells" in t.reading and "separators_misplaced" not in t.reading
     [result] = audit([units])
     assert not [f for f in result.findings if f.severity == "error" and f.check.startswith("arithmetic")]
+
+
+def test_a_web_page_saved_under_a_pdf_name_is_reported_as_such(tmp_path):
+    """A browser's 'save as' of an article page, named …部门预算.pdf: not a corrupt PDF but an HTML
+    page, named by its article title."""
+    page = tmp_path / "2026年某局部门预算.pdf"
+    page.write_text('\ufeff<!DOCTYPE html>\n<html lang="zh">\n<head>\n<meta charset="UTF-8" />\n'
+                    '<meta name="ArticleTitle" content="某局2026年部门预算情况说明">\n<title>预算公开</title>\n'
+                    '</head><body><p>附件下载</p></body></html>\n', encoding="utf-8")
+    ds, errors = parse_paths([page])
+    assert ds == [] and len(errors) == 1
+    assert 'HTML page saved as .pdf (a web page, not a PDF: "某局2026年部门预算情况说明")' in str(errors[0])
+    assert "corrupt" not in str(errors[0])
