@@ -216,3 +216,28 @@ def test_a_web_page_saved_under_a_pdf_name_is_reported_as_such(tmp_path):
     assert ds == [] and len(errors) == 1
     assert 'HTML page saved as .pdf (a web page, not a PDF: "某局2026年部门预算情况说明")' in str(errors[0])
     assert "corrupt" not in str(errors[0])
+
+
+def test_four_sub_columns_of_basic_expenditure(breakdown):
+    """基本支出 over 小计 / 人员经费 / 公用经费 / 对个人和家庭的补助: each sub-column has its own key,
+    none takes its parent's."""
+    t = _table(breakdown, "general_budget_expenditure")
+    assert t.column_keys() == ["total", "basic", "personnel", "public", "individual_subsidy", "project"]
+    assert t.confidence == 1.0
+    assert _row(t, "201").amounts["individual_subsidy"] == D(20)
+
+
+def test_a_sub_column_is_never_taken_for_its_parent():
+    """A sub-column whose own name the vocabulary does not know stays unnamed (a reading problem)
+    rather than taking its parent's key: 项目支出 / 专项业务费 is not 项目支出."""
+    from analysis.parse.columns import Profile, assign_columns
+
+    labels = ["科目名称", "合计", "项目支出/小计", "项目支出/专项业务费", "项目支出/其他项目"]
+    profiles = []
+    for k in range(len(labels)):
+        p = Profile()
+        for text in (["行政运行", "合计"] if k == 0 else ["1.00", "2.00"]):
+            p.add(text)
+        profiles.append(p)
+    specs = assign_columns(labels, profiles, "department_expenditure", YEAR)
+    assert [s.key for s in specs] == ["name", "total", "project", "", ""]

@@ -311,6 +311,9 @@ def _group_keys(specs: list, kind: str, year: Optional[int]) -> None:
         earlier |= own
         if not g.key:
             continue
+        for m in g.members:
+            if m is not g.subtotal and m.key == g.key and amount_key(_parts(m.label)[-1], kind, year) is None:
+                m.key, m.from_header = "", False   # a sub-column is never its parent: unnamed
         others = [s.key for s in amounts if s not in g.members]
         sub = g.subtotal
         if repeated:

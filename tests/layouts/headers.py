@@ -17,9 +17,10 @@ exporters print a table's head (phenomena of the 2026 city disclosures, none of 
   repeated and the 公用经费 column is empty (alignment draws that page's columns elsewhere);
 * p7: '财政拨款项目支出预算表' (项目支出 only), labelled '表5：' fused with its title.
 
-``breakdown_budget(path)`` writes a two-table disclosure: an income table whose 本级财政拨款 group
-holds 金额 and '其中：经费拨款' (a breakdown, not a part), and an expenditure table that prints 基本支出
-as 人员支出 + 日常公用支出 without its 小计.
+``breakdown_budget(path)`` writes a three-table disclosure: an income table whose 本级财政拨款 group
+holds 金额 and '其中：经费拨款' (a breakdown, not a part), an expenditure table that prints 基本支出
+as 人员支出 + 日常公用支出 without its 小计, and one whose 基本支出 holds four sub-columns (小计,
+人员经费, 公用经费, 对个人和家庭的补助 wrapped over two lines).
 
 Every figure of both is consistent, so an arithmetic or cross-table error would be the reader's.
 """
@@ -210,6 +211,16 @@ NO_SUBTOTAL_ROWS = [
     ["社会保障和就业支出", "100.00", "80.00", "20.00", ""],
 ]
 
+FOUR_PARTS_HEADER = [
+    Span("科目编码", 0, 0, 2, 1), Span("科目名称", 0, 1, 2, 1), Span("合计", 0, 2, 2, 1), Span("基本支出", 0, 3, 1, 4),
+    Span("项目支出", 0, 7, 2, 1), Span("小计", 1, 3), Span("人员经费", 1, 4), Span("公用经费", 1, 5),
+    Span("对个人和家\n庭的补助", 1, 6),
+]
+FOUR_PARTS_ROWS = [
+    ["", "合计", "400.00", "280.00", "200.00", "60.00", "20.00", "120.00"],
+    ["201", "一般公共服务支出", "400.00", "280.00", "200.00", "60.00", "20.00", "120.00"],
+]
+
 
 def breakdown_budget(path: Path) -> Path:
     c = new_canvas(path, landscape(A4))
@@ -223,6 +234,11 @@ def breakdown_budget(path: Path) -> Path:
     draw_text(c, 60, 90, f"部门名称：{DEPARTMENT}", size=10)
     draw_text(c, 700, 90, "单位：万元", size=10)
     draw_table(c, 60, 110, [220, 100, 100, 100, 100], NO_SUBTOTAL_HEADER, NO_SUBTOTAL_ROWS, row_height=24)
+    c.showPage()
+    _title(c, w, 60, f"{YEAR}年一般公共预算支出情况表")
+    draw_text(c, 60, 90, f"部门名称：{DEPARTMENT}", size=10)
+    draw_text(c, 700, 90, "单位：万元", size=10)
+    draw_table(c, 40, 110, [70, 200, 80, 80, 80, 80, 90, 80], FOUR_PARTS_HEADER, FOUR_PARTS_ROWS, row_height=26)
     c.showPage()
     c.save()
     return path
