@@ -241,3 +241,11 @@ def test_a_sub_column_is_never_taken_for_its_parent():
         profiles.append(p)
     specs = assign_columns(labels, profiles, "department_expenditure", YEAR)
     assert [s.key for s in specs] == ["name", "total", "project", "", ""]
+
+
+def test_a_department_is_never_read_from_a_note_about_the_table():
+    """'本表反映…局2026年…' under a table names the department after its lead words, never with them."""
+    from analysis.parse.identity import department_votes
+
+    votes = department_votes([f"注：本表反映{DEPARTMENT}{YEAR}年部门预算收支情况。", f"本表反映{DEPARTMENT}{YEAR}年一般公共预算支出情况"])
+    assert set(votes) == {DEPARTMENT}
