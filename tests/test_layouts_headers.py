@@ -249,3 +249,22 @@ def test_a_department_is_never_read_from_a_note_about_the_table():
 
     votes = department_votes([f"注：本表反映{DEPARTMENT}{YEAR}年部门预算收支情况。", f"本表反映{DEPARTMENT}{YEAR}年一般公共预算支出情况"])
     assert set(votes) == {DEPARTMENT}
+
+
+def test_budget_and_final_groups_of_a_final_accounts_table():
+    """A 决算 table printing 年初预算数 and 决算数 as two groups over the same sub-columns: the budget
+    group's columns are the ``budget_`` columns, the final group's the table's own."""
+    from analysis.parse.columns import Profile, assign_columns
+
+    labels = ["项目", "年初预算数/合计", "年初预算数/基本支出", "年初预算数/项目支出", "决算数/合计", "决算数/基本支出",
+              "决算数/项目支出"]
+    profiles = []
+    for k in range(len(labels)):
+        p = Profile()
+        for text in (["行政运行", "合计"] if k == 0 else ["1.00", "2.00"]):
+            p.add(text)
+        profiles.append(p)
+    specs = assign_columns(labels, profiles, "final_expenditure", YEAR)
+    assert [s.key for s in specs] == ["name", "budget_total", "budget_basic", "budget_project", "total", "basic",
+                                      "project"]
+    assert not any("duplicate_key" in s.notes for s in specs)

@@ -309,7 +309,8 @@ def _group_keys(specs: list, kind: str, year: Optional[int]) -> None:
         own = {m.key for m in g.parts()}
         repeated = bool(own & earlier)
         earlier |= own
-        if not g.key:
+        if not g.key or g.key.removeprefix("prior_").removeprefix("budget_") == "total":
+            _basis_prefix(g)
             continue
         for m in g.members:
             if m is not g.subtotal and m.key == g.key and amount_key(_parts(m.label)[-1], kind, year) is None:
@@ -318,8 +319,17 @@ def _group_keys(specs: list, kind: str, year: Optional[int]) -> None:
         sub = g.subtotal
         if repeated:
             for m in g.parts():
-                if not m.key.startswith(g.key):
+                if m.key and not m.key.startswith(g.key):
                     m.key = f"{g.key}_{m.key}"
         if sub is not None and sub.key != g.key and g.key not in others and \
                 (repeated or sub.key in others or sub.key in [m.key for m in g.members if m is not sub]):
             sub.key = g.key
+
+
+def _basis_prefix(g: ColumnGroup) -> None:
+    """A group whose parent names only a year or a basis over its columns (2025年预算数, 预算数
+    beside 决算数): its columns take the parent's prefix (``prior_``, ``budget_``)."""
+    prefix = (g.key or "")[:-len("total")] if g.key else ""
+    for m in g.members:
+        if prefix and m.key and not m.key.startswith(prefix):
+            m.key = prefix + m.key
