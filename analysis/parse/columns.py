@@ -303,9 +303,8 @@ def _group_keys(specs: list, kind: str, year: Optional[int]) -> None:
     ``carryover_general_budget`` …), so that the two are never added together; the subtotal of a
     group (基本支出/小计, 本级财政拨款/金额) is the parent's amount (``basic``, ``fiscal``)."""
     amounts = [s for s in specs if s.is_amount and s.key]
-    groups = column_groups(amounts, kind, year)
     earlier: set = set()
-    for g in groups:
+    for g in column_groups(amounts, kind, year):
         own = {m.key for m in g.parts()}
         repeated = bool(own & earlier)
         earlier |= own
@@ -315,15 +314,20 @@ def _group_keys(specs: list, kind: str, year: Optional[int]) -> None:
         for m in g.members:
             if m is not g.subtotal and m.key == g.key and amount_key(_parts(m.label)[-1], kind, year) is None:
                 m.key, m.from_header = "", False   # a sub-column is never its parent: unnamed
-        others = [s.key for s in amounts if s not in g.members]
-        sub = g.subtotal
-        if repeated:
-            for m in g.parts():
-                if m.key and not m.key.startswith(g.key):
-                    m.key = f"{g.key}_{m.key}"
-        if sub is not None and sub.key != g.key and g.key not in others and \
-                (repeated or sub.key in others or sub.key in [m.key for m in g.members if m is not sub]):
-            sub.key = g.key
+        _parent_keys(g, repeated, [s.key for s in amounts if s not in g.members])
+
+
+def _parent_keys(g: ColumnGroup, repeated: bool, others: list) -> None:
+    """Key a group's columns by its parent where needed (see ``_group_keys``); ``others`` are the
+    keys of the side's columns outside the group."""
+    sub = g.subtotal
+    if repeated:
+        for m in g.parts():
+            if m.key and not m.key.startswith(g.key):
+                m.key = f"{g.key}_{m.key}"
+    if sub is not None and sub.key != g.key and g.key not in others and \
+            (repeated or sub.key in others or sub.key in [m.key for m in g.members if m is not sub]):
+        sub.key = g.key
 
 
 def _basis_prefix(g: ColumnGroup) -> None:
