@@ -34,9 +34,20 @@ class Cell:
     raw: str
 
 
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR = re.compile(r"[一二][〇零一二三四五六七八九]{3}(?=年)")
+_ZERO_BY_DIGIT = re.compile(r"(?<=\d)〇|〇(?=\d)")
+
+
 def normalize(text: str) -> str:
-    """NFKC-normalize (full-width digits and punctuation to ASCII) and trim."""
-    return unicodedata.normalize("NFKC", text or "").strip()
+    """NFKC-normalize (full-width digits and punctuation to ASCII) and trim; a year written in
+    Chinese digits (二〇二六年) and a 〇 printed among digits (2〇26) read as digits."""
+    s = unicodedata.normalize("NFKC", text or "").strip()
+    if "〇" in s or "零" in s:
+        s = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), s)
+        while _ZERO_BY_DIGIT.search(s):
+            s = _ZERO_BY_DIGIT.sub("0", s)
+    return s
 
 
 def parse_number(text: str) -> Optional[Decimal]:
@@ -63,6 +74,19 @@ def parse_number(text: str) -> Optional[Decimal]:
     except InvalidOperation:  # pragma: no cover - guarded by the regex
         return None
     return -v if neg else v
+
+
+_LOOSE = re.compile(r"^[+-]?\d+(?:,\d{3})+(?:\.\d+)?$")
+
+
+def loose_number(text: str) -> Optional[Decimal]:
+    """The number a cell prints with its thousands separators misplaced or only partly printed
+    (``128138,600``, ``1,28138,600`` is not: every group after a separator has three digits), or
+    None. Not a reading to take alone: the table's arithmetic must confirm it."""
+    s = normalize(text).replace(" ", "").replace("\n", "")
+    if parse_number(s) is not None or not _LOOSE.match(s) or sum(ch.isdigit() for ch in s) > MAX_DIGITS:
+        return None
+    return Decimal(s.replace(",", ""))
 
 
 def parse_cell(text: Optional[str]) -> Cell:

@@ -36,6 +36,16 @@ class ReaderSettings:
     fake_bold: float = 1.0
     """pt. The same character printed again within this distance is one character (fake bold
     prints each glyph twice, offset by a fraction of a point)."""
+    font_box_ascent_min: float = 0.3
+    """em. A glyph box that rises less than this above its baseline belongs to a font that declares
+    no ascent (its box hangs below the baseline): such chars get the box the page's other chars
+    have around their baselines, so that a year, a colon or a code printed in that font stays on
+    its printed line. Sound fonts rise 0.7-0.9 em."""
+    font_box_usual: tuple = (0.8, 0.2)
+    """em. (ascent, descent) given to such chars when no char of the page has sound metrics."""
+    space_overprint: float = 0.3
+    """Share of a space character's width. A space printed over a visible character of its line by
+    more than this is a justification artefact, not a gap between words: it is dropped."""
     default_em: float = 10.0
     """pt. The font size assumed on a page without text (nothing to measure on)."""
 
@@ -162,6 +172,14 @@ class ReaderSettings:
     """Cells. A row of column numbers (1 2 3 …) without a 栏次 label needs at least this many."""
     column_number_others: int = 2
     """Cells. A row labelled 栏次 may hold this many cells that are not column numbers."""
+
+    # -- tables: units not printed (analysis.parse.tables) -----------------------------------------
+    unit_matches_min: int = 3
+    """Figures. A table that prints no unit takes the unit under which at least this many of its
+    figures are figures the document prints elsewhere with a unit (another table, the narrative)
+    ..."""
+    unit_matches_ratio: float = 2.0
+    """... and more than this many times as many as under any other unit."""
 
     # -- tables: columns and kinds (analysis.parse.columns, kinds) ---------------------------------
     column_mostly: float = 0.6

@@ -9,6 +9,7 @@ tolerances are ``analysis.settings.ReaderSettings``.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..settings import DEFAULT, ReaderSettings
@@ -33,11 +34,32 @@ def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceD
         raise InputError(p, "empty file (0 bytes)")
     with open(p, "rb") as fh:
         head = fh.read(1024)
+    if suffix in PDF_SUFFIXES and not head.startswith(b"%PDF") and _is_html(head):
+        raise InputError(p, f"HTML page saved as {suffix} (a web page, not a PDF{_html_title(p)})")
     if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
         return read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
         return read_text(p)
     raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")
+
+
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title)\b", re.I | re.S)
+_HTML_TITLE = re.compile(r"<meta[^>]+name=[\"']ArticleTitle[\"'][^>]+content=[\"']([^\"']+)|<title[^>]*>([^<]+)</title>",
+                         re.I)
+
+
+def _is_html(head: bytes) -> bool:
+    """Whether a file starts as a web page (a BOM, white space and comments may come first)."""
+    return bool(_HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")))
+
+
+def _html_title(path: Path) -> str:
+    """': "<article title>"' of a saved web page (its ArticleTitle, else its <title>), or ""."""
+    with open(path, "rb") as fh:
+        text = fh.read(65536).decode("utf-8", errors="ignore")
+    m = _HTML_TITLE.search(text)
+    title = " ".join((m.group(1) or m.group(2)).split()) if m else ""
+    return f": \"{title[:80]}\"" if title else ""
 
 
 __all__ = ["Cell", "InputError", "Line", "Page", "SourceDocument", "read_source", "SUPPORTED"]

@@ -19,6 +19,7 @@ from ..numbers import normalize, parse_number
 from ..settings import DEFAULT, ReaderSettings
 from .base import Grid, GridCell, Line
 _DECIMAL = re.compile(r"\d[.,]\d")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 
 
 def _groups(line: Line, em: float, s: ReaderSettings) -> list:
@@ -69,6 +70,8 @@ def _blocks(lines: list, em: float, s: ReaderSettings) -> list:
         if kinds[i] != "data":
             i += 1
             continue
+        while i > 0 and kinds[i - 1] == "multi" and _CODE.match(normalize(lines[i - 1].cells[0].text)) and joins(i):
+            i -= 1   # a coded row printing no amount (a class with nothing budgeted) opens the body
         j = k = i
         while k + 1 < len(lines) and joins(k + 1):
             k += 1

@@ -102,6 +102,66 @@ def _first_x0(chars: list):
     return lines[0][0]["x0"] if lines else None
 
 
+def _box_ratios(ch: dict, height: float):
+    """(ascent, descent) of an upright char as shares of its size, measured from its baseline (the
+    text matrix), or None when it cannot be measured."""
+    m, size = ch.get("matrix"), ch.get("size") or 0.0
+    if not m or size <= 0 or m[1] or m[2] or not ch.get("upright", True):
+        return None
+    base = height - m[5]
+    return (base - ch["top"]) / size, (ch["bottom"] - base) / size
+
+
+def baseline_aligned(chars: list, height: float, s: ReaderSettings = DEFAULT) -> list:
+    """The page's chars with the boxes of fonts that declare no ascent set right: such a font
+    puts its glyphs' box below the baseline, so a year, a colon or the digits printed in it drop
+    a line under the text they stand beside. A char whose box rises less than
+    ``font_box_ascent_min`` ems above its baseline (the text matrix) gets the box the page's other
+    chars have around their baselines. Other chars are returned as they are."""
+    ratios = [(ch, _box_ratios(ch, height)) for ch in chars]
+    if not any(r is not None and r[0] < s.font_box_ascent_min for _, r in ratios):
+        return chars
+    sound = [r for ch, r in ratios if r is not None and ch["text"].strip() and r[0] >= s.font_box_ascent_min]
+    up, down = (sorted(r[0] for r in sound)[len(sound) // 2], sorted(r[1] for r in sound)[len(sound) // 2]) \
+        if sound else s.font_box_usual
+    out = []
+    for ch, r in ratios:
+        if r is None or r[0] >= s.font_box_ascent_min:
+            out.append(ch)
+            continue
+        base, size = height - ch["matrix"][5], ch["size"]
+        fixed = dict(ch)
+        fixed["top"], fixed["bottom"] = base - up * size, base + down * size
+        if "doctop" in ch:
+            fixed["doctop"] = ch["doctop"] + fixed["top"] - ch["top"]
+        out.append(fixed)
+    return out
+
+
+def without_overprinted_spaces(chars: list, s: ReaderSettings = DEFAULT) -> list:
+    """The chars less the space characters printed over other characters of their line: some
+    exporters justify a line by laying spaces across the glyphs, which would cut every word (and
+    every number) they cross. A space that covers more than ``space_overprint`` of its width of a
+    visible character on its line is dropped; spaces between words cover nothing."""
+    spaces = [ch for ch in chars if not ch["text"].strip()]
+    if not spaces:
+        return chars
+    band = max(s.line_tolerance, 1.0)
+    rows: dict = {}
+    for ch in chars:
+        if ch["text"].strip():
+            rows.setdefault(int((ch["top"] + ch["bottom"]) / 2 // band), []).append(ch)
+    drop = set()
+    for sp in spaces:
+        width = max(sp["x1"] - sp["x0"], 0.1)
+        k = int((sp["top"] + sp["bottom"]) / 2 // band)
+        near = [ch for j in (k - 1, k, k + 1) for ch in rows.get(j, ())
+                if ch["top"] < sp["bottom"] and sp["top"] < ch["bottom"]]
+        if any(min(sp["x1"], ch["x1"]) - max(sp["x0"], ch["x0"]) > s.space_overprint * width for ch in near):
+            drop.add(id(sp))
+    return [ch for ch in chars if id(ch) not in drop] if drop else chars
+
+
 def em_size(chars: list, s: ReaderSettings = DEFAULT) -> float:
     """The page's typical font size (median), ``default_em`` when there is no text."""
     sizes = [c.get("size") or (c["bottom"] - c["top"]) for c in chars if c["text"].strip()]

@@ -12,7 +12,7 @@ from pathlib import Path
 from ..settings import DEFAULT, ReaderSettings
 from .aligned import aligned_grids
 from .base import Cell, Grid, InputError, Line, Page, SourceDocument, sha256_of
-from .cells import em_size, fill_cells
+from .cells import baseline_aligned, em_size, fill_cells, without_overprinted_spaces
 from .grids import ruled_grids
 from .rulings import merge_rulings, page_rulings
 
@@ -79,13 +79,16 @@ def read_page(page, page_no: int, s: ReaderSettings = DEFAULT) -> Page:
     if not page.chars:
         return out
     x0, top, x1, bottom = page.bbox
+    chars = baseline_aligned(page.chars, float(page.height), s)
     if any(c["top"] >= bottom or c["bottom"] <= top or c["x0"] >= x1 or c["x1"] <= x0 for c in page.chars):
         page = page.within_bbox(page.bbox)   # drawn beyond the page's edge: not printed, not read
-        out.chars = len(page.chars)
+        chars = [c for c in chars if c["x0"] >= x0 and c["x1"] <= x1 and c["top"] >= top and c["bottom"] <= bottom]
+        out.chars = len(chars)
+    chars = without_overprinted_spaces(chars, s)
     from pdfplumber.utils import extract_words   # lazy, as in _open
 
-    em = em_size(page.chars, s)
-    grids, free = ruled_grids(merge_rulings(page_rulings(page, s), s), page.chars, page_no, em, s)
+    em = em_size(chars, s)
+    grids, free = ruled_grids(merge_rulings(page_rulings(page, s), s), chars, page_no, em, s)
     words = extract_words(free, keep_blank_chars=False, use_text_flow=False, x_tolerance=s.word_x_tolerance)
     text_grids, text_lines = aligned_grids(_words_to_lines(words, page_no, s), page_no, em, s)
     for grid in text_grids:

@@ -21,13 +21,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..numbers import PLACEHOLDERS, parse_number
+from ..numbers import PLACEHOLDERS, loose_number, parse_number
 from ..vocab import CODE_PARTS, FINAL_TABLE_KINDS, PROJECT_KINDS, amount_rules, label_rules, role_of
 from ..vocab.words import pattern, words
 from .titles import compact
 
 _YEAR = pattern("column_year")
 _BUDGET_LEAF = pattern("budget_leaf")
+_OF_WHICH = pattern("of_which_header")
 
 
 def label_key(label: str, kind: str = "") -> Optional[str]:
@@ -55,7 +56,12 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     s = compact(label)
     parts = [p for p in s.split("/") if p]
     budget = kind in FINAL_TABLE_KINDS and bool(parts) and bool(_BUDGET_LEAF.match(parts[-1]))
-    key = _amount_rule_key(_core_label(parts, budget) or s, role_of(kind))
+    role = role_of(kind)
+    if parts and _OF_WHICH.match(parts[-1]) and role != "three_public":
+        return "of_which"   # 其中：… beside its whole: a breakdown, never a part to add
+    key = _amount_rule_key(_core_label(parts, budget) or s, role)
+    if key is None and parts and parts[-1] in words("year_stack_labels"):
+        key = "total"   # 收入/本年预算: the amount of a side, named only by its year
     if key is None:
         return None
     if budget:
@@ -126,7 +132,7 @@ class Profile:
         elif re.match(r"^\d{2}$", t):
             self.code_parts += 1
             self.small_ints += 1
-        elif parse_number(t) is not None:
+        elif parse_number(t) is not None or loose_number(t) is not None:
             self.amounts += 1
             if re.match(r"^\d{1,3}$", t):
                 self.small_ints += 1
@@ -232,6 +238,8 @@ def assign_columns(labels: list, profiles: list, kind: str, year: Optional[int])
         if s.role == "amount":
             seen_amount = True
         s.side = side
+    for sd in {s.side for s in specs}:
+        _group_keys([s for s in specs if s.side == sd], kind, year)
     # unique keys within a side
     for sd in {s.side for s in specs}:
         seen: dict = {}
@@ -240,9 +248,92 @@ def assign_columns(labels: list, profiles: list, kind: str, year: Optional[int])
                 continue
             if s.key in seen:
                 seen[s.key] += 1
-                if s.role == "amount":
+                if s.role == "amount" and s.key != "of_which":
                     s.notes.append("duplicate_key")
                 s.key = f"{s.key}_{seen[s.key]}"
             else:
                 seen[s.key] = 1
     return specs
+
+
+# ---------------------------------------------------------------------------
+# the header tree: columns printed as a group under a parent label
+# ---------------------------------------------------------------------------
+@dataclass
+class ColumnGroup:
+    """Adjacent amount columns printed under one parent label (基本支出 over 小计 / 人员经费 /
+    公用经费; 上年结转结余 over 小计 / 一般公共预算 / …): the parent's text and the key it names."""
+    parent: str
+    key: Optional[str]
+    members: list          # ColumnSpec, left to right
+
+    @property
+    def subtotal(self) -> Optional["ColumnSpec"]:
+        """The member that prints the group's own amount (小计, 金额 under the parent)."""
+        return next((m for m in self.members if _parts(m.label)[-1] in words("group_subtotal_leaves")), None)
+
+    def parts(self) -> list:
+        return [m for m in self.members if m is not self.subtotal and m.key != "of_which"]
+
+
+def _parts(label: str) -> list:
+    return [p for p in compact(label).split("/") if p]
+
+
+def column_groups(specs: list, kind: str, year: Optional[int]) -> list:
+    """The groups of adjacent amount columns of one side that share the header label above their
+    own (two columns at least), in printed order."""
+    out: list = []
+    for s in specs:
+        parts = _parts(s.label)
+        parent = "/".join(parts[:-1])
+        if not s.is_amount or not parent:
+            continue
+        if out and out[-1].parent == parent and out[-1].members[-1].index == s.index - 1:
+            out[-1].members.append(s)
+        else:
+            out.append(ColumnGroup(parent, amount_key(parent, kind, year), [s]))
+    return [g for g in out if len(g.members) > 1]
+
+
+def _group_keys(specs: list, kind: str, year: Optional[int]) -> None:
+    """Keys by the header tree, where the sub-columns' own names leave keys repeated on a side:
+    a group that repeats the sub-columns of a group before it (本年收入: 小计, 一般公共预算, … |
+    上年结转结余: 小计, 一般公共预算, …) keys its columns by its parent (``carryover``,
+    ``carryover_general_budget`` …), so that the two are never added together; the subtotal of a
+    group (基本支出/小计, 本级财政拨款/金额) is the parent's amount (``basic``, ``fiscal``)."""
+    amounts = [s for s in specs if s.is_amount and s.key]
+    earlier: set = set()
+    for g in column_groups(amounts, kind, year):
+        own = {m.key for m in g.parts()}
+        repeated = bool(own & earlier)
+        earlier |= own
+        if not g.key or g.key.removeprefix("prior_").removeprefix("budget_") == "total":
+            _basis_prefix(g)
+            continue
+        for m in g.members:
+            if m is not g.subtotal and m.key == g.key and amount_key(_parts(m.label)[-1], kind, year) is None:
+                m.key, m.from_header = "", False   # a sub-column is never its parent: unnamed
+        _parent_keys(g, repeated, [s.key for s in amounts if s not in g.members])
+
+
+def _parent_keys(g: ColumnGroup, repeated: bool, others: list) -> None:
+    """Key a group's columns by its parent where needed (see ``_group_keys``); ``others`` are the
+    keys of the side's columns outside the group."""
+    sub = g.subtotal
+    if repeated:
+        for m in g.parts():
+            if m.key and not m.key.startswith(g.key):
+                m.key = f"{g.key}_{m.key}"
+    if sub is not None and sub.key != g.key and g.key not in others and \
+            (repeated or sub.key in others or sub.key in [m.key for m in g.members if m is not sub]):
+        sub.key = g.key
+
+
+def _basis_prefix(g: ColumnGroup) -> None:
+    """A group whose parent names only a year or a basis over its columns (2025年预算数, 预算数
+    beside 决算数): its columns take the parent's prefix (``prior_``, ``budget_``)."""
+    prefix = (g.key or "")[:-len("total")] if g.key else ""
+    for m in g.members:
+        if prefix and m.key and not m.key.startswith(prefix):
+            m.key = prefix + m.key

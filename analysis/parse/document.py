@@ -25,7 +25,7 @@ from .identity import best_department, department_votes, document_kind, document
 from .kinds import apply_kind
 from .performance import parse_performance
 from .segment import Segment, segment
-from .tables import read_table
+from .tables import infer_units, read_table
 from .titles import canonical_department, compact, match_title, split_label
 
 
@@ -59,8 +59,13 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> Pars
     words = [l.text for p in doc.pages for l in p.lines if not l.grid]
     department, year = _department_and_year(doc, segments, words)
     parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
+    assumed: set = set()
     for seg in segments:
-        _read_segment(parsed, seg, f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}", settings)
+        tid = f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}"
+        _read_segment(parsed, seg, tid, settings)
+        if seg.unit is None:
+            assumed.add(tid)   # no 单位 line, header or title printed the table's unit
+    infer_units(parsed.tables, assumed, parsed.narrative, settings)
     _declared_empty(parsed)
     parsed.kind = document_kind(words, [t.kind for t in parsed.tables])
     parsed.scope = document_scope(words, [t.title for t in parsed.tables])

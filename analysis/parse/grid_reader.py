@@ -19,7 +19,7 @@ from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
 from ..settings import DEFAULT, ReaderSettings
 from ..vocab import LABEL_TEXT_KEYS, SUM_IDENTITIES, SUM_KEYS, header_rules, sum_family
 from ..vocab.words import pattern
-from .columns import CODE_PARTS, Profile, amount_key, assign_columns
+from .columns import CODE_PARTS, Profile, amount_key, assign_columns, column_groups
 from .header import (HeaderColumn, header_columns, header_depth, header_signature, is_amount_text,
                      lead_rows, repeated_header_rows)
 from .rows import CODE, ENUM, TOTAL, TableBuilder, row_flags
@@ -70,12 +70,18 @@ def _logical_columns(grid: Grid, cols: list, start: int, depth: int) -> tuple:
 
 def _map_columns(grid: Grid, header: list, s: ReaderSettings) -> dict:
     """Elementary columns of a continuation grid -> leaf columns of the table, by the column's
-    left edge (a cell spanning a label and an amount column starts in the label column)."""
+    left edge (a cell spanning a label and an amount column starts in the label column). The
+    columns of a grid read from text alignment are drawn where its own words fall, not where the
+    first page's fell: each goes to the leaf column it overlaps most."""
     out = {}
     for c in range(grid.n_cols):
         x0, x1 = grid.xs[c], grid.xs[c + 1]
-        probe = x0 + min(s.cell_probe, (x1 - x0) / 2)
-        best = next((h.index for h in header if h.x0 - 1 <= probe <= h.x1 + 1), None)
+        if grid.source == "text":
+            overlaps = [(min(x1, h.x1) - max(x0, h.x0), h.index) for h in header]
+            best = max(overlaps)[1] if overlaps and max(overlaps)[0] > 0 else None
+        else:
+            probe = x0 + min(s.cell_probe, (x1 - x0) / 2)
+            best = next((h.index for h in header if h.x0 - 1 <= probe <= h.x1 + 1), None)
         if best is not None:
             out[c] = best
     return out
@@ -113,6 +119,7 @@ class GridReader(TableBuilder):
         self._add_columns(specs)
         self._build_rows(rows, specs)
         self._keys_from_sums(specs)
+        self._group_totals(specs)
         self._score(rows, specs, profiles)
 
     def _header_and_rows(self, grids: list) -> tuple:
@@ -215,6 +222,58 @@ class GridReader(TableBuilder):
             spec.notes = [n for n in spec.notes if n != "duplicate_key"] + ["key_from_sums"]
         self._issue("keys_from_sums", len(loose))
 
+    # -- a column group printed without its subtotal ---------------------------------------------
+    def _group_totals(self, specs: list) -> None:
+        """A group of columns printed without its own amount (基本支出 over 人员支出 and 日常公用支出,
+        no 小计): where the table's rows tie out with the group's amount taken as the sum of its
+        sub-columns (合计 = 人员 + 公用 + 项目 …), the group's column is added with that sum
+        (``group_total_derived``); otherwise the sub-columns stay as printed and no column holds
+        the group's amount."""
+        family = sum_family(self.table.role)
+        if family is None:
+            return
+        for side in sorted({spec.side for spec in specs}):
+            mine = [spec for spec in specs if spec.side == side]
+            keys = {spec.key for spec in mine if spec.is_amount}
+            for g in column_groups(mine, self.kind, self.year):
+                parts = [m.key for m in g.parts()]
+                if g.key in SUM_KEYS[family] and g.key not in keys and g.subtotal is None and len(parts) > 1 \
+                        and self._group_ties_out(g.key, parts, keys, side):
+                    self._add_group_total(g, parts, side)
+                    keys.add(g.key)
+
+    def _side_rows(self, side: int) -> list:
+        side_name = self.side_names.get(side)
+        return [r for r in self.table.rows if not side_name or r.section == side_name]
+
+    def _group_ties_out(self, key: str, parts: list, keys: set, side: int) -> bool:
+        """Whether 合计 = (the group's parts) + (the side's other amount columns) on nearly every
+        row that prints them."""
+        others = [k for k in keys if k not in parts and k != "total" and not k.startswith(("prior_", "budget_", "of_which"))]
+        ok = checked = 0
+        for r in self._side_rows(side):
+            if "total" not in r.amounts or not all(k in r.amounts for k in parts):
+                continue
+            whole = r.amounts["total"]
+            rest = sum((r.amounts.get(k) or Decimal(0) for k in parts + others), Decimal(0))
+            if whole == 0 and rest == 0:
+                continue
+            checked += 1
+            ok += abs(whole - rest) <= _tolerance(self.table)
+        s = self.settings
+        return checked >= s.sums_min_rows and ok >= s.sums_share * checked
+
+    def _add_group_total(self, g, parts: list, side: int) -> None:
+        for r in self._side_rows(side):
+            if all(k in r.amounts for k in parts):
+                r.amounts[g.key] = sum((r.amounts[k] for k in parts), Decimal(0))
+                if all(k in r.blank for k in parts):
+                    r.blank.append(g.key)
+        side_name = self.side_names.get(side, "")
+        first = next(i for i, c in enumerate(self.table.columns) if c.key == g.members[0].key)
+        self.table.columns.insert(first, Column(key=g.key, label=f"{side_name}:{g.parent}" if side_name else g.parent))
+        self._issue("group_total_derived", 1)
+
     # -- rows of the body -------------------------------------------------------
     def _data_rows(self, g: Grid, first: int, mapping: dict, header: list) -> list:
         out = []
@@ -254,6 +313,8 @@ class GridReader(TableBuilder):
         if unit is None:
             hits = {m for t in texts for m in pattern("unit_in_brackets").findall(compact(t))}
             unit = hits.pop() if len(hits) == 1 else None
+        if unit:
+            self.seg.unit = unit   # the segment's unit is printed, in its header
         if unit and unit != self.table.unit:
             self.table.unit, self.table.scale = unit, UNIT_SCALE[unit]
 
@@ -671,9 +732,14 @@ def _join_to_last(out: list, p: DataRow, names: set) -> None:
         out.append(p)
 
 
+def _tolerance(table) -> Decimal:
+    """Rounding allowed in a sum of a table's amounts (万元)."""
+    return Decimal("0.01") * min(Decimal(1), table.scale or Decimal(1)) * 4
+
+
 def _reconciled(rows: list, rename: dict, family: str, table) -> tuple:
     """(rows whose identities hold, rows with an identity to check) under a renaming of keys."""
-    tol = Decimal("0.01") * min(Decimal(1), table.scale or Decimal(1)) * 4
+    tol = _tolerance(table)
     ok = checked = 0
     for r in rows:
         amounts = {rename.get(k, k): v for k, v in r.amounts.items()}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..inputs.base import Grid, GridCell
-from ..numbers import is_amount_token, normalize, parse_number
+from ..numbers import is_amount_token, loose_number, normalize, parse_number
 from ..settings import DEFAULT, ReaderSettings
 from ..vocab.words import pattern
 from .titles import compact, match_title
@@ -25,6 +25,7 @@ TOTAL_LABEL = pattern("header_total")
 ORDINAL = pattern("header_ordinal")
 YEAR = pattern("header_year")
 COLUMN_NUMBER_LABEL = pattern("column_number_label")
+COLUMN_NUMBER_MARK = pattern("column_number_mark")
 
 
 def cell_text(cell: Optional[GridCell]) -> str:
@@ -36,9 +37,9 @@ def cell_text(cell: Optional[GridCell]) -> str:
 
 
 def is_amount_text(text: str) -> bool:
-    """A printed amount: a number that is not a year."""
+    """A printed amount: a number that is not a year (its thousands separators may be misplaced)."""
     t = compact(text)
-    return bool(t) and parse_number(t) is not None and not YEAR.match(t)
+    return bool(t) and (parse_number(t) is not None or loose_number(t) is not None) and not YEAR.match(t)
 
 
 def is_code_text(text: str) -> bool:
@@ -87,8 +88,9 @@ def lead_rows(grid: Grid, s: ReaderSettings = DEFAULT) -> int:
     return r
 
 
-def _column_number_row(texts: list, s: ReaderSettings) -> bool:
-    """栏次 | 1 | 2 | 3 …: a row numbering the columns, part of the header of 决算 tables."""
+def column_number_row(texts: list, s: ReaderSettings = DEFAULT) -> bool:
+    """栏次 | 1 | 2 | 3 …, ** | 1 | 2 | 3 …, 甲 | 乙 | 1 | 2 …: a row numbering the columns, part of
+    the header (决算 tables, and templates that number every amount column under the header)."""
     nums = [t for t in texts if t]
     if not nums:
         return False
@@ -96,10 +98,12 @@ def _column_number_row(texts: list, s: ReaderSettings) -> bool:
     ints = [t for t in nums if re.match(r"^\d{1,2}$", t)]
     if labelled and len(ints) >= len(nums) - s.column_number_others:
         return True
-    if len(ints) >= s.column_number_min and len(ints) == len(nums):
-        seq = [int(t) for t in ints]
-        return seq == list(range(seq[0], seq[0] + len(seq)))
-    return False
+    marks = [t for t in nums if COLUMN_NUMBER_MARK.match(t)]
+    if not ints or len(ints) + len(marks) != len(nums):
+        return False
+    seq = [int(t) for t in ints]
+    consecutive = seq == list(range(seq[0], seq[0] + len(seq)))
+    return consecutive and (len(ints) >= s.column_number_min or (bool(marks) and seq[0] == 1))
 
 
 def is_data_row(grid: Grid, r: int, s: ReaderSettings = DEFAULT) -> bool:
@@ -108,7 +112,7 @@ def is_data_row(grid: Grid, r: int, s: ReaderSettings = DEFAULT) -> bool:
     beside it (合计 among column names names the first amount column)."""
     cells = grid.row(r)
     texts = [cell_text(c) for c in cells]
-    if _column_number_row(texts, s):
+    if column_number_row(texts, s):
         return False
     labelled = False
     for c, t in zip(cells, texts):
@@ -167,10 +171,16 @@ class HeaderColumn:
 def header_columns(grid: Grid, start: int, depth: int) -> list:
     """The label path of every elementary column of ``grid``, from its header rows."""
     out = []
+    rows = [r for r in range(start, start + depth) if not column_number_row(row_texts(grid, r))]
+    groups = _aligned_groups(grid, rows)
     for c in range(grid.n_cols):
         col = HeaderColumn(c, grid.xs[c], grid.xs[c + 1])
         seen: set = set()
-        for r in range(start, start + depth):
+        for r in rows:
+            if (r, c) in groups:
+                col.path.append(groups[r, c][0])
+                col.spans.append(groups[r, c][1])
+                continue
             cell = grid.at(r, c)
             if cell is None or id(cell) in seen:
                 continue
@@ -185,29 +195,68 @@ def header_columns(grid: Grid, start: int, depth: int) -> list:
     return out
 
 
+def _aligned_groups(grid: Grid, rows: list) -> dict:
+    """Group labels of a grid read from text alignment, where no cell spans the sub-columns: a label
+    with another label under it (基本支出 over 人员经费) names a group, which takes in the columns
+    beside it that print nothing from its row down to their own label, in the same row as the
+    labels under it (小计 and 公用经费 beside 人员经费). Returns {(row, column): (label, columns)}
+    for every column of such a group."""
+    if grid.source != "text" or len(rows) < 2:
+        return {}
+    text = {(r, c): cell_text(grid.at(r, c)) for r in rows for c in range(grid.n_cols)}
+    lowest = {c: max((r for r in rows if text[r, c]), default=None) for c in range(grid.n_cols)}
+    out: dict = {}
+    for r in rows:
+        for c in range(grid.n_cols):
+            cell = grid.at(r, c)
+            if not text[r, c] or cell is None or cell.col != c or lowest[c] is None or lowest[c] <= r:
+                continue
+            members = [c]
+            for step in (-1, 1):
+                k = c + step
+                while 0 <= k < grid.n_cols and lowest[k] == lowest[c] and not any(text[q, k] for q in rows if r <= q < lowest[k]):
+                    members.append(k)
+                    k += step
+            if len(members) > 1:
+                for k in members:
+                    out.setdefault((r, k), (text[r, c], len(members)))
+    return out
+
+
 def header_signature(grid: Grid, start: int, depth: int) -> tuple:
     """The header rows' texts, to recognise a header repeated on a continuation page."""
     return tuple(tuple(t for t in row_texts(grid, r) if t) for r in range(start, start + depth))
 
 
 def repeated_header_rows(grid: Grid, signature: tuple, s: ReaderSettings = DEFAULT) -> int:
-    """Rows at the top of a continuation grid that repeat the table's header."""
+    """Rows at the top of a continuation grid that repeat the table's header: rows printing the
+    header's cells, or only its words (run together or split otherwise than on the first page)."""
     n = 0
     start = lead_rows(grid, s)
     rows = [tuple(t for t in row_texts(grid, r) if t) for r in range(start, grid.n_rows)]
     sig = [s for s in signature if s]
+    words = {w for s in sig for w in s}
     while n < len(rows) and n < len(sig) + 1:
-        if rows[n] and rows[n] in sig:
+        if rows[n] and (rows[n] in sig or (all(_made_of(t, words) for t in rows[n])
+                                           and not is_data_row(grid, start + n, s))):
             n += 1
             continue
         break
     if n == 0:
         # a header repeated with a different row structure: all its words, no data
         depth = header_depth(grid, start, s)
-        words = {w for s in sig for w in s}
-        if depth and all(t in words or not t for r in range(start, start + depth) for t in row_texts(grid, r)):
+        if depth and all(_made_of(t, words) for r in range(start, start + depth) for t in row_texts(grid, r)):
             n = depth
     return start + n if n else start
+
+
+def _made_of(text: str, words: set) -> bool:
+    """Whether ``text`` is blank or header words run together (人员经费公用经费: two header cells that
+    text alignment put in one column on a continuation page)."""
+    for w in sorted(words, key=len, reverse=True):
+        if w:
+            text = text.replace(w, "")
+    return not text
 
 
 def normalize_label(text: str) -> str:

@@ -10,6 +10,7 @@ from ..vocab import title_rules
 from ..vocab.words import department_spellings, pattern
 
 LABEL = pattern("table_label")   # a label printed beside or above a table title
+_LABEL_SEPARATOR = pattern("label_separator")
 _ENUM_PREFIX = pattern("title_ordinal")
 _LEADER = pattern("dot_leader")   # dot leaders of a table of contents
 _TRAILING = pattern("title_qualifier")
@@ -34,7 +35,7 @@ def split_label(text: str) -> tuple[str, str]:
     s = compact(text)
     m = LABEL.match(s)
     if m:
-        return m.group(1), s[m.end():]
+        return m.group(1), _LABEL_SEPARATOR.sub("", s[m.end():], count=1)
     return "", s
 
 

@@ -17,7 +17,8 @@ Also here: the key lists by which the reader knows an untitled table's kind, and
 identities (合计 = 基本支出 + 项目支出 …) by which it names columns the header does not.
 
 A key may be prefixed ``prior_`` (the previous year's column) or ``budget_`` (the budget column
-beside a 决算 column); ``column_zh`` names those too.
+beside a 决算 column), or by the key of its column group where a group repeats the sub-columns
+of another (``carryover_general_budget``: 上年结转 / 一般公共预算); ``column_zh`` names those too.
 """
 from __future__ import annotations
 
@@ -85,7 +86,18 @@ def column_zh(key: str) -> str:
     if key.startswith("budget_"):
         return column_zh(key[len("budget_"):]) + "预算数"
     r = _columns().get(key)
+    if r is None and _group_split(key):
+        group, part = _group_split(key)
+        return column_zh(group) + column_zh(part)
     return r["name_zh"] if r else key
+
+
+def _group_split(key: str):
+    """(group key, part key) of a column keyed by its group in the header tree
+    (``carryover_general_budget`` → carryover, general_budget), or None."""
+    cols = _columns()
+    return next(((key[:i], key[i + 1:]) for i, ch in enumerate(key)
+                 if ch == "_" and key[:i] in cols and key[i + 1:] in cols), None)
 
 
 def column_funds(key: str) -> str:
@@ -99,7 +111,11 @@ FUND_COLUMNS = tuple(k for k in COLUMN_KEYS if column_funds(k))   # 一般公共
 
 
 def column_en(key: str) -> str:
-    r = _columns().get(key.removeprefix("prior_").removeprefix("budget_"))
+    base = key.removeprefix("prior_").removeprefix("budget_")
+    r = _columns().get(base)
+    if r is None and _group_split(base):
+        group, part = _group_split(base)
+        return f"{column_en(group)}: {column_en(part)}"
     return r["name_en"] if r else key
 
 
