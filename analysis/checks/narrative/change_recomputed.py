@@ -39,7 +39,7 @@ def _current_figure(d: Disclosure, c: Claim) -> Optional[TableFigure]:
     """The table figure the claim states: the one equal to it, else the first the
     claim names that prints a prior-year amount (its current amount is then checked by
     ``claim_matches_table``)."""
-    figs = figures_for(d, c.metric, c.subject)
+    figs = figures_for(d, c.metric, c.subject, c)
     tol = claim_tolerance(c.value) if c.value is not None else tolerance(1)
     for f in figs:
         if c.value is None or abs(f.value - c.value) <= tol:

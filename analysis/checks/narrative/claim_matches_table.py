@@ -31,7 +31,7 @@ def claim_figures(d: Disclosure, c: Claim) -> list:
     """The table figures a claim is compared with. In a 决算 a budget amount ("年初预算为X")
     is compared with the budget column of the same row (``budget_<key>``), and with nothing
     when the table prints no budget column: the final amount is another figure."""
-    figs = figures_for(d, c.metric, c.subject)
+    figs = figures_for(d, c.metric, c.subject, c)
     if d.kind != "final" or c.basis not in BUDGET_BASES:
         return figs
     out = []
