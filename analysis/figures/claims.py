@@ -113,6 +113,17 @@ def _classified(d: Disclosure, prefix: str, names: list, where) -> list:
     return [f for f in figures_of(d) if f.figure.startswith(prefix) and where(f) and _name_matches(f, names)]
 
 
+# the length of a function code at the level a subject marks: 类 201, 款 20101, 项 2010101
+CODE_LENGTH = {"类": 3, "款": 5, "项": 7}
+
+
+def marked_level(subject: str) -> Optional[int]:
+    """The code length of the level a subject's innermost marker names ("…（款）支出" -> 5), else None."""
+    s = unicodedata.normalize("NFKC", subject or "")
+    found = _MARKED.findall(s)
+    return CODE_LENGTH.get(found[-1][1]) if found else None
+
+
 def _role_order(f: Located) -> tuple:
     role = role_of(f.kind)
     return (FUNCTION_ROLES.index(role) if role in FUNCTION_ROLES else len(FUNCTION_ROLES), f.rank)
@@ -123,14 +134,16 @@ def _function_places(d: Disclosure, subject: str, scopes: Optional[tuple] = None
     places of that money, a fund's column included), the column ``part`` (basic / project) or the total."""
     names = subject_names(subject)
     column = part or "total"
+    level = marked_level(subject)
     if scopes is None:
         where = lambda f: f.column == column and role_of(f.kind) in FUNCTION_ROLES and f.code is not None  # noqa: E731
     else:
         where = lambda f: f.scope in scopes and f.code is not None and (  # noqa: E731
             f.column == column or (part is None and bool(column_funds(f.column))))
-    coded = sorted(_classified(d, "function:", names, where), key=_role_order)
+    coded = sorted((f for f in _classified(d, "function:", names, where)
+                    if scopes is None or level is None or len(f.code) == level), key=_role_order)
     summary = []
-    if len(names) == 1 and part is None:
+    if len(names) == 1 and part is None and (scopes is None or level in (None, CODE_LENGTH["类"])):
         summary = [f for f in figures_of(d) if f.figure == "expenditure_item" and f.column == "total"
                    and fold(f.name) == names[0] and (scopes is None or f.scope in scopes)]
     return coded + summary

@@ -55,6 +55,7 @@ class TableFigure:
     row: Row
     key: str
     what: str = ""                 # what the figure is, in Chinese
+    derived: str = ""              # how a figure summed from rows was made ("301+303", "302"), else ""
 
     @property
     def prior_key(self) -> Optional[str]:
@@ -120,7 +121,7 @@ def figures_for(d: Disclosure, metric: str, subject: str = "", claim=None) -> li
     for f in claim_places(d, metric, subject, claim):
         got = _resolve(d, f, tables)
         if got is not None:
-            out.append(TableFigure(f.value, got[0], got[1], f.column, _what(f)))
+            out.append(TableFigure(f.value, got[0], got[1], f.column, _what(f), f.derived))
     return out
 
 
