@@ -36,6 +36,10 @@ CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不
 MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
 REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
 NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
+# the next heading of a (一)-level section too: where a topic of the narrative ends
+NEXT_SECTION = re.compile(r"(?<=[。；:：])(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]+部分)")
+# a sentence about “三公”经费 or one of its items
+THREE_PUBLIC_TOPIC = r"三公|出国|公务用车|公务接待|接待费|车辆购置"
 REASON_WORDS = r"无|没有|不涉及|未安排|未发生|为零|为0|0万元|空表"
 
 
@@ -162,26 +166,29 @@ def _section(window: str) -> str:
 
 
 def _three_public_sentences(n: Narrative, item: RequiredItem) -> list:
-    """(position, sentence) of the sentences about 三公 that state an amount, in text order."""
+    """(position, sentence, section) of the sentences after a 三公 anchor up to the end of its section
+    (the next 一、 or （一） heading), in text order; ``section`` is where that section ends."""
     sentences: dict = {}
     for pos, win in n.windows(item.anchor, item.window, item.need):
-        win = _section(win)
+        m = NEXT_SECTION.search(win, 10)
+        win = win[:m.start()] if m else win
         start = pos
         for sent in re.split(r"(?<=[。；;])", win):
             if sent:
-                sentences.setdefault(start, sent)
+                sentences.setdefault(start, (sent, pos + len(win)))
             start += len(sent)
-    return [(k, sentences[k]) for k in sorted(sentences)]
+    return [(k, *sentences[k]) for k in sorted(sentences)]
 
 
 def _unexplained(sentences: list) -> list:
-    """Sentences stating an increase or decrease whose reason is neither in them nor in the next one."""
+    """Sentences about 三公 stating an increase or decrease whose section gives no reason from them
+    on: the reason of a change is judged on the part of the narrative that states it ("比上年减少X万元。
+    其中：公务接待费…减少…，主要原因是…" is explained), never on a sentence about something else."""
     out = []
-    for i, (pos, x) in enumerate(sentences):
-        if not re.search(MOVE, x) or re.search(REASON, x):
+    for i, (pos, x, section) in enumerate(sentences):
+        if not re.search(MOVE, x) or not re.search(THREE_PUBLIC_TOPIC, x):
             continue
-        nxt = sentences[i + 1][1] if i + 1 < len(sentences) else ""
-        if nxt and re.search(REASON, nxt) and not re.search(MOVE, nxt):
+        if any(re.search(REASON, y) for _, y, sec in sentences[i:] if sec == section):
             continue
         out.append((pos, x))
     return out
@@ -189,10 +196,10 @@ def _unexplained(sentences: list) -> list:
 
 def _three_public_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemStatus:
     sentences = _three_public_sentences(n, item)
-    if not sentences or not any(re.search(AMOUNT, x) for _, x in sentences):
+    if not sentences or not any(re.search(AMOUNT, x) for _, x, _ in sentences):
         return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
     file, page = n.where(sentences[0][0])
-    if not any(re.search(CHANGE, x) for _, x in sentences):
+    if not any(re.search(CHANGE, x) for _, x, _ in sentences):
         return ItemStatus(item.id, item.name, item.kind, MISSING, f"情况说明 第{page}页", file, page,
                           "未说明“三公”经费与上年相比的增减变化")
     unexplained = _unexplained(sentences)

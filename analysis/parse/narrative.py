@@ -637,6 +637,10 @@ class _Extractor:
             if only_column:
                 # "年初预算为X，支出决算为Y": the subject is what the sentence or paragraph is about
                 found, subject_raw = self._inherited(state, sent)
+            state.sentence_at = sent.start
+            if not found and state.prior is not None and state.prior[2] == sent.start and state.prior_subject[0]:
+                # "…上年执行数X万元，本年安排Y万元": Y is what X was of
+                found, subject_raw = state.prior_subject
             if not found and (only_column or _GENERIC.match(subject.norm)) and state.heading:
                 # "（二）支出预算。2026年年初预算数X万元": the subject is the item's heading
                 found = metrics_of(state.heading, tok.unit, state.heading)
@@ -685,13 +689,15 @@ class _Extractor:
             part = state.part_head[0]
         part = part or self.sections.part()
         cites = self.sections.cites()
+        prior = state.prior if state.prior is not None and state.prior[2] == state.sentence_at else None
         for c in claims:
             c.scope = scope
             c.part = part if c.metric == "expenditure_by_function" else None
             c.cites = list(cites)
-            if state.prior is not None and c.prior_value is None:
-                c.prior_value, c.change_base = state.prior
-        state.prior = None
+            if prior is not None and c.prior_value is None:
+                c.prior_value, c.change_base = prior[:2]
+        if claims:
+            state.prior, state.prior_subject = None, ((), "")
         if claims and not tok.is_aside:
             if own:
                 state.scope_head = (own, tok.end)
@@ -711,20 +717,25 @@ class _Extractor:
 
     def _prior_amount(self, state: "_ItemState", sent: _Sentence, tok: _Figure, near: str) -> bool:
         """"上年执行数X万元，本年安排Y万元" / "（上年预算数为0万元）": a prior-year amount, not a claim.
-        It goes to the value stated just before in the sentence, else to the next one."""
+        It goes to the value stated just before in the sentence, else to the next one, which takes
+        the subject printed before the prior amount ("住房保障支出上年执行数X万元，本年安排Y万元")."""
         clause = _TRAILING.sub("", _LEADING.sub("", near))
-        base = prior_base(clause)
-        if base is None or not _PRIOR_CLAUSE.fullmatch(clause):
+        m = _PRIOR_CLAUSE.search(clause)
+        base = prior_base(m.group(0)) if m and m.end() == len(clause) else None
+        if base is None:
             return False
-        years = [int(y) for y in _YEAR_ONLY.findall(clause)]
+        years = [int(y) for y in _YEAR_ONLY.findall(m.group(0))]
         if years and (self.year is None or years[0] >= self.year):
             return False    # "2026年预算数X" of the 2026 budget is this year's
-        if state.targets and state.sentence == sent.start:
+        subject = clause[:m.start()]
+        named = metrics_of(subject, tok.unit, sent.norm) if subject else []
+        if not named and state.targets and state.sentence == sent.start:
             for c in state.targets:
                 if c.prior_value is None:
                     c.prior_value, c.change_base = tok.value, base
         else:
-            state.prior = (tok.value, base)
+            state.prior = (tok.value, base, sent.start)
+            state.prior_subject = (named, subject)
         return True
 
     def _inherited(self, state: "_ItemState", sent: _Sentence) -> tuple[list, str]:
@@ -838,6 +849,8 @@ class _ItemState:
     head: list = field(default_factory=list)      # the claims of the value a list is opened after
     listed: int = 0                               # values listed since that head (or since the last change)
     prior: Optional[tuple] = None                 # (amount, base) of a prior-year amount waiting for its value
+    prior_subject: tuple = ((), "")               # (metrics, subject) printed before that prior amount
+    sentence_at: int = -1                         # where the sentence of the value being read starts
 
 
 # "上年执行数", "2025年预算数为", "上年预算": a clause that names only a prior-year amount
@@ -913,6 +926,12 @@ def _value_subject(span: _Span, unit: str, sentence: str) -> tuple[_Span, list]:
         cand = _Span(span.stream, [i for c in clauses[-k:] for i in c.idx]).strip()
         found = metrics_of(cand.norm, unit, sentence)
         last = clauses[-k].strip().norm
+        if k == 1 and len(clauses) > 1 and _BARE_TOTAL.match(last):
+            # "住房公积金（项）：支出X万元": the label is the clause before the bare word
+            wide = _Span(span.stream, [i for c in clauses[-2:] for i in c.idx]).strip()
+            named = metrics_of(wide.norm, unit, sentence)
+            if named and not all(m in _TOTALS for m, _ in named):
+                return wide, named
         if found or k == len(clauses) or not _GENERIC.match(last) or k >= 3:
             return cand, found
         k += 1
