@@ -36,8 +36,9 @@ CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不
 MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
 REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
 NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
-# the next heading of a (一)-level section too: where a topic of the narrative ends
-NEXT_SECTION = re.compile(r"(?<=[。；:：])(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]+部分)")
+# headings of the narrative by level: 第X部分 (0), 一、 (1), （一） (2)
+HEADING_MARK = re.compile(r"(?:^|(?<=[。；;:：]))(?:(?P<l0>第[一二三四五六七八九十]+部分)|(?P<l1>[一二三四五六七八九十]{1,3}、)"
+                          r"|(?P<l2>\([一二三四五六七八九十]{1,3}\)))")
 # a sentence about “三公”经费 or one of its items
 THREE_PUBLIC_TOPIC = r"三公|出国|公务用车|公务接待|接待费|车辆购置"
 REASON_WORDS = r"无|没有|不涉及|未安排|未发生|为零|为0|0万元|空表"
@@ -170,14 +171,26 @@ def _three_public_sentences(n: Narrative, item: RequiredItem) -> list:
     (the next 一、 or （一） heading), in text order; ``section`` is where that section ends."""
     sentences: dict = {}
     for pos, win in n.windows(item.anchor, item.window, item.need):
-        m = NEXT_SECTION.search(win, 10)
-        win = win[:m.start()] if m else win
+        win = win[:_section_end(n.text, pos, win)]
         start = pos
         for sent in re.split(r"(?<=[。；;])", win):
             if sent:
                 sentences.setdefault(start, (sent, pos + len(win)))
             start += len(sent)
     return [(k, *sentences[k]) for k in sorted(sentences)]
+
+
+def _section_end(text: str, pos: int, win: str) -> int:
+    """Where the section holding ``pos`` ends inside its window ``win``: at the next heading of the
+    same or a higher level than the heading above ``pos`` (一、 when none is near)."""
+    above = None
+    for m in HEADING_MARK.finditer(text, max(0, pos - 300), pos + 1):
+        above = m
+    level = int(above.lastgroup[1]) if above is not None else 1
+    for m in HEADING_MARK.finditer(win, 10):
+        if int(m.lastgroup[1]) <= level:
+            return m.start()
+    return len(win)
 
 
 def _unexplained(sentences: list) -> list:

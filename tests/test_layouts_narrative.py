@@ -349,3 +349,9 @@ def test_reasons_are_judged_on_the_section_that_states_the_change():
     missing = _e04("四、“三公”经费情况说明\n2026 年“三公”经费预算 2,171.85 万元，比 2025 年减少 380.65 万元。\n"
                    "五、其他重要事项\n机关运行经费比上年减少 10 万元，主要原因是压减。\n")
     assert missing.status == "missing" and "未说明增减原因" in missing.detail
+
+
+def test_p09_a_projects_money_or_a_targets_bound_is_never_a_department_total():
+    cl = claims_of("三、项目情况\n该项目预算 120.00 万元，其中：财政拨款 100.00 万元，成本≤12 万元。\n"
+                   "2026年收入预算 1,000.00 万元。\n")
+    assert [(c.metric, c.value) for c in cl] == [("total_income", D("1000.00"))]

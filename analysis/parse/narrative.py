@@ -101,6 +101,8 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>%s) ?(?P<unit>万元(?![/每])|亿元(?![/每])|千元(?![/每])|元(?![/每])"
     r"|辆|名(?!称|单|义)|个(?!人)|人(?!次|民|大|均|口|员|数)|项(?!目)|台\(套\)|台|套|%%)" % _NUMBER)
+# "成本≤12万元", "控制在5万元以内": the bound of a target printed right before a figure
+_TARGET_BOUND = re.compile(r"(?:[≤≥<>＜＞≦≧]|不超过|不高于|不低于|不少于|控制在)\s?$")
 # "公务用车购置为 0，与上年持平": a zero printed without unit
 _BARE_ZERO = re.compile(r"为 ?(?P<num>0(?:\.0+)?)(?=[，,。;])")
 
@@ -494,8 +496,8 @@ def _figures(stream: _Stream, a: int, b: int) -> list[_Figure]:
     for m in _FIGURE.finditer(text):
         value = parse_number(m.group("num"))
         unit = m.group("unit")
-        if value is None:
-            continue
+        if value is None or _TARGET_BOUND.search(text, max(0, m.start() - 4), m.start()):
+            continue        # "成本≤12万元": a target's bound, not an amount stated
         if unit in UNIT_SCALE:
             value, unit = _to_wan(value, unit), "万元"
         elif unit != "%":
@@ -859,6 +861,12 @@ _YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年")
 _BARE_TOTAL = re.compile(r"^(?:收入|支出)$")
 _TOTALS = ("total_income", "total_expenditure")
 _CLASSIFIED = ("expenditure_by_function", "expenditure_by_economic")
+# a sentence about one project (or its performance target), whose amounts are not the department's
+_ONE_PROJECT = re.compile(r"该项目|本项目|此项目|该专项|本专项|项目名称|项目总投资|绩效目标值|成本指标")
+_DEPARTMENT_TOTALS = ("total_income", "total_expenditure", "fiscal_income", "fiscal_expenditure",
+                      "general_budget_income", "general_budget_expenditure", "government_fund_income",
+                      "government_fund_expenditure", "state_capital_income", "state_capital_expenditure",
+                      "basic_expenditure", "project_expenditure", "other_income", "business_income")
 # economic items (款) that no metric names (委托业务费, 差旅费 …): a subject naming one is about that item
 _OTHER_ITEMS = tuple(n for n in ECONOMIC_ITEMS if n not in ECONOMIC_CLASSES and not metrics_of(n, "万元", n))
 
@@ -877,6 +885,8 @@ def _confident(found: list, subject: str, sent: "_Sentence", state: _ItemState, 
         return found
     if any(n in subject for n in _OTHER_ITEMS):
         return []
+    if _ONE_PROJECT.search(sent.norm) and any(m in _DEPARTMENT_TOTALS for m, _ in found):
+        return []      # "该项目预算X万元，其中：财政拨款Y万元": a project's money, not the department's
     return found
 
 
