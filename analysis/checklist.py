@@ -31,7 +31,7 @@ from .vocab import CHECKLIST_STATUS_ZH, PERFORMANCE_KINDS, RequiredItem, kind_zh
 
 PRESENT, MISSING, UNREADABLE, NOT_APPLICABLE = "present", "missing", "unreadable", "not_applicable"
 
-AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
+AMOUNT = r"\d[\d,]*(?:\.\d+)?万元|为0(?![\d.])"   # "预算数为0": an amount printed without unit
 CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不变|增幅|降幅)"
 MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
 REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
