@@ -355,3 +355,17 @@ def test_p09_a_projects_money_or_a_targets_bound_is_never_a_department_total():
     cl = claims_of("三、项目情况\n该项目预算 120.00 万元，其中：财政拨款 100.00 万元，成本≤12 万元。\n"
                    "2026年收入预算 1,000.00 万元。\n")
     assert [(c.metric, c.value) for c in cl] == [("total_income", D("1000.00"))]
+
+
+def test_p04_the_years_total_is_compared_with_the_years_figure_the_grand_total_with_the_grand_total():
+    summary = table("t01", "department_summary", "表1", ("total",), [
+        Row(0, "一般公共预算", amounts={"total": D("900.00")}, section="income"),
+        Row(1, "本年收入合计", amounts={"total": D("900.00")}, section="income"),
+        Row(2, "上年结转", amounts={"total": D("100.00")}, section="income"),
+        Row(3, "收入总计", amounts={"total": D("1000.00")}, section="income"),
+        Row(4, "本年支出合计", amounts={"total": D("1000.00")}, section="expenditure"),
+        Row(5, "支出总计", amounts={"total": D("1000.00")}, section="expenditure")], page=9)
+    ok = claims_of("2026年本年收入合计 900.00 万元，收入总计 1,000.00 万元。\n")
+    assert said(audit(ok, summary, checks=(MATCH,))) == []
+    (f,) = audit(claims_of("2026年本年收入合计 1,000.00 万元。\n"), summary, checks=(MATCH,))
+    assert f.expected == D("900.00") and "本年收入合计" in f.message

@@ -155,6 +155,25 @@ def _economic_places(d: Disclosure, subject: str, scopes: Optional[tuple] = None
                        and (scopes is None or f.scope in scopes))
 
 
+# "本年收入合计" / "当年拨款" is the year's money, "收入总计" / "含上年结转" the total with what is carried over
+THIS_YEAR = re.compile(r"本年|当年|本年度")
+WITH_CARRYOVER = re.compile(r"总计|含上年结转|包括上年结转")
+
+
+def _period(metric: str, subject: str) -> tuple:
+    """The figures a department total is compared with first: the year's (本年收入合计) when its
+    subject says 本年 / 当年, the grand total (收入总计) when it says 总计 / 含上年结转; () for either."""
+    if metric not in ("total_income", "total_expenditure"):
+        return ()
+    s = cname(subject)
+    both = CURRENT if metric == "total_income" else SPENT
+    if THIS_YEAR.search(s) and not WITH_CARRYOVER.search(s):
+        return both[1:]
+    if WITH_CARRYOVER.search(s):
+        return both[:1]
+    return ()
+
+
 def _options(metric: str, subject: str, scopes: Optional[tuple]) -> list:
     """[(figures, scopes or None, roles or None)]: where a claim of ``metric`` is looked for."""
     if metric in ("basic_expenditure", "project_expenditure"):
@@ -208,6 +227,8 @@ def claim_places(d: Disclosure, metric: str, subject: str = "", claim: Optional[
         out.extend(sorted((f for f in located if f.figure in figures and f.period == "current"
                            and (allowed is None or f.scope in allowed) and (roles is None or role_of(f.kind) in roles)),
                           key=lambda f: f.rank))
+    keep = _period(metric, subject)
+    out = [f for f in out if f.figure in keep] or out if keep else out
     return _cited(d, out, cites)
 
 
