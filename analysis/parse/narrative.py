@@ -25,9 +25,22 @@ How it reads a narrative
    subject is the nearest clause before it (widened to the previous clause when that
    clause is only "2025年年初预算数"); its metric comes from the vocabulary's
    keyword rules (``analysis.vocab.metric_rules``). A change (or flat token) goes to the claim its own subject names
-   ("收入较去年增加…", "收、支预算总计各增加…"), else to the value just stated, else it
-   makes a claim without value. "收入、支出预算总计 X" gives both total_income and
-   total_expenditure. Figures whose subject names no metric are not claims.
+   ("收入较去年增加…", "收、支预算总计各增加…"), else to the value just stated — or, after a
+   list of two values or more ("收入X，其中：a、b、c，较上年增加…"), to the head of the list —
+   else it makes a claim without value. "收入、支出预算总计 X" gives both total_income and
+   total_expenditure. Figures whose subject names no metric with confidence are not claims: a
+   generic subject ("2026年年初预算数") takes the item's heading ("（二）支出预算。"); a bare
+   "支出" / "收入" names a total only beside the other total; a subject naming an economic item no
+   metric measures ("委托业务费…财政拨款预算总额") or a sentence about one project ("该项目…其中：
+   财政拨款…") names no department total; a figure right after a bound ("成本≤12万元") is a
+   target, not an amount.
+5. *Place.* Each claim carries the money it covers (``Claim.scope``: its subject's fund, else the
+   fund of the value a list opens after, else the money of the headings above it), the column of
+   a breakdown of 项目支出 / 基本支出 by class (``Claim.part``), the tables its heading cites
+   ("（详见表5）": ``Claim.cites``), a prior-year amount stated beside it ("上年执行数X万元，本年安排
+   Y万元", "（上年预算数为0万元）": ``Claim.prior_value``), what its change is measured against
+   (``Claim.change_base``: 上年执行数 or 预算数) and the year it is compared with when printed
+   (``Claim.compared_year``). See "Where a claim sits" below.
 
 Metrics (``Claim.metric``; money in 万元)
 ----------------------------------------
