@@ -884,6 +884,18 @@ _DEPARTMENT_TOTALS = ("total_income", "total_expenditure", "fiscal_income", "fis
 _OTHER_ITEMS = tuple(n for n in ECONOMIC_ITEMS if n not in ECONOMIC_CLASSES and not metrics_of(n, "万元", n))
 
 
+def _item_qualified(metric: str, subject: str) -> bool:
+    """The subject names an economic item no metric measures before the words of ``metric``:
+    "委托业务费财政拨款预算总额" is about 委托业务费 (but "公用经费（办公费、印刷费…）" about 公用经费)."""
+    items = [subject.find(n) for n in _OTHER_ITEMS if n in subject]
+    if not items:
+        return False
+    rule = next((r for r in metric_rules("万元") if r.metric == metric and not callable(r.pattern)), None)
+    m = re.search(rule.pattern, subject) if rule is not None else None
+    at = m.start() if m else max(subject.rfind("收入"), subject.rfind("支出"))
+    return min(items) < at or at < 0
+
+
 def _confident(found: list, subject: str, sent: "_Sentence", state: _ItemState, value: bool = True) -> list:
     """The metrics a subject names with confidence. A bare "支出" / "收入" (a label cut by a page
     break) names a total only beside the other total of the same sentence ("收入X万元，支出Y万元");
@@ -896,7 +908,7 @@ def _confident(found: list, subject: str, sent: "_Sentence", state: _ItemState, 
             return []
     if any(m in _CLASSIFIED for m, _ in found):
         return found
-    if any(n in subject for n in _OTHER_ITEMS):
+    if any(_item_qualified(metric, subject) for metric, _ in found):
         return []
     if _ONE_PROJECT.search(sent.norm) and any(m in _DEPARTMENT_TOTALS for m, _ in found):
         return []      # "该项目预算X万元，其中：财政拨款Y万元": a project's money, not the department's
