@@ -55,3 +55,13 @@ def test_a_list_made_to_add_up_to_100_is_a_warning_not_an_error():
     found = run(SHARE, d)
     assert [(f.severity, f.item) for f in found] == [("warning", "丙"), ("warning", "丁")]
     assert "截尾" in found[0].message and "凑足100%" in found[1].message
+
+
+def test_a_lone_share_of_a_whole_named_otherwise_is_left_alone():
+    """"占财政性资金（人员类和运转类中的公用经费项目支出除外）总额的比例为100%": no stated amount is that whole."""
+    claims = [Claim("operating_costs", D("395.6"), "万元", "s0", 30, "x.pdf", "机关运行经费", year=2025),
+              Claim("performance_funds", D("4651.67"), "万元", "s1", 30, "x.pdf", "涉及财政性资金", year=2025),
+              Claim("performance_funds", D("339.5"), "万元", "s2", 30, "x.pdf", "涉及财政性资金合计", year=2025),
+              Claim("share_pct", D("100"), "%", "s2", 30, "x.pdf",
+                    "涉及财政性资金合计占财政性资金(人员类和运转类中的公用经费项目支出除外)总额的比例为", year=2025)]
+    assert run(SHARE, disclosure(claims)) == []

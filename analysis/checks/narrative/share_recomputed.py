@@ -5,14 +5,18 @@ share of.
 The whole is the amount the shares of one list are of: when the narrative names it ("占部门预算总额的
 9.2%"), a stated amount of that metric; otherwise the amount stated before the list (收入预算X，其中：
 …) or the sum of the listed parts. It is taken only when it explains the list: the amount that most
-of the list's shares agree with, at least two of them (a lone share is checked only against a whole
-it names). A share that does not agree with that whole is reported by the printed precision: within
-half a unit of its last digit it agrees; exactly on the rounding boundary it is noted (info); cut
-instead of rounded (99.868% printed 99.86%), or off by at most one unit in a list whose shares add up
-to 100% (adjusted to make them do so), it is a warning; beyond, it is wrong (error).
+of the list's shares agree with, at least two of them; a lone share is checked only against a
+department total it names plainly ("占本年支出合计的99.86%", stated on its page or the one before),
+never against a whole named otherwise ("占财政性资金（…除外）总额的比例"). A share that does not agree
+with its whole is reported by the printed precision: within half a unit of its last digit it
+agrees; exactly on the rounding boundary it is noted (info); cut instead of rounded (99.868%
+printed 99.86%), or off by at most one unit in a list whose shares add up to 100% (adjusted to
+make them do so), it is a warning; beyond, it is wrong (error).
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from decimal import ROUND_DOWN, Decimal
 from typing import Optional
 
@@ -26,6 +30,11 @@ from ..common.text import claim_text
 HUNDRED = Decimal(100)
 CENT = Decimal("0.005")     # half a printed cent of an amount in 万元
 LOOK_BACK = 40              # claims before a list that may state its whole
+BRACKETED = re.compile(r"\([^()]*\)")
+# the wholes a lone share is checked against: the department's totals a narrative names plainly
+# ("占本年支出合计的99.86%"); a lone share of anything else ("占财政性资金…总额的比例") is left alone
+LONE_WHOLES = ("total_income", "total_expenditure", "general_budget_income", "general_budget_expenditure",
+               "fiscal_income", "fiscal_expenditure")
 
 
 def _part_of(claims: list, i: int) -> Optional[int]:
@@ -59,8 +68,9 @@ def _lists(claims: list) -> list:
 
 
 def _named_whole(share: Claim, part: Claim) -> Optional[str]:
-    """The metric of the whole a share names ("占部门预算总额的"), None when it names none."""
-    whole = share.subject[len(part.subject):].lstrip("占")
+    """The metric of the whole a share names ("占部门预算总额的"), None when it names none; what a
+    bracket adds or leaves out ("财政性资金（人员类…公用经费…除外）总额") does not name it."""
+    whole = BRACKETED.sub("", unicodedata.normalize("NFKC", share.subject[len(part.subject):].lstrip("占")))
     if not whole:
         return None
     for rule in metric_rules("万元"):
@@ -96,10 +106,12 @@ def _candidates(claims: list, items: list) -> list:
     parts = {id(p) for _, p, _ in items}
     biggest = max(p.value for _, p, _ in items)
     named = {_named_whole(s, p) for s, p, _ in items} - {None}
+    page = items[0][1].page
     out = []
     for c in reversed(claims[max(0, first - LOOK_BACK):first + 1]):
         if (c.unit == "万元" and c.value is not None and id(c) not in parts and c.value >= biggest
-                and c.value > 0 and c.file == items[0][1].file and (not named or c.metric in named)):
+                and c.value > 0 and c.file == items[0][1].file and (not named or c.metric in named)
+                and (len(items) > 1 or page - 1 <= c.page <= page)):
             out.append(c.value)
     total = sum((p.value for _, p, _ in items), Decimal(0))
     if total > 0 and not named:
@@ -115,7 +127,7 @@ def _whole(claims: list, items: list) -> Optional[Decimal]:
         n = sum(_agrees(s, p, w) for s, p, _ in items)
         if n > best_n:
             best, best_n = w, n
-    alone = len(items) == 1 and _named_whole(items[0][0], items[0][1]) is not None
+    alone = len(items) == 1 and _named_whole(items[0][0], items[0][1]) in LONE_WHOLES
     if best_n >= 2 or (alone and best_n == 1):
         return best
     if alone:
