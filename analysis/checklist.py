@@ -35,11 +35,16 @@ NOT_GIVEN = "not_given"   # the part of the disclosure that holds the item (tabl
 CONTENTS_MIN = 3          # a table of contents lists at least this many tables
 ELSEWHERE = r"另行公开|单独公开|另行发布|另册|详见.{0,20}(?:网站|网址|公开平台)"
 
-AMOUNT = r"\d[\d,]*(?:\.\d+)?万元"
+AMOUNT = r"\d[\d,]*(?:\.\d+)?万元|为0(?![\d.])"   # "预算数为0": an amount printed without unit
 CHANGE = r"(?:增加|减少|下降|增长|上升|降低|持平|相同|一致|不变|增幅|降幅)"
 MOVE = r"(?:增加|减少|下降|增长|上升|降低)\d"
 REASON = r"(?:原因|主要是|主要由于|由于|因为|是因|源于|系因)"
 NEXT_HEADING = re.compile(r"(?<=[。；])(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]+部分)")
+# headings of the narrative by level: 第X部分 (0), 一、 (1), （一） (2)
+HEADING_MARK = re.compile(r"(?:^|(?<=[。；;:：]))(?:(?P<l0>第[一二三四五六七八九十]+部分)|(?P<l1>[一二三四五六七八九十]{1,3}、)"
+                          r"|(?P<l2>\([一二三四五六七八九十]{1,3}\)))")
+# a sentence about “三公”经费 or one of its items
+THREE_PUBLIC_TOPIC = r"三公|出国|公务用车|公务接待|接待费|车辆购置"
 REASON_WORDS = r"无|没有|不涉及|未安排|未发生|为零|为0|0万元|空表"
 
 
@@ -186,26 +191,41 @@ def _section(window: str) -> str:
 
 
 def _three_public_sentences(n: Narrative, item: RequiredItem) -> list:
-    """(position, sentence) of the sentences about 三公 that state an amount, in text order."""
+    """(position, sentence, section) of the sentences after a 三公 anchor up to the end of its section
+    (the next 一、 or （一） heading), in text order; ``section`` is where that section ends."""
     sentences: dict = {}
     for pos, win in n.windows(item.anchor, item.window, item.need):
-        win = _section(win)
+        win = win[:_section_end(n.text, pos, win)]
         start = pos
         for sent in re.split(r"(?<=[。；;])", win):
             if sent:
-                sentences.setdefault(start, sent)
+                sentences.setdefault(start, (sent, pos + len(win)))
             start += len(sent)
-    return [(k, sentences[k]) for k in sorted(sentences)]
+    return [(k, *sentences[k]) for k in sorted(sentences)]
+
+
+def _section_end(text: str, pos: int, win: str) -> int:
+    """Where the section holding ``pos`` ends inside its window ``win``: at the next heading of the
+    same or a higher level than the heading above ``pos`` (一、 when none is near)."""
+    above = None
+    for m in HEADING_MARK.finditer(text, max(0, pos - 300), pos + 1):
+        above = m
+    level = int(above.lastgroup[1]) if above is not None else 1
+    for m in HEADING_MARK.finditer(win, 10):
+        if int(m.lastgroup[1]) <= level:
+            return m.start()
+    return len(win)
 
 
 def _unexplained(sentences: list) -> list:
-    """Sentences stating an increase or decrease whose reason is neither in them nor in the next one."""
+    """Sentences about 三公 stating an increase or decrease whose section gives no reason from them
+    on: the reason of a change is judged on the part of the narrative that states it ("比上年减少X万元。
+    其中：公务接待费…减少…，主要原因是…" is explained), never on a sentence about something else."""
     out = []
-    for i, (pos, x) in enumerate(sentences):
-        if not re.search(MOVE, x) or re.search(REASON, x):
+    for i, (pos, x, section) in enumerate(sentences):
+        if not re.search(MOVE, x) or not re.search(THREE_PUBLIC_TOPIC, x):
             continue
-        nxt = sentences[i + 1][1] if i + 1 < len(sentences) else ""
-        if nxt and re.search(REASON, nxt) and not re.search(MOVE, nxt):
+        if any(re.search(REASON, y) for _, y, sec in sentences[i:] if sec == section):
             continue
         out.append((pos, x))
     return out
@@ -215,10 +235,10 @@ def _three_public_item(item: RequiredItem, d: Disclosure, n: Narrative) -> ItemS
     if not d.narrative:
         return ItemStatus(item.id, item.name, item.kind, NOT_GIVEN, detail="本披露未收到情况说明")
     sentences = _three_public_sentences(n, item)
-    if not sentences or not any(re.search(AMOUNT, x) for _, x in sentences):
+    if not sentences or not any(re.search(AMOUNT, x) for _, x, _ in sentences):
         return ItemStatus(item.id, item.name, item.kind, MISSING, detail=f"情况说明中未找到“{item.name}”")
     file, page = n.where(sentences[0][0])
-    if not any(re.search(CHANGE, x) for _, x in sentences):
+    if not any(re.search(CHANGE, x) for _, x, _ in sentences):
         return ItemStatus(item.id, item.name, item.kind, MISSING, f"情况说明 第{page}页", file, page,
                           "未说明“三公”经费与上年相比的增减变化")
     unexplained = _unexplained(sentences)

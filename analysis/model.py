@@ -160,6 +160,21 @@ class Claim:
     # "adjusted_budget" (全年预算), "budget" (预算数), "final" (决算数), or None (the
     # document's own figure); for a "completion_pct" claim, the budget it is a rate of
     basis: Optional[str] = None
+    # the money the claim covers, from its subject, the total it is a part of, or the heading it sits
+    # under: dept (部门, all funds) | fiscal (财政拨款) | gb (一般公共预算) | gf (政府性基金) |
+    # sc (国有资本经营); None when nothing says (any of the department's money)
+    scope: Optional[str] = None
+    # the column of its row the claim is (a class of 项目支出 "…项目支出…其中：一般公共服务支出X"):
+    # "basic" | "project"; None for the row's total
+    part: Optional[str] = None
+    # the tables the paragraph cites ("（详见表5）", "详见表1-3"): their printed numbers
+    cites: list = field(default_factory=list)
+    # the prior-year amount the narrative itself states ("上年执行数X万元，本年安排Y万元", "（上年预算数为0万元）")
+    prior_value: Optional[Decimal] = None
+    # what the change is measured against: "executed" (上年执行数/决算数) | "budget" (上年预算数) | None
+    change_base: Optional[str] = None
+    # the year a change is measured against as printed ("比2025年减少": 2025); None for "上年"
+    compared_year: Optional[int] = None
 
     def to_dict(self) -> dict:
         s = lambda v: None if v is None else str(v)  # noqa: E731
@@ -167,7 +182,7 @@ class Claim:
                 "subject": self.subject, "change": self.change,
                 "change_value": s(self.change_value), "change_pct": s(self.change_pct),
                 "year": self.year, "basis": self.basis, "sentence": self.sentence, "page": self.page,
-                "file": self.file}
+                "file": self.file, "scope": self.scope, "part": self.part}
 
 
 @dataclass

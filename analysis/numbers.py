@@ -102,6 +102,25 @@ def parse_cell(text: Optional[str]) -> Cell:
     return Cell("unreadable", None, raw)
 
 
+CHINESE_DIGITS = "一二三四五六七八九十"
+
+
+def chinese_numeral(text: str) -> Optional[int]:
+    """A small number as printed in labels and headings: "5" -> 5, "五" -> 5, "十二" -> 12, "二十" -> 20
+    (1-99); None for anything else."""
+    if text.isdigit():
+        return int(text)
+    if not text or len(text) > 3 or any(c not in CHINESE_DIGITS for c in text):
+        return None
+    digit = lambda c: CHINESE_DIGITS.index(c) + 1  # noqa: E731
+    if "十" not in text:
+        return digit(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    if "十" in ones or (tens and len(tens) != 1) or len(ones) > 1:
+        return None
+    return (digit(tens) if tens else 1) * 10 + (digit(ones) if ones else 0)
+
+
 def is_amount_token(token: str) -> bool:
     """True for a token that is a number or a placeholder (a value cell in flattened text)."""
     s = normalize(token)

@@ -115,6 +115,9 @@ CATALOGUE = (
     _s("public_expenditure", "table", BASIC_TABLES, "named", r"^公用经费(?:合计|小计)?$@"),
     _s("personnel_expenditure", "table", BASIC_TABLES, "class_sum", "301+303", fallback=True),
     _s("public_expenditure", "table", BASIC_TABLES, "class_sum", "302", fallback=True),
+    # the all-funds 支出总表 that splits 基本支出 into 人员经费 / 公用经费 columns
+    _s("personnel_expenditure", "dept", "department_expenditure", "total", "", "personnel"),
+    _s("public_expenditure", "dept", "department_expenditure", "total", "", "public"),
     _s("project_expenditure", "dept", "project_expenditure", "total", document="budget"),
     # -- other income and expenditure items of the summary tables -------------------------------
     _s("special_account_income", "table", SUMMARIES, "named", r"财政专户@income"),
@@ -144,9 +147,10 @@ CATALOGUE = (
     _s("training_fee", "table", ECONOMIC, "code_or_name", "30216|培训费", ("operating_costs", "total"),
        first_column=True, fallback=True),
     # -- 政府采购 ------------------------------------------------------------------------------
-    _s("procurement_total", "dept", "procurement", "total"),
+    # the 总计 column is all funds; a fund's column (一般公共预算拨款 …) is that fund's procurement
+    _s("procurement_total", "dept", "procurement", "total", "", ("total",) + FUND_COLUMNS),
     _s("procurement_total", "dept", "procurement", "empty_zero", fallback=True),
-    *(_s(figure, "dept", "procurement", how, word, fallback=how == "empty_zero")
+    *(_s(figure, "dept", "procurement", how, word, ("total",) + FUND_COLUMNS, fallback=how == "empty_zero")
       for figure, word in (("procurement_goods", "货物"), ("procurement_works", "工程"), ("procurement_services", "服务"))
       for how in ("category", "empty_zero")),
     # -- 项目支出 funds of the performance targets ----------------------------------------------

@@ -25,9 +25,22 @@ How it reads a narrative
    subject is the nearest clause before it (widened to the previous clause when that
    clause is only "2025年年初预算数"); its metric comes from the vocabulary's
    keyword rules (``analysis.vocab.metric_rules``). A change (or flat token) goes to the claim its own subject names
-   ("收入较去年增加…", "收、支预算总计各增加…"), else to the value just stated, else it
-   makes a claim without value. "收入、支出预算总计 X" gives both total_income and
-   total_expenditure. Figures whose subject names no metric are not claims.
+   ("收入较去年增加…", "收、支预算总计各增加…"), else to the value just stated — or, after a
+   list of two values or more ("收入X，其中：a、b、c，较上年增加…"), to the head of the list —
+   else it makes a claim without value. "收入、支出预算总计 X" gives both total_income and
+   total_expenditure. Figures whose subject names no metric with confidence are not claims: a
+   generic subject ("2026年年初预算数") takes the item's heading ("（二）支出预算。"); a bare
+   "支出" / "收入" names a total only beside the other total; a subject naming an economic item no
+   metric measures ("委托业务费…财政拨款预算总额") or a sentence about one project ("该项目…其中：
+   财政拨款…") names no department total; a figure right after a bound ("成本≤12万元") is a
+   target, not an amount.
+5. *Place.* Each claim carries the money it covers (``Claim.scope``: its subject's fund, else the
+   fund of the value a list opens after, else the money of the headings above it), the column of
+   a breakdown of 项目支出 / 基本支出 by class (``Claim.part``), the tables its heading cites
+   ("（详见表5）": ``Claim.cites``), a prior-year amount stated beside it ("上年执行数X万元，本年安排
+   Y万元", "（上年预算数为0万元）": ``Claim.prior_value``), what its change is measured against
+   (``Claim.change_base``: 上年执行数 or 预算数) and the year it is compared with when printed
+   (``Claim.compared_year``). See "Where a claim sits" below.
 
 Metrics (``Claim.metric``; money in 万元)
 ----------------------------------------
@@ -70,8 +83,8 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Claim, NarrativePage
-from ..numbers import UNIT_SCALE, parse_number
-from ..vocab import METRICS, header_rules, metric_rules  # noqa: F401  (METRICS: the metrics a claim may have)
+from ..numbers import UNIT_SCALE, chinese_numeral, parse_number
+from ..vocab import ECONOMIC_CLASSES, ECONOMIC_ITEMS, METRICS, header_rules, metric_rules  # noqa: F401
 from ..vocab.words import mapping
 
 # Metrics that many claims of one disclosure share; a change names one of them by subject.
@@ -101,13 +114,15 @@ _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,])(?P<num>%s) ?(?P<unit>万元(?![/每])|亿元(?![/每])|千元(?![/每])|元(?![/每])"
     r"|辆|名(?!称|单|义)|个(?!人)|人(?!次|民|大|均|口|员|数)|项(?!目)|台\(套\)|台|套|%%)" % _NUMBER)
+# "成本≤12万元", "控制在5万元以内": the bound of a target printed right before a figure
+_TARGET_BOUND = re.compile(r"(?:[≤≥<>＜＞≦≧]|不超过|不高于|不低于|不少于|控制在)\s?$")
 # "公务用车购置为 0，与上年持平": a zero printed without unit
 _BARE_ZERO = re.compile(r"为 ?(?P<num>0(?:\.0+)?)(?=[，,。;])")
 
-_PRIOR = r"(?:\d{4}年度?|上年度?|去年|上一年度?|上年同期)(?:的)?(?:预算数?|决算数?|数|同期)?"
+_PRIOR = r"(?:\d{4}年度?|上年度?|去年|上一年度?|上年同期)(?:的)?(?:预算数?|决算数?|执行数?|数|同期)?"
 _COMPARE = re.compile(r"(?:与|和|同|较|比)%s(?:相比|比较)?|同比" % _PRIOR)
 _FLAT = re.compile(
-    r"(?:与|和|同|较|比)%s(?:相比|比较)?[，,]?(?:保持|基本)?(?:持平|一致|相同|无变化|没有变化|未发生变化|不变)"
+    r"(?:与|和|同|较|比)%s(?:相比|比较)?[，,]?(?:保持|基本)?(?:持平|一致|相同|相等|无变化|没有变化|未发生变化|不变)"
     r"|持平" % _PRIOR)
 _UP = r"增加|增长|上升|提高|增幅|调增|增"
 _DOWN = r"减少|下降|降低|减幅|降幅|压减|缩减|调减|减"
@@ -166,6 +181,153 @@ def _norm_char(c: str) -> str:
         return c
     n = unicodedata.normalize("NFKC", c)
     return n if len(n) == 1 else c
+
+
+# ---------------------------------------------------------------------------
+# Where a claim sits: headings, the money they name, the tables they cite
+# ---------------------------------------------------------------------------
+# Where a narrative claim sits: the headings above it, the money they name and the tables they cite.
+#
+# A claim's money (its *scope*) is said by its subject ("一般公共预算拨款收入"), by the total it is a part
+# of ("一般公共预算财政拨款支出X，其中：基本支出Y") or by the heading it sits under ("（二）支出预算" of
+# "二、部门收支总体情况": all the department's funds; "三、财政拨款情况说明": 财政拨款). The words are the
+# vocabulary's (``analysis/reference/column_rules.csv``, context ``narrative``): ``scope`` (the funds:
+# gb 一般公共预算, gf 政府性基金, sc 国有资本经营, fiscal 财政拨款), ``section`` (headings of the
+# department's whole budget: 收入预算, 支出预算, 部门收支 …), ``part`` (基本支出 / 项目支出), ``cite``
+# ("（详见表5）", "详见表1-3") and ``prior`` (上年执行数 / 上年预算数: what a change is measured against).
+#
+# Headings are numbered items: 第X部分 (level 0), 一、 (1), （一） (2), 1. / 1、 (3), （1） (4). The
+# heading of an item is its lead up to the first 。：:， when the lead holds no figure ("（一）收入预算：
+# 2026年…" gives 收入预算); an item that is only a heading is all heading. A heading opens a section
+# that lasts until a heading of the same or a higher level.
+#
+# Scope of a section: a fund named by any enclosing heading, the innermost first; else ``dept`` when a
+# heading names the department's whole budget (收入预算, 支出预算, 部门收支 …); else unknown.
+_LEVELS = (
+    (0, re.compile(r"^第[%s]+部分" % _CN_NUM)),
+    (1, re.compile(r"^[%s]{1,3}[、.]" % _CN_NUM)),
+    (2, re.compile(r"^\([%s]{1,3}\)" % _CN_NUM)),
+    (3, re.compile(r"^\d{1,2}[、.](?!\d)")),
+    (4, re.compile(r"^\(\d{1,2}\)")),
+)
+_LEAD_END = re.compile(r"[。:，,;]")
+_LEAD_FIGURE = re.compile(r"\d[\d,.]*\s*(?:万元|元|亿元|千元|%)")
+# a list opens after these: "收入X万元，其中：…", "包括：…", "X万元：货物…"
+LIST_OPENER = re.compile(r"其中|包括|分别为|分别是|[:]")
+
+
+def _rules(family: str) -> tuple:
+    return header_rules("narrative", family)
+
+
+def fund_scope(text: str) -> Optional[str]:
+    """The fund a piece of normalized text names (gb, gf, sc, fiscal), else None."""
+    for key, rx in _rules("scope"):
+        if rx.search(text):
+            return key
+    return None
+
+
+def whole_budget(text: str) -> bool:
+    """True when a heading names the department's whole budget (收入预算, 支出预算, 部门收支 …)."""
+    return any(rx.search(text) for _, rx in _rules("section"))
+
+
+def part_of(text: str) -> Optional[str]:
+    """"project" / "basic" when the text names 项目支出 / 基本支出."""
+    for key, rx in _rules("part"):
+        if rx.search(text):
+            return key
+    return None
+
+
+def cites_of(text: str) -> list:
+    """The table numbers a normalized text cites: "详见表1-3" -> [1, 2, 3], "（详见表五）" -> [5]."""
+    out: list = []
+    for _, rx in _rules("cite"):
+        for m in rx.finditer(text):
+            a = chinese_numeral(m.group("a"))
+            b = chinese_numeral(m.group("b")) if m.group("b") else None
+            if a is None:
+                continue
+            sep = text[m.end("a"):m.start("b")] if b is not None else ""
+            if b is not None and "、" not in sep and a < b <= a + 20:
+                out.extend(range(a, b + 1))
+            else:
+                out.extend(x for x in (a, b) if x is not None)
+    return list(dict.fromkeys(out))
+
+
+def prior_base(text: str) -> Optional[str]:
+    """What a prior-year amount is ("executed" 上年执行数 / "budget" 上年预算数) when the text names it."""
+    for key, rx in _rules("prior"):
+        if rx.search(text):
+            return key
+    return None
+
+
+def heading_level(item: str) -> Optional[int]:
+    """The level of a numbered item (normalized text), None for a plain paragraph."""
+    s = item.lstrip()
+    for level, rx in _LEVELS:
+        if rx.match(s):
+            return level
+    return None
+
+
+def heading_text(item: str) -> str:
+    """The heading an item opens with: its lead up to 。：:， when the lead holds no figure."""
+    s = item.lstrip()
+    m = _LEAD_END.search(s)
+    lead = s[:m.start()] if m else s
+    if _LEAD_FIGURE.search(lead) or len(lead) > 60:
+        return ""
+    return lead
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+
+
+@dataclass
+class Sections:
+    """The headings above the current item, outermost first."""
+    stack: list = field(default_factory=list)
+
+    def enter(self, item: str) -> None:
+        """Read the item that comes next: a numbered item closes the sections of its level or deeper."""
+        level = heading_level(item)
+        if level is None:
+            return
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.stack.append(Heading(level, heading_text(item)))
+
+    def scope(self) -> Optional[str]:
+        """The money the current section is about (see the module doc)."""
+        for h in reversed(self.stack):
+            found = fund_scope(h.text)
+            if found:
+                return found
+        if any(whole_budget(h.text) for h in self.stack):
+            return "dept"
+        return None
+
+    def part(self) -> Optional[str]:
+        """基本支出 / 项目支出 when the innermost heading names one ("（二）项目支出：")."""
+        if not self.stack:
+            return None
+        return part_of(self.stack[-1].text)
+
+    def cites(self) -> list:
+        """The tables the nearest heading that cites any cites."""
+        for h in reversed(self.stack):
+            found = cites_of(h.text)
+            if found:
+                return found
+        return []
 
 
 # ---------------------------------------------------------------------------
@@ -347,8 +509,8 @@ def _figures(stream: _Stream, a: int, b: int) -> list[_Figure]:
     for m in _FIGURE.finditer(text):
         value = parse_number(m.group("num"))
         unit = m.group("unit")
-        if value is None:
-            continue
+        if value is None or _TARGET_BOUND.search(text, max(0, m.start() - 4), m.start()):
+            continue        # "成本≤12万元": a target's bound, not an amount stated
         if unit in UNIT_SCALE:
             value, unit = _to_wan(value, unit), "万元"
         elif unit != "%":
@@ -399,12 +561,14 @@ class _Extractor:
         self.s = stream
         self.year = year
         self.claims: list[Claim] = []
+        self.sections = Sections()
 
     # -- driving ----------------------------------------------------------
     def run(self) -> list[Claim]:
         start = 0
         for part in self.s.raw.split(BREAK):
             if part:
+                self.sections.enter(self.s.norm[start:start + len(part)])
                 self._item(start, start + len(part))
             start += len(part) + 1
         return self.claims
@@ -429,6 +593,8 @@ class _Extractor:
                    if not in_mask(a + m.start()) and not any(x <= a + m.start() < y for x, y in budget_flat)]
         tokens.sort(key=lambda t: t.start)
         state = _ItemState()
+        if heading_level(text) is not None:
+            state.heading = _LEADING.sub("", heading_text(text))
         sentences = self._sentences(a, b)
         state.lead = self._lead(sentences[0], tokens) if sentences else None
         for sent in sentences:
@@ -480,9 +646,21 @@ class _Extractor:
         if tok.unit == "万元":
             near = next((c.strip().norm for c in reversed(span.clauses()) if c.strip()), "")
             basis = basis_of(near)
-            if names_only_a_column(subject.norm):
+            if self._prior_amount(state, sent, tok, near):
+                return max(boundary, tok.end)
+            only_column = names_only_a_column(subject.norm)
+            if only_column:
                 # "年初预算为X，支出决算为Y": the subject is what the sentence or paragraph is about
                 found, subject_raw = self._inherited(state, sent)
+            state.sentence_at = sent.start
+            if not found and state.prior is not None and state.prior[2] == sent.start and state.prior_subject[0]:
+                # "…上年执行数X万元，本年安排Y万元": Y is what X was of
+                found, subject_raw = state.prior_subject
+            if not found and (only_column or _GENERIC.match(subject.norm)) and state.heading:
+                # "（二）支出预算。2026年年初预算数X万元": the subject is the item's heading
+                found = metrics_of(state.heading, tok.unit, state.heading)
+                subject_raw = f"{state.heading}：{subject.raw}" if found else subject_raw
+            found = _confident(found, subject.norm, sent, state)
         if not found and tok.unit not in ("万元", "%"):
             after = _Span(self.s, range(tok.end, sent.end)).clauses()[0]
             after = after.cut(0, _clause_len(after.norm)).strip()
@@ -493,7 +671,9 @@ class _Extractor:
         year = _year_of(_Span(self.s, range(sent.start, tok.start))) or self.year
         claims = [self._claim(metric, tok.value, tok.unit, sent, subject_raw, year, basis)
                   for metric, _ in found]
+        self._place(claims, subject.norm, state, tok)
         if not tok.is_aside:   # an aside is stated, never changed
+            self._listed(state, claims, tok)
             state.claims += claims
             state.targets = claims
             if claims:
@@ -501,6 +681,77 @@ class _Extractor:
         if not claims:
             return boundary
         return max(boundary, tok.end)
+
+    # -- where a claim sits: its money, its column, the tables cited --------
+    def _opened_since(self, end: int, pos: int) -> bool:
+        """A list opens between ``end`` and ``pos`` ("…X万元，其中：…", "。其中：") and no full stop
+        closes it."""
+        between = self.s.norm[end:pos]
+        m = LIST_OPENER.search(between)
+        return m is not None and "。" not in between[m.end():]
+
+    def _place(self, claims: list, subject: str, state: "_ItemState", tok: _Figure) -> None:
+        """Scope, column and cited tables of the claims of one value (see ``narrative_context``)."""
+        own = fund_scope(subject)
+        if own:
+            scope = own
+        elif state.scope_head and self._opened_since(state.scope_head[1], tok.start):
+            scope = state.scope_head[0]
+        else:
+            scope = self.sections.scope()
+        part = None
+        if state.part_head and self._opened_since(state.part_head[1], tok.start):
+            part = state.part_head[0]
+        part = part or self.sections.part()
+        cites = self.sections.cites()
+        prior = state.prior if state.prior is not None and state.prior[2] == state.sentence_at else None
+        for c in claims:
+            c.scope = scope
+            c.part = part if c.metric == "expenditure_by_function" else None
+            c.cites = list(cites)
+            if prior is not None and c.prior_value is None:
+                c.prior_value, c.change_base = prior[:2]
+        if claims:
+            state.prior, state.prior_subject = None, ((), "")
+        if claims and not tok.is_aside:
+            if own:
+                state.scope_head = (own, tok.end)
+            named = part_of(subject) if claims[0].metric in ("basic_expenditure", "project_expenditure") else None
+            if named:
+                state.part_head = (named, tok.end)
+
+    def _listed(self, state: "_ItemState", claims: list, tok: _Figure) -> None:
+        """Count the values of a list ("收入X，其中：a、b、c"): the value before the list is its head."""
+        if not claims:
+            return
+        if state.last_value and self._opened_since(state.last_value[1], tok.start):
+            state.head, state.listed = state.last_value[0], 1
+        elif state.head:
+            state.listed += 1
+        state.last_value = (claims, tok.end)
+
+    def _prior_amount(self, state: "_ItemState", sent: _Sentence, tok: _Figure, near: str) -> bool:
+        """"上年执行数X万元，本年安排Y万元" / "（上年预算数为0万元）": a prior-year amount, not a claim.
+        It goes to the value stated just before in the sentence, else to the next one, which takes
+        the subject printed before the prior amount ("住房保障支出上年执行数X万元，本年安排Y万元")."""
+        clause = _TRAILING.sub("", _LEADING.sub("", near))
+        m = _PRIOR_CLAUSE.search(clause)
+        base = prior_base(m.group(0)) if m and m.end() == len(clause) else None
+        if base is None:
+            return False
+        years = [int(y) for y in _YEAR_ONLY.findall(m.group(0))]
+        if years and (self.year is None or years[0] >= self.year):
+            return False    # "2026年预算数X" of the 2026 budget is this year's
+        subject = clause[:m.start()]
+        named = metrics_of(subject, tok.unit, sent.norm) if subject else []
+        if not named and state.targets and state.sentence == sent.start:
+            for c in state.targets:
+                if c.prior_value is None:
+                    c.prior_value, c.change_base = tok.value, base
+        else:
+            state.prior = (tok.value, base, sent.start)
+            state.prior_subject = (named, subject)
+        return True
 
     def _inherited(self, state: "_ItemState", sent: _Sentence) -> tuple[list, str]:
         """The subject a column-only clause refers to: the value stated just before in the
@@ -551,9 +802,11 @@ class _Extractor:
         if kind != "flat":
             verb = _CHANGE_VERB.search(own.norm) or _COMPARATIVE.search(own.norm)
             own = own.cut(0, verb.start()) if verb else own
+        compared = _COMPARE.search(self.s.norm[own_start:end]) or _FLAT.search(self.s.norm[own_start:end])
         own = own.drop(_COMPARE).drop(_OWN_GENERIC)
         own = next((c.strip() for c in reversed(own.clauses()) if c.strip()), own.strip())
         found = metrics_of(own.norm, unit if unit not in ("%", "") else "万元", sent.norm, lists=True) if own else []
+        found = _confident(found, own.norm, sent, state, value=False)
         targets = self._targets(state, found)
         if targets is None:   # the subject names claims not stated: claims without value
             targets = [self._claim(metric, None, "万元" if unit in ("%", "") else unit, sent,
@@ -563,11 +816,20 @@ class _Extractor:
         if not targets:
             return
         state.targets = targets
+        state.listed = 0
         for c in targets:
             _apply_change(c, direction, kind, value, unit)
+            if compared is not None and c.change_base is None:
+                c.change_base = prior_base(compared.group(0))
+            if compared is not None and c.compared_year is None:
+                years = _YEAR_ONLY.findall(compared.group(0))
+                c.compared_year = int(years[0]) if years else None
 
     def _targets(self, state: "_ItemState", found: list) -> Optional[list]:
         if not found:
+            if state.listed >= 2:
+                # "收入X，其中：a、b、c，较上年增加…": a change after a list is the head's
+                return state.head
             return state.targets
         hits = []
         for metric, part in found:
@@ -595,6 +857,62 @@ class _ItemState:
     targets: list = field(default_factory=list)   # claims of the value just stated
     sentence: int = -1                            # where the sentence of ``targets`` starts
     lead: Optional[tuple] = None                  # (metrics, subject) of a paragraph's bare-name lead
+    heading: str = ""                             # the item's own heading ("支出预算" of "（二）支出预算。…")
+    scope_head: Optional[tuple] = None            # (scope, end) of the last value whose subject names a fund
+    part_head: Optional[tuple] = None             # (basic|project, end) of the last 基本支出 / 项目支出 value
+    last_value: Optional[tuple] = None            # (claims, end) of the last value stated
+    head: list = field(default_factory=list)      # the claims of the value a list is opened after
+    listed: int = 0                               # values listed since that head (or since the last change)
+    prior: Optional[tuple] = None                 # (amount, base) of a prior-year amount waiting for its value
+    prior_subject: tuple = ((), "")               # (metrics, subject) printed before that prior amount
+    sentence_at: int = -1                         # where the sentence of the value being read starts
+
+
+# "上年执行数", "2025年预算数为", "上年预算": a clause that names only a prior-year amount
+_PRIOR_CLAUSE = re.compile(r"(?:\d{4}年度?|上一?年度?|去年)(?:年初)?(?:预算)?(?:执行数?|决算数?|预算数?)[为是]?")
+_YEAR_ONLY = re.compile(r"((?:19|20)\d{2})年")
+_BARE_TOTAL = re.compile(r"^(?:收入|支出)$")
+_TOTALS = ("total_income", "total_expenditure")
+_CLASSIFIED = ("expenditure_by_function", "expenditure_by_economic")
+# a sentence about one project (or its performance target), whose amounts are not the department's
+_ONE_PROJECT = re.compile(r"该项目|本项目|此项目|该专项|本专项|项目名称|项目总投资|绩效目标值|成本指标")
+_DEPARTMENT_TOTALS = ("total_income", "total_expenditure", "fiscal_income", "fiscal_expenditure",
+                      "general_budget_income", "general_budget_expenditure", "government_fund_income",
+                      "government_fund_expenditure", "state_capital_income", "state_capital_expenditure",
+                      "basic_expenditure", "project_expenditure", "other_income", "business_income")
+# economic items (款) that no metric names (委托业务费, 差旅费 …): a subject naming one is about that item
+_OTHER_ITEMS = tuple(n for n in ECONOMIC_ITEMS if n not in ECONOMIC_CLASSES and not metrics_of(n, "万元", n))
+
+
+def _item_qualified(metric: str, subject: str) -> bool:
+    """The subject names an economic item no metric measures before the words of ``metric``:
+    "委托业务费财政拨款预算总额" is about 委托业务费 (but "公用经费（办公费、印刷费…）" about 公用经费)."""
+    items = [subject.find(n) for n in _OTHER_ITEMS if n in subject]
+    if not items:
+        return False
+    rule = next((r for r in metric_rules("万元") if r.metric == metric and not callable(r.pattern)), None)
+    m = re.search(rule.pattern, subject) if rule is not None else None
+    at = m.start() if m else max(subject.rfind("收入"), subject.rfind("支出"))
+    return min(items) < at or at < 0
+
+
+def _confident(found: list, subject: str, sent: "_Sentence", state: _ItemState, value: bool = True) -> list:
+    """The metrics a subject names with confidence. A bare "支出" / "收入" (a label cut by a page
+    break) names a total only beside the other total of the same sentence ("收入X万元，支出Y万元");
+    a subject naming an economic item no metric measures ("委托业务费财政拨款预算总额") names that
+    item, not the fund or total its words also hold."""
+    if not found:
+        return found
+    if value and _BARE_TOTAL.match(subject) and all(m in _TOTALS for m, _ in found):
+        if not any(c.metric in _TOTALS and c.sentence == sent.text for c in state.claims):
+            return []
+    if any(m in _CLASSIFIED for m, _ in found):
+        return found
+    if any(_item_qualified(metric, subject) for metric, _ in found):
+        return []
+    if _ONE_PROJECT.search(sent.norm) and any(m in _DEPARTMENT_TOTALS for m, _ in found):
+        return []      # "该项目预算X万元，其中：财政拨款Y万元": a project's money, not the department's
+    return found
 
 
 def _change_verb(before: str) -> Optional[str]:
@@ -643,6 +961,12 @@ def _value_subject(span: _Span, unit: str, sentence: str) -> tuple[_Span, list]:
         cand = _Span(span.stream, [i for c in clauses[-k:] for i in c.idx]).strip()
         found = metrics_of(cand.norm, unit, sentence)
         last = clauses[-k].strip().norm
+        if k == 1 and len(clauses) > 1 and _BARE_TOTAL.match(last):
+            # "住房公积金（项）：支出X万元": the label is the clause before the bare word
+            wide = _Span(span.stream, [i for c in clauses[-2:] for i in c.idx]).strip()
+            named = metrics_of(wide.norm, unit, sentence)
+            if named and not all(m in _TOTALS for m, _ in named):
+                return wide, named
         if found or k == len(clauses) or not _GENERIC.match(last) or k >= 3:
             return cand, found
         k += 1

@@ -67,6 +67,7 @@ _GLUED_OPERATOR = re.compile(r"^(≥|≤|≧|≦|>=|<=|=|＝|>|<|＞|＜)([+-]?\
 _PERCENT = re.compile(r"^(\d+(?:\.\d+)?)%$")
 
 UNIT_WORDS = frozenset(performance_labels("unit"))
+CORE_WORDS = frozenset(performance_labels("core"))   # 是否核心: 是 / 否
 _BRACKETED = re.compile(r"[(（][^()（）]*[)）]")
 
 TRAILER = pattern("performance_trailer")
@@ -268,9 +269,16 @@ def _apply_fields(target: PerformanceTarget, text: dict, units: dict, table_unit
 # ---------------------------------------------------------------------------
 # Indicator header
 # ---------------------------------------------------------------------------
+def header_label(text: str) -> str:
+    """A header cell without the unit it names in brackets: "指标权重(%)" -> "指标权重"."""
+    c = compact(text)
+    bare = _BRACKETED.sub("", c)
+    return bare if bare and labels_to_keys(bare) is not None else c
+
+
 def header_keys(line: Line) -> Optional[list[str]]:
     """Column keys of a header row, or None when ``line`` is not one."""
-    labels = [compact(u) for u in _units(line) if compact(u) != SECTION_MARK]
+    labels = [header_label(u) for u in _units(line) if compact(u) != SECTION_MARK]
     if len(labels) < 2:
         return None
     keys = labels_to_keys("".join(labels))
@@ -322,10 +330,12 @@ def _candidates(tokens: list[str], i: int, keys: list[str], tail: dict) -> list[
         return ["nature"]
     if compact(tok) in NATURE_WORDS:
         return ["nature", "value"]
+    if compact(tok) in CORE_WORDS:
+        return ["core"]
     if is_percent(tok):
         return ["weight", "value"]
     if is_number(tok):
-        return ["value"]
+        return ["value", "weight"] if "weight" in keys else ["value"]
     out = []
     after_operator = (operator_of(left) or compact(left) in NATURE_WORDS) and not tail
     if is_unit(tok) or (after_operator and len(compact(tok)) <= 8 and not re.search(r"\d", tok)):
@@ -352,9 +362,11 @@ def peel_tail(tokens: list[str], keys: list[str]) -> tuple[list[str], dict]:
     bound = len(keys)
     i = len(tokens)
     while i > 0:
-        key = next((k for k in _candidates(tokens, i - 1, keys, tail)
-                    if k in right and k not in tail and _group(keys, k) <= bound
-                    and (_group(keys, k) < bound or not tail or _is_pair(k, tail))), None)
+        fits = [k for k in _candidates(tokens, i - 1, keys, tail)
+                if k in right and k not in tail and _group(keys, k) <= bound
+                and (_group(keys, k) < bound or not tail or _is_pair(k, tail))]
+        # the rightmost column that still fits (a number right of 指标值 is a weight); ties keep their order
+        key = max(fits, key=lambda k: _group(keys, k)) if fits else None
         if key is None:
             break
         tail[key] = tokens[i - 1]
@@ -547,7 +559,7 @@ class IndicatorReader:
                 self.keys = [k for k, _, _ in self.columns]
                 self.header_buffer = None
             else:
-                self.header_buffer = "".join(compact(u) for u in _units(line) if compact(u) != SECTION_MARK)
+                self.header_buffer = "".join(header_label(u) for u in _units(line) if compact(u) != SECTION_MARK)
                 self.keys = keys
             return True
         if self.header_buffer is not None and is_header_fragment(line):
@@ -560,7 +572,7 @@ class IndicatorReader:
     def _grid_columns(self, line: Line) -> None:
         self.columns = []
         for c in line.cells:
-            label = compact(c.text or "")
+            label = header_label(c.text or "")
             if not label or label == SECTION_MARK:
                 continue
             for key in labels_to_keys(label) or []:

@@ -55,6 +55,7 @@ class TableFigure:
     row: Row
     key: str
     what: str = ""                 # what the figure is, in Chinese
+    derived: str = ""              # how a figure summed from rows was made ("301+303", "302"), else ""
 
     @property
     def prior_key(self) -> Optional[str]:
@@ -111,15 +112,16 @@ def _what(f: Located) -> str:
     return f"（{f.derived}）" if "+" in f.derived else ""
 
 
-def figures_for(d: Disclosure, metric: str, subject: str = "") -> list:
+def figures_for(d: Disclosure, metric: str, subject: str = "", claim=None) -> list:
     """The table figures that state what a claim of ``metric`` (about ``subject``) states, most
-    authoritative first. Empty when no table of the disclosure states it."""
+    authoritative first; ``claim``'s scope, column and cited tables narrow them
+    (``analysis.figures.claims``). Empty when no table of the disclosure states it."""
     tables = _tables_by_id(d)
     out = []
-    for f in claim_places(d, metric, subject):
+    for f in claim_places(d, metric, subject, claim):
         got = _resolve(d, f, tables)
         if got is not None:
-            out.append(TableFigure(f.value, got[0], got[1], f.column, _what(f)))
+            out.append(TableFigure(f.value, got[0], got[1], f.column, _what(f), f.derived))
     return out
 
 

@@ -1,7 +1,10 @@
 """``narrative.change_recomputed``: a year-on-year change the narrative states is recomputed from
-the prior-year column the tables print (function tables ``prior_total``, 三公 ``prior_*``), else
-from its own amounts (its percentage), else from the previous year's disclosure of the same
-department when the batch holds it (the finding says which source)."""
+the prior-year amount the narrative itself states ("上年执行数X万元，本年安排Y万元", "（上年预算数为0
+万元）"), else from the prior-year column the tables print (function tables ``prior_total``, 三公
+``prior_*``), else from its own amounts (its percentage), else from the previous year's disclosure
+of the same department when the batch holds it (the finding says which source). A change measured
+against last year's 执行数 (``Claim.change_base``) is never recomputed from a column or a disclosure
+of last year's budget."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -17,6 +20,7 @@ from ..common.places import col_label, doc_name, row_label, where
 from ..common.text import claim_text
 
 CENT = Decimal("0.01")
+EXECUTED_WORDS = ("执行", "决算")
 
 
 def recompute(c: Claim, cur: Decimal, prior: Decimal) -> Optional[str]:
@@ -39,7 +43,7 @@ def _current_figure(d: Disclosure, c: Claim) -> Optional[TableFigure]:
     """The table figure the claim states: the one equal to it, else the first the
     claim names that prints a prior-year amount (its current amount is then checked by
     ``claim_matches_table``)."""
-    figs = figures_for(d, c.metric, c.subject)
+    figs = figures_for(d, c.metric, c.subject, c)
     tol = claim_tolerance(c.value) if c.value is not None else tolerance(1)
     for f in figs:
         if c.value is None or abs(f.value - c.value) <= tol:
@@ -75,6 +79,20 @@ def _against(ctx: Context, c: Claim, cur: Decimal, prior: Decimal, source: str, 
         (f"{head}变动率应为{fmt(delta)}÷{fmt(prior)}={exact.quantize(CENT)}%，说明为{fmt(c.change_pct, 0)}%。"),
         severity=severity, **base, expected=exact.quantize(CENT), actual=c.change_pct,
         difference=abs(c.change_pct) - abs(exact).quantize(CENT))
+
+
+def _same_base(c: Claim, fig: TableFigure) -> bool:
+    """The prior-year column measures what the claim's change is measured against: a change against
+    last year's 执行数 only a column of 执行数 / 决算数."""
+    if c.change_base != "executed":
+        return True
+    return any(w in col_label(fig.table, fig.prior_key) for w in EXECUTED_WORDS)
+
+
+def _from_stated_prior(ctx: Context, c: Claim, base: dict):
+    """0. the prior-year amount the narrative states beside the claim."""
+    what = "上年执行数" if c.change_base == "executed" else "上年数"
+    return _against(ctx, c, c.value, c.prior_value, f"说明所列{what}", "error", base)
 
 
 def _from_prior_column(ctx: Context, c: Claim, fig: TableFigure, base: dict):
@@ -134,11 +152,13 @@ def change_recomputed(ctx: Context):
             continue
         base = dict(table="narrative", file=c.file, page=c.page, item=c.subject or metric_zh(c.metric))
         fig = _current_figure(d, c)
-        if fig is not None:
+        if c.prior_value is not None:
+            f = _from_stated_prior(ctx, c, base)
+        elif fig is not None and _same_base(c, fig):
             f = _from_prior_column(ctx, c, fig, base)
         else:
             f = _own_percentage(ctx, c, base)
-            if f is None:
+            if f is None and c.change_base != "executed":
                 if not prev_looked:
                     prev, prev_looked = previous_disclosure(ctx), True
                 f = _from_last_year(ctx, c, prev, base) if prev is not None else None

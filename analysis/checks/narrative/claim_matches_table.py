@@ -4,6 +4,7 @@ name, personnel/public, 会议费/培训费: ``common.lookup.figures_for``). A c
 equals is an error; claims no table can confirm are listed once (info)."""
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ...model import Claim, Disclosure
@@ -27,11 +28,22 @@ def basis_note(c: Claim, f: TableFigure) -> str:
     return "（表中该列未注明是年初预算还是全年预算，口径可能不同，请对照原文核实）"
 
 
+def definition_note(c: Claim, figs: list) -> str:
+    """A note when every figure a claim is compared with is summed from economic classes (公用经费
+    as 302, 人员经费 as 301+303): the narrative may define the amount otherwise (在职人员经费 without
+    离退休, 公用经费 with 资本性支出 …), so a difference is a question, not an error."""
+    if not figs or not all(re.fullmatch(r"\d{3}(?:\+\d{3})*", f.derived or "") for f in figs):
+        return ""
+    classes = "、".join(dict.fromkeys(f.derived for f in figs))
+    return (f"（表中未印“{metric_zh(c.metric)}”合计，此数按经济分类{classes}类合计推算；"
+            f"说明所称“{c.subject or metric_zh(c.metric)}”的口径可能与此不同，请对照原文核实）")
+
+
 def claim_figures(d: Disclosure, c: Claim) -> list:
     """The table figures a claim is compared with. In a 决算 a budget amount ("年初预算为X")
     is compared with the budget column of the same row (``budget_<key>``), and with nothing
     when the table prints no budget column: the final amount is another figure."""
-    figs = figures_for(d, c.metric, c.subject)
+    figs = figures_for(d, c.metric, c.subject, c)
     if d.kind != "final" or c.basis not in BUDGET_BASES:
         return figs
     out = []
@@ -40,7 +52,7 @@ def claim_figures(d: Disclosure, c: Claim) -> list:
         if key in f.table.column_keys():
             v = val(f.row, key)
             if v is not None:
-                out.append(TableFigure(v, f.table, f.row, key, f.what))
+                out.append(TableFigure(v, f.table, f.row, key, f.what, f.derived))
     return out
 
 
@@ -79,7 +91,7 @@ def _against_tables(ctx: Context, c: Claim, figs: list):
         return None
     f = figs[0]
     others = "；".join(g.describe() for g in figs[1:3])
-    inferred = inferred_note(f) or basis_note(c, f)
+    inferred = inferred_note(f) or basis_note(c, f) or definition_note(c, figs)
     return ctx.finding(
         (f"说明第{c.page}页称“{c.subject}”{fmt(c.value)}万元（“{claim_text(c)}”），"
          f"而{f.describe()}，相差{fmt(c.value - f.value)}万元" + (f"（另：{others}）" if others else "") + "。" + inferred),
