@@ -14,6 +14,7 @@ from pathlib import Path
 from ..settings import DEFAULT, ReaderSettings
 from .base import Cell, InputError, Line, Page, SourceDocument
 from .pdf import read_pdf
+from .sniff import content_type, head, is_pdf, reason
 from .text import read_text
 
 PDF_SUFFIXES = {".pdf"}
@@ -22,7 +23,9 @@ SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
 def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceDocument:
-    """Read one file; raise InputError with a one-line reason when it cannot be read."""
+    """Read one file; raise InputError with a one-line reason when it cannot be read. What a file
+    is comes from its content (``sniff``), its name only decides between PDF and text when the
+    content does not: a web page saved as ``.pdf`` is said to be a web page."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "file not found")
@@ -31,12 +34,16 @@ def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceD
     suffix = p.suffix.lower()
     if p.stat().st_size == 0:
         raise InputError(p, "empty file (0 bytes)")
-    with open(p, "rb") as fh:
-        head = fh.read(1024)
-    if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
+    data = head(p)
+    if is_pdf(data):
+        return read_pdf(p, settings)
+    what = content_type(p, data)
+    if what:
+        raise InputError(p, reason(what, suffix))
+    if suffix in PDF_SUFFIXES:
         return read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
-        return read_text(p)
+        return read_text(p, settings)
     raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")
 
 
