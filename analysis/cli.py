@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__, stopping
-from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, print_problems, run, shown, slugs
+from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
 from .reports.kernel import warm
@@ -125,7 +125,7 @@ def _store(batch: Batch, folder: Path, reserved=()) -> list:
 def cmd_parse(args) -> int:
     with _claimed_or_none(args.out, "--out") as ws:
         with make_runner(args.workers, args.scheduler) as runner:
-            batch = run(args.paths, runner, audit=False)
+            batch = parse_batch(args.paths, runner)
         paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
     for i, d in enumerate(batch.disclosures):

@@ -28,15 +28,34 @@ import os
 import signal
 import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import stopping
 from .checks import audit_one
 from .inputs.files import BatchError, as_batch_error, discover, failure, json_line, list_files, shown  # noqa: F401 (re-exported)
+from .parse.document import parse_document
 from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
+from .settings import DEFAULT
 
-parse_task = read_file   # one file -> ParsedDocument or BatchError
+WHOLE = replace(DEFAULT, read_repeated_pages=True)
+
+
+def parse_task(path: str):
+    """One file -> ``ParsedDocument`` or ``BatchError`` (``read_file``). A file that repeats pages
+    is read without them. When the repeats are scattered rather than the file's tail (its content
+    printed again), two disclosures of one file (two years, two departments) may share pages: that
+    they are one disclosure is then decided on all its pages."""
+    res = read_file(path)
+    source = getattr(res, "source", None)
+    if getattr(source, "repeated", None) and not _repeats_at_the_end(source):
+        try:
+            problem = several_disclosures(parse_document(path, WHOLE))
+        except Exception:  # noqa: BLE001 - read once already; the check is not worth a failure
+            problem = None
+        if problem:
+            return BatchError(path, problem)
+    return res
 
 
 # ---------------------------------------------------------------------------
@@ -53,6 +72,13 @@ def audit_task(indices: list, batch: list) -> list:
         except Exception as e:  # noqa: BLE001 - one disclosure's failure is reported, the others go on
             out.append((i, None, failure(e, "audit failed")))
     return out
+
+
+def _repeats_at_the_end(source) -> bool:
+    """Whether the pages a file repeats are its last ones (after its last distinct page)."""
+    again = sorted(n for n, _ in source.repeated)
+    total = len(source.pages) + len(again)
+    return again == list(range(total - len(again) + 1, total + 1))
 
 
 def chunks(n: int, parts: int) -> list:

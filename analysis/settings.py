@@ -96,6 +96,9 @@ class ReaderSettings:
     right-aligned figures line up within a point."""
 
     # -- layout: repeated content (analysis.inputs.base) ------------------------------------------
+    read_repeated_pages: bool = False
+    """Read every page, repeats included (True only where the whole file must be seen: the check
+    that a file does not hold two disclosures, whose pages may print the same text)."""
     page_number_chars: int = 15
     """chars. A page's first or last text line of at most this many characters, digits and
     punctuation only ("3", "- 3 -", "3/40"), is its page number: two pages differing only there

@@ -226,7 +226,7 @@ def distinct_pages(pages: list, s: ReaderSettings = DEFAULT) -> tuple[list, list
     kept, repeated = [], []
     for p in pages:
         p.digest = page_digest(p, s)
-        if p.digest and p.digest in first:
+        if p.digest and p.digest in first and not s.read_repeated_pages:
             repeated.append((p.number, first[p.digest]))
             continue
         if p.digest:

@@ -134,7 +134,7 @@ def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
         for number, page in enumerate(pdf.pages, start=1):
             chars = "".join(c["text"] for c in page.chars)
             key = hashlib.sha256(chars.encode("utf-8")).hexdigest() if chars.strip() else ""
-            if key in by_chars:
+            if key in by_chars and not s.read_repeated_pages:
                 repeated.append((number, by_chars[key]))
                 page.flush_cache()
                 continue
@@ -144,7 +144,7 @@ def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
             first = by_text.get(p.digest) if p.digest else None
             if key:
                 by_chars[key] = first or number
-            if first:
+            if first and not s.read_repeated_pages:
                 repeated.append((number, first))
                 continue
             if p.digest:

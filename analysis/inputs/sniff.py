@@ -86,7 +86,6 @@ def _zip_kind(path: Path) -> str:
 def reason(what: str, suffix: str) -> str:
     """The line's reason for a file whose content is ``what`` (``content_type``), named with
     ``suffix``: what it is, what it is not, and what to do."""
-    expected = {".pdf": "not a PDF", ".txt": "not a text file"}.get(suffix, "not a PDF or text file")
     if what.startswith("an HTML"):
         advice = "the download saved a web page instead of the file; download the PDF itself"
     elif "image" in what:
@@ -95,4 +94,6 @@ def reason(what: str, suffix: str) -> str:
         advice = "unpack it and give the files inside"
     else:
         advice = "save or print the disclosure as PDF"
-    return f"{what}, {expected} ({advice})"
+    if suffix in (".pdf", ".txt"):
+        return f"{what}, not a {'PDF' if suffix == '.pdf' else 'text file'} ({advice})"
+    return f"unsupported file type '{suffix or 'none'}': {what} (expected a PDF or a text file; {advice})"

@@ -265,6 +265,9 @@ def _execute(nb, fresh: bool):
             discard_session()
         raise
     finally:
+        # nbclient registers a clean-up at exit and removes it only when the notebook ends
+        # normally; the kernel is this module's to shut down (close_all), never nbclient's
+        atexit.unregister(client._cleanup_kernel)
         kc = getattr(client, "kc", None)
         if kc is not None:
             try:
