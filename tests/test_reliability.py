@@ -22,6 +22,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from collections import Counter
@@ -89,6 +90,13 @@ def previous_set(out: Path) -> None:
     (out / "index.html").write_text(f'<meta name="{output.FILES_META}" content="{meta}"><p>index</p>',
                                     encoding="utf-8")
     store.publish_permissions(out)
+
+
+def previous_processed(folder: Path) -> None:
+    """Processed folders as a previous run left them."""
+    (folder / "old-dept-2024").mkdir(parents=True)
+    (folder / "old-dept-2024" / "model.json").write_text("{}\n", encoding="utf-8")
+    store.publish_permissions(folder)
 
 
 def snapshot(folder: Path) -> dict:
@@ -169,18 +177,31 @@ def lines(text: str) -> list:
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def two_runs_one_out(tmp_path_factory, raw) -> dict:
-    """Run A renders reports into a folder holding a previous set (one worker: notebooks in this
-    process); run B, started meanwhile, reports into the same folder; then A gets Ctrl-C."""
+    """Run A renders reports (one worker: notebooks in this process) into a folder holding a
+    previous set, keeping its processed folders in a folder holding previous ones; meanwhile run B
+    reports into the same --out, and run C audits into A's processed folder; then A gets Ctrl-C."""
     base = tmp_path_factory.mktemp("two-runs")
-    out = base / "reports"
+    out, processed = base / "reports", base / "processed"
     previous_set(out)
-    before, listing = snapshot(out), sorted(os.listdir(base))
-    a = start("report", raw, "--out", out, "--workers", "1", "--no-progress")
+    previous_processed(processed)
+    before, listing = (snapshot(out), snapshot(processed)), sorted(os.listdir(base))
+    a = start("report", raw, "--out", out, "--processed", processed, "--workers", "1", "--no-progress")
     wait_for(lambda: rendering(base), what="run A to render")
-    b = cli_run("report", raw, "--out", out, "--workers", "1", "--no-progress")
+    b = start("report", raw, "--out", out, "--workers", "1", "--no-progress")
+    c = start("audit", raw, "--out", processed, "--workers", "1")
+    b_out, b_err = b.communicate(timeout=120)
+    c_out, c_err = c.communicate(timeout=120)
     code, a_out, a_err = stopped(a, signal.SIGINT)
-    return {"out": out, "base": base, "before": before, "listing": listing, "a": a, "a_code": code,
-            "a_out": a_out, "a_err": a_err, "b": b}
+    return {"out": out, "processed": processed, "base": base, "before": before, "listing": listing, "a": a,
+            "a_code": code, "a_out": a_out, "a_err": a_err,
+            "b": subprocess.CompletedProcess(b.args, b.returncode, b_out, b_err),
+            "c": subprocess.CompletedProcess(c.args, c.returncode, c_out, c_err)}
+
+
+def _in_use(option: str, folder: Path, holder: int) -> str:
+    return (rf"error: {option} {re.escape(str(folder))}: in use by another budget-audit run \(pid {holder} on "
+            rf"{re.escape(socket.gethostname())}, started \d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d.*\); run again when it "
+            r"has finished")
 
 
 @pytest.mark.slow
@@ -191,7 +212,7 @@ def test_ctrl_c_while_reports_render_in_one_process_keeps_the_previous_set(two_r
     assert r["a_code"] == 130, r["a_err"]
     assert lines(r["a_err"]) == [ONE_LINE_INTERRUPT[signal.SIGINT]]
     assert r["a_out"] == ""
-    assert snapshot(r["out"]) == r["before"]
+    assert (snapshot(r["out"]), snapshot(r["processed"])) == r["before"]
     assert sorted(os.listdir(r["base"])) == r["listing"]          # no staging, lock or copy left
 
 
@@ -202,11 +223,17 @@ def test_a_second_report_into_the_same_out_stops_naming_the_holder(two_runs_one_
     b = two_runs_one_out["b"]
     assert b.returncode == 2, b.stderr
     (line,) = lines(b.stderr)
-    out = two_runs_one_out["out"]
-    assert re.fullmatch(rf"error: --out {re.escape(str(out))}: in use by another budget-audit run "
-                        rf"\(pid {two_runs_one_out['a'].pid} on {re.escape(socket.gethostname())}, started "
-                        r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*\); run again when it has finished", line), line
+    assert re.fullmatch(_in_use("--out", two_runs_one_out["out"], two_runs_one_out["a"].pid), line), line
     assert b.stdout == ""
+
+
+@pytest.mark.slow
+def test_a_run_into_a_processed_folder_in_use_stops_before_any_work(two_runs_one_out):
+    c = two_runs_one_out["c"]
+    assert c.returncode == 2, c.stderr
+    (line,) = lines(c.stderr)
+    assert re.fullmatch(_in_use("--out", two_runs_one_out["processed"], two_runs_one_out["a"].pid), line), line
+    assert c.stdout == ""
 
 
 @pytest.mark.slow
@@ -266,15 +293,41 @@ def test_a_killed_run_leaves_nothing_in_out_and_the_next_run_removes_its_staging
     assert snapshot(out) == before
 
 
-def test_a_processed_folder_in_use_stops_a_second_run_before_any_work(tmp_path, one_text):
-    folder = tmp_path / "processed"
-    with store.claimed(folder, "--out"):
-        proc = cli_run("audit", one_text, "--out", folder, "--workers", "1")
-        assert proc.returncode == 2, proc.stderr
-        (line,) = lines(proc.stderr)
-        assert line.startswith(f"error: --out {folder}: in use by another budget-audit run (pid {os.getpid()} on ")
-        assert proc.stdout == "" and list(folder.iterdir()) == []
-    assert leftovers(folder) == []
+_DASK = {"started": threading.Event(), "release": threading.Event()}
+
+
+def _slow_page(spec: dict) -> dict:
+    """A report page that takes until it is released (a module function: Dask ships it by name)."""
+    _DASK["started"].set()
+    _DASK["release"].wait(120)
+    return {"html": "<p>new</p>", "ipynb": "{}\n", "error": ""}
+
+
+@pytest.mark.slow
+def test_ctrl_c_while_reports_render_on_a_dask_cluster_keeps_the_previous_set(tmp_path, raw, monkeypatch, capsys):
+    """The same path on Dask: the batch's tasks are cancelled and nothing is put in place."""
+    if threading.current_thread() is not threading.main_thread():
+        pytest.skip("signals are handled in the main thread only")
+    distributed = pytest.importorskip("distributed")
+    out = tmp_path / "reports"
+    previous_set(out)
+    before = snapshot(out)
+    monkeypatch.setattr(B, "render_task", _slow_page)
+
+    def ctrl_c():
+        if _DASK["started"].wait(120):
+            os.kill(os.getpid(), signal.SIGINT)
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as c:
+        threading.Thread(target=ctrl_c, daemon=True).start()
+        try:
+            code = cli.main(["report", str(raw), "--out", str(out), "--scheduler", c.scheduler_address, "--no-progress"])
+        finally:
+            _DASK["release"].set()
+    err = capsys.readouterr().err
+    assert code == 130, err
+    assert lines(err) == [ONE_LINE_INTERRUPT[signal.SIGINT]]
+    assert snapshot(out) == before and leftovers(out) == []
 
 
 # ---------------------------------------------------------------------------
@@ -288,8 +341,7 @@ def _small_files(limit: int):
 def test_a_full_disk_is_one_line_and_every_previous_output_stays(tmp_path, raw):
     out, processed = tmp_path / "reports", tmp_path / "processed"
     previous_set(out)
-    (processed / "old-dept-2024").mkdir(parents=True)
-    (processed / "old-dept-2024" / "model.json").write_text("{}\n")
+    previous_processed(processed)
     before = (snapshot(out), snapshot(processed))
     proc = cli_run("report", raw, "--out", out, "--processed", processed, "--workers", "1", "--no-progress",
                    preexec=_small_files(20_000))      # a write past 20 kB fails: EFBIG, as ENOSPC would
@@ -394,10 +446,9 @@ def test_a_report_set_is_0755_and_0644_under_umask_077(tmp_path, processed, monk
     out = tmp_path / "a" / "reports"
     old = os.umask(0o077)
     try:
-        result = B.render_reports([processed], out, progress=False, runner=Runner())
+        B.render_reports([processed], out, progress=False, runner=Runner())
     finally:
         os.umask(old)
-    assert result.replaced
     for p in [tmp_path / "a", out, *out.rglob("*")]:
         assert stat.S_IMODE(p.stat().st_mode) == (0o755 if p.is_dir() else 0o644), p
 
@@ -406,33 +457,42 @@ def test_a_report_set_is_0755_and_0644_under_umask_077(tmp_path, processed, monk
 # repeated content: read once, said once, never counted twice
 # ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def single():
-    batch = run([SAMPLE])
-    assert not batch.errors and len(batch.results) == 1
-    return batch.results[0]
+def part(tmp_path_factory) -> tuple:
+    """The sample's first ten pages (its narrative and first tables) as a PDF, and its audit."""
+    import pypdfium2
+
+    path = tmp_path_factory.mktemp("part") / "tongnan-2025-part.pdf"
+    doc = pypdfium2.PdfDocument.new()
+    doc.import_pages(pypdfium2.PdfDocument(str(SAMPLE)), list(range(10)))
+    doc.save(str(path))
+    batch = run([path])
+    assert not batch.errors and len(batch.results) == 1 and batch.results[0].findings
+    return path, batch.results[0]
 
 
 def _findings(result) -> Counter:
     return Counter((f.check, f.severity, f.message) for f in result.findings)
 
 
-def test_a_copy_with_bytes_appended_is_read_once(tmp_path, single):
+def test_a_copy_with_bytes_appended_is_read_once(tmp_path, part):
+    pdf, single = part
     raw = tmp_path / "raw"
     raw.mkdir()
-    shutil.copy(SAMPLE, raw / SAMPLE.name)
-    (raw / "download (1).pdf").write_bytes(SAMPLE.read_bytes() + b"\n% appended by a download manager\n")
+    shutil.copy(pdf, raw / pdf.name)
+    (raw / "z-download (1).pdf").write_bytes(pdf.read_bytes() + b"\n% appended by a download manager\n")
     batch = run([raw])
     assert batch.errors == [] and len(batch.disclosures) == 1 and len(batch.disclosures[0].files) == 1
-    assert batch.warnings == [f"{raw / 'download (1).pdf'}: same pages as {raw / SAMPLE.name}; read once"]
+    assert batch.warnings == [f"{raw / 'z-download (1).pdf'}: same pages as {raw / pdf.name}; read once"]
     assert _findings(batch.results[0]) == _findings(single)
     assert batch.results[0].score.total == single.score.total
 
 
-def test_a_pdf_holding_the_disclosure_twice_is_read_once(tmp_path, single):
+def test_a_pdf_holding_the_disclosure_twice_is_read_once(tmp_path, part):
     import pypdfium2
 
+    pdf, single = part
     doc = pypdfium2.PdfDocument.new()
-    src = pypdfium2.PdfDocument(str(SAMPLE))
+    src = pypdfium2.PdfDocument(str(pdf))
     doc.import_pages(src)
     doc.import_pages(src)
     twice = tmp_path / "twice.pdf"
@@ -445,16 +505,19 @@ def test_a_pdf_holding_the_disclosure_twice_is_read_once(tmp_path, single):
     assert _findings(batch.results[0]) == _findings(single)
 
 
-def test_a_pdf_printing_its_narrative_and_tables_twice_on_other_page_breaks_is_read_once(tmp_path, single):
+def test_a_pdf_printing_its_narrative_and_tables_twice_on_other_page_breaks_is_read_once(tmp_path):
     """Both narratives, then both sets of tables (tests/test_pipeline.build_pdf): the table pages
     repeat with other page numbers, the narrative on other page breaks."""
     from .test_pipeline import _sample_data, build_pdf
 
-    twice = build_pdf(tmp_path / "twice.pdf", _sample_data(), _sample_data())
-    batch = run([twice])
-    assert batch.errors == [] and len(batch.warnings) == 1 and "lines of text repeat earlier text" in batch.warnings[0]
-    assert len(batch.disclosures[0].claims) == len(single.disclosure.claims)
-    assert batch.results[0].counts() == single.counts()
+    data = _sample_data()
+    data["attachments"] = data["attachments"][:4]
+    once = run([build_pdf(tmp_path / "once.pdf", data)])
+    twice = run([build_pdf(tmp_path / "twice.pdf", data, data)])
+    assert twice.errors == [] and len(twice.warnings) == 1
+    assert "pages repeat earlier pages" in twice.warnings[0] and "lines of text repeat earlier text" in twice.warnings[0]
+    assert len(twice.disclosures[0].claims) == len(once.disclosures[0].claims)
+    assert twice.results[0].counts() == once.results[0].counts()
 
 
 def test_a_500_page_file_of_repeats_gives_the_findings_of_one_copy(tmp_path, sample_pages, capsys):
