@@ -4,24 +4,28 @@ The engine lives in the package; this module reads arguments, calls it and print
 only driver of the whole flow: ``report`` runs parse → audit (``analysis.pipeline``) → store
 (processed folders, ``analysis.store``) → reports (``analysis.reports.render_reports``, which
 reads processed folders only).
+
+Every output folder is claimed before any work (``analysis.store.claim``: locked, checked, what a
+killed run left removed); outputs are staged in private folders beside it and put in place at
+the end in one step (``analysis.stopping.committing``). Every command runs inside
+``analysis.stopping.handled``: SIGINT or SIGTERM stops it with one line and exit code 130 or 143,
+its outputs left as they were. Every line printed is escaped (``shown``, ``json_line``).
 """
 from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 from typing import Optional
 
-from . import __version__
-from .pipeline import Batch, Runner, make_runner, parse_batch, print_problems, run, shown, slugs
+from . import __version__, stopping
+from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
 from .reports.kernel import warm
-from .store import TEMP_PREFIX, OutputError, summary, writable_folder, write_disclosure
+from .store import OutputError, claimed, publish_folders, summary, write_disclosure, writing
 
 
 def _positive(text: str) -> int:
@@ -45,7 +49,7 @@ def _scale(p: argparse.ArgumentParser) -> None:
 def _parse_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="PDF or text files, or folders holding them (grouped into department-years)")
-    p.add_argument("--out", metavar="DIR", help="write results under DIR (e.g. data/processed)")
+    p.add_argument("--out", metavar="DIR", default=None, help="write results under DIR (e.g. data/processed)")
     p.add_argument("--json", action="store_true", help="print one JSON object per disclosure (JSON Lines)")
     _scale(p)
 
@@ -71,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _line(d) -> str:
     extra = "" if d.kind == "budget" and d.scope == "department" else f" ({d.scope} {d.kind})"
-    return f"{shown(d.department)} {d.year}{extra}"
+    return f"{d.department} {d.year}{extra}"
 
 
 def _no_disclosure(batch: Batch) -> bool:
@@ -83,87 +87,116 @@ def _no_disclosure(batch: Batch) -> bool:
 
 
 def _described(d, text: str) -> str:
-    return f"{_line(d)}: {text}"
+    return shown(f"{_line(d)}: {text}")
+
+
+@contextlib.contextmanager
+def _claimed_or_none(path, option: str):
+    """The claim of the output folder ``path`` (``store.claimed``), or None when not given."""
+    if path is None:
+        yield None
+        return
+    with claimed(path, option) as ws:
+        yield ws
+
+
+def _publish(batch: Batch, ws, reserved=()) -> dict:
+    """Write each disclosure of ``batch`` (with its audit, when audited) into a private folder,
+    then put them all in the claimed folder ``ws`` in one step; disclosure index -> its folder."""
+    staged = ws.staging("processed")
+    try:
+        with writing(ws.label):
+            folders = _store(batch, staged, reserved)
+            with stopping.committing():
+                publish_folders(staged, ws)
+    finally:
+        shutil.rmtree(staged, ignore_errors=True)
+    return {i: ws.target / f.name for i, f in enumerate(folders)}
+
+
+def _store(batch: Batch, folder: Path, reserved=()) -> list:
+    """Write each disclosure of ``batch`` to its processed folder in ``folder``; their paths."""
+    results = batch.results or [None] * len(batch.disclosures)
+    names = slugs(batch.disclosures, reserved=reserved)
+    return [write_disclosure(d, folder, result=res, name=name)
+            for d, res, name in zip(batch.disclosures, results, names)]
 
 
 def cmd_parse(args) -> int:
-    if args.out:
-        writable_folder(args.out, "--out")
-    with make_runner(args.workers, args.scheduler) as runner:
-        batch = parse_batch(args.paths, runner)
+    with _claimed_or_none(args.out, "--out") as ws:
+        with make_runner(args.workers, args.scheduler) as runner:
+            batch = parse_batch(args.paths, runner)
+        paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
-    for d, name in zip(batch.disclosures, slugs(batch.disclosures)):
+    for i, d in enumerate(batch.disclosures):
         what = f"{len(d.tables)} tables, {len(d.claims)} claims, {len(d.performance)} performance targets"
-        path = write_disclosure(d, args.out, name=name) if args.out else None
         if args.json:
-            print(json.dumps(summary(d), ensure_ascii=False))
+            print(json_line(summary(d)))
         else:
-            print(_described(d, what + (f" -> {path}" if path else "")))
-    if args.out and not args.json:
-        print(f"output: {Path(args.out).resolve()}")
+            print(_described(d, what + (f" -> {paths[i]}" if i in paths else "")))
+    if ws and not args.json:
+        print(shown(f"output: {ws.target}"))
     return 1 if _no_disclosure(batch) or batch.errors else 0
 
 
 def cmd_audit(args) -> int:
-    if args.out:
-        writable_folder(args.out, "--out")
-    with make_runner(args.workers, args.scheduler) as runner:
-        batch = run(args.paths, runner)
+    with _claimed_or_none(args.out, "--out") as ws:
+        with make_runner(args.workers, args.scheduler) as runner:
+            batch = run(args.paths, runner)
+        paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
-    for d, res, name in zip(batch.disclosures, batch.results, slugs(batch.disclosures)):
-        path = write_disclosure(d, args.out, result=res, name=name) if args.out else None
+    for i, (d, res) in enumerate(batch.pairs):
         if args.json:
-            print(json.dumps(res.to_json(), ensure_ascii=False))
+            print(json_line(res.to_json()))
             continue
+        path = paths.get(i)
         print(_described(d, f"{res.counts()} score {res.score.total:.1f}" + (f" -> {path}" if path else "")))
         if not path:
             for f in res.findings:
-                print(f"  [{f.severity}] {f.check} p{f.page} {f.message}")
+                print(shown(f"  [{f.severity}] {f.check} p{f.page} {f.message}"))
     return 1 if _no_disclosure(batch) or batch.errors else 0
-
-
-@contextlib.contextmanager
-def _processed_folder(processed, out):
-    """``--processed DIR``, or a temporary folder inside ``out`` removed at the end."""
-    if processed:
-        yield Path(processed)
-        return
-    tmp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "processed-", dir=out))
-    try:
-        yield tmp
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def store(batch: Batch, folder: Path) -> list:
     """Write each audited disclosure of ``batch`` to its processed folder; their paths."""
-    names = slugs(batch.disclosures, reserved=RESERVED)
-    return [write_disclosure(d, folder, result=res, name=name)
-            for d, res, name in zip(batch.disclosures, batch.results, names)]
+    return _store(batch, Path(folder), reserved=RESERVED)
 
 
 def report(paths, out, *, processed=None, progress: bool = True, workers: Optional[int] = None,
            scheduler=None, runner: Optional[Runner] = None) -> int:
-    """``budget-audit report``: parse and audit ``paths``, store the processed folders (in
-    ``processed``, else in a temporary folder), render their reports into ``out``; print the
-    problems and the index's path. Returns 0, or 1 if any input or report failed. Raises
-    ``OutputError`` (before any work) when ``out`` or ``processed`` cannot be written."""
-    writable_folder(out, "--out")
-    if processed:
-        writable_folder(processed, "--processed")
-    own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
-    with own as runner, _processed_folder(processed, out) as folder:
-        batch = run(paths, runner)
-        folders = store(batch, folder)
-        result = render_reports(folders, out, errors=batch.errors, warnings=batch.warnings, progress=progress,
-                                runner=runner)
+    """``budget-audit report``: parse and audit ``paths``, store the processed folders (in a
+    private folder, published into ``processed`` when given), render their reports into ``out``;
+    print the problems and the index's path. Returns 0, or 1 if any input or report failed or no
+    report could replace the previous set. Raises ``OutputError`` (before any work) when ``out``
+    or ``processed`` cannot be claimed, or when writing fails (previous outputs left as they were),
+    and ``stopping.Interrupted`` on SIGINT/SIGTERM (likewise)."""
+    with claimed(out, "--out") as ws, _claimed_or_none(processed, "--processed") as wp:
+        own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
+        with own as runner:
+            batch = run(paths, runner)
+            staged = (wp or ws).staging("processed")
+            try:
+                with writing(ws.label if wp is None else wp.label):
+                    folders = store(batch, staged)
+                publish = (lambda: publish_folders(staged, wp)) if wp else None
+                result = render_reports(folders, out, errors=batch.errors, warnings=batch.warnings,
+                                        progress=progress, runner=runner, on_commit=publish)
+            finally:
+                shutil.rmtree(staged, ignore_errors=True)
+    return _report_lines(batch, result, ws)
+
+
+def _report_lines(batch: Batch, result, ws) -> int:
     print_problems(batch)
     empty = _no_disclosure(batch)
     for line in result.errors:
         print(f"error: {shown(line)}", file=sys.stderr)
     for e in result.failed:
-        print(f"error: report {e.slug}: {shown(e.error)}", file=sys.stderr)
-    print(result.index)
+        print(f"error: report {shown(e.slug)}: {shown(e.error)}", file=sys.stderr)
+    if not result.replaced:
+        print(f"error: {ws.label}: no report rendered; its previous reports are left as they were", file=sys.stderr)
+        return 1
+    print(shown(result.index))
     return 1 if empty or batch.errors or result.errors or result.failed or not batch.disclosures else 0
 
 
@@ -172,16 +205,29 @@ def cmd_report(args) -> int:
                   workers=args.workers, scheduler=args.scheduler)
 
 
+COMMANDS = {"parse": cmd_parse, "audit": cmd_audit, "report": cmd_report}
+
+
 def main(argv=None) -> int:
+    """Run one command; every way it can fail is one line on stderr and an exit code: 1 for bad
+    input, 2 for an output folder or a scheduler that cannot be used (or a write that failed),
+    130 / 143 when SIGINT / SIGTERM stopped it."""
     args = build_parser().parse_args(argv)
     try:
-        return {"parse": cmd_parse, "audit": cmd_audit, "report": cmd_report}[args.command](args)
-    except OutputError as e:
+        with stopping.handled():
+            return COMMANDS[args.command](args)
+    except (OutputError, SchedulerError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except stopping.Interrupted as e:
+        print(e.line(), file=sys.stderr)
+        return e.code
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(stopping.Interrupted(2).line(), file=sys.stderr)
         return 130
+    except OSError as e:
+        print(f"error: {shown(e.filename or 'budget-audit')}: {shown(e.strerror or e)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -4,10 +4,14 @@ This module schedules; the work is done elsewhere. Data flows one way and each s
 per input:
 
 1. ``discover`` (``analysis.inputs.files``): the files under the given paths; identical files
-   (same SHA-256) are read once, with a warning;
+   (same SHA-256) are read once, with a warning; a path found or given that is not read is one
+   error saying why;
 2. ``parse_task`` (one task per file; ``analysis.parse.grouping.read_file``): a ``ParsedDocument``;
    a file that cannot be read, or that holds several disclosures (two years, two departments),
-   becomes one error ``FILE: reason``;
+   becomes one error ``FILE: reason``. Repeated content is read once: a page whose text an
+   earlier page of its file printed is left out when the file is read (``analysis.inputs``), and
+   a file whose pages are all printed in another file is dropped here (``repeated_content``),
+   each with one warning;
 3. ``assemble`` (``analysis.parse.grouping``): documents -> disclosures (department-year, kept
    apart by document kind and scope), sorted, with the errors in file order;
 4. ``audit_task`` (one task per chunk of disclosures): findings, checklist and score; a disclosure whose
@@ -21,15 +25,37 @@ A task never raises for bad input; the batch always goes on.
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Optional
 
+from . import stopping
 from .checks import audit_one
-from .inputs.files import BatchError, as_batch_error, discover, failure, list_files, shown  # noqa: F401 (re-exported)
+from .inputs.files import BatchError, as_batch_error, discover, failure, json_line, list_files, shown  # noqa: F401 (re-exported)
+from .parse.document import parse_document
 from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
+from .settings import DEFAULT
 
-parse_task = read_file   # one file -> ParsedDocument or BatchError
+WHOLE = replace(DEFAULT, read_repeated_pages=True)
+
+
+def parse_task(path: str):
+    """One file -> ``ParsedDocument`` or ``BatchError`` (``read_file``). A file that repeats pages
+    is read without them. When the repeats are scattered rather than the file's tail (its content
+    printed again), two disclosures of one file (two years, two departments) may share pages: that
+    they are one disclosure is then decided on all its pages."""
+    res = read_file(path)
+    source = getattr(res, "source", None)
+    if getattr(source, "repeated", None) and not _repeats_at_the_end(source):
+        try:
+            problem = several_disclosures(parse_document(path, WHOLE))
+        except Exception:  # noqa: BLE001 - read once already; the check is not worth a failure
+            problem = None
+        if problem:
+            return BatchError(path, problem)
+    return res
 
 
 # ---------------------------------------------------------------------------
@@ -48,6 +74,13 @@ def audit_task(indices: list, batch: list) -> list:
     return out
 
 
+def _repeats_at_the_end(source) -> bool:
+    """Whether the pages a file repeats are its last ones (after its last distinct page)."""
+    again = sorted(n for n, _ in source.repeated)
+    total = len(source.pages) + len(again)
+    return again == list(range(total - len(again) + 1, total + 1))
+
+
 def chunks(n: int, parts: int) -> list:
     parts = max(1, min(parts, n))
     return [list(range(i, n, parts)) for i in range(parts)] if n else []
@@ -60,33 +93,57 @@ class TaskFailed(Exception):
     """A task that died outside its own error handling (a worker crash, a pickling error)."""
 
 
+class SchedulerError(Exception):
+    """A ``--scheduler`` that cannot be used; ``str()`` is one line naming it."""
+
+
 class Runner:
     """Runs task functions; ``map`` yields (index, result) as tasks complete. A task that
-    could not run yields a ``TaskFailed`` as its result."""
+    could not run yields a ``TaskFailed`` as its result. After each result the run stops if a
+    signal asked it to (``analysis.stopping``); leaving the ``with`` block on an exception other
+    than ``Exception`` (an interrupt) aborts the workers instead of waiting for them."""
     workers = 1
     name = "serial"
 
     def map(self, fn: Callable, items: list, *shared) -> Iterator:
         for i, item in enumerate(items):
             try:
-                yield i, fn(item, *shared)
+                res = fn(item, *shared)
             except Exception as e:  # noqa: BLE001
-                yield i, TaskFailed(failure(e, "task failed"))
+                res = TaskFailed(failure(e, "task failed"))
+            stopping.check()
+            yield i, res
 
     def close(self) -> None:
         pass
 
+    def abort(self) -> None:
+        """Stop at once (an interrupt): running tasks are abandoned, their results never used."""
+        self.close()
+
     def __enter__(self):
         return self
 
-    def __exit__(self, *exc):
-        self.close()
+    def __exit__(self, kind, exc, tb):
+        if kind is not None and not issubclass(kind, Exception):
+            self.abort()
+        else:
+            self.close()
+
+
+def _ignore_sigint(initializer: Optional[Callable]) -> None:
+    """A pool worker's start: Ctrl-C is for the command, which stops the workers itself."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer:
+        initializer()
 
 
 class PoolRunner(Runner):
     """A local process pool of ``workers`` processes. Workers start from a fork server where the
     platform has one: forking a process that runs threads (a Dask client, a kernel manager) can
-    deadlock the child."""
+    deadlock the child. Workers ignore SIGINT from their start (the fork server is started with
+    it ignored, and each worker's initializer ignores it again): a Ctrl-C stops the command, which
+    terminates them."""
     name = "processes"
 
     def __init__(self, workers: int, initializer: Optional[Callable] = None):
@@ -96,19 +153,28 @@ class PoolRunner(Runner):
         self.workers = workers
         methods = multiprocessing.get_all_start_methods()
         ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=initializer)
+        if ctx.get_start_method() == "forkserver":
+            from multiprocessing import forkserver
+
+            with stopping.sigint_ignored():
+                forkserver.ensure_running()
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint,
+                                        initargs=(initializer,))
 
     def map(self, fn, items, *shared):
         from concurrent.futures import as_completed
 
-        futures = {self.pool.submit(fn, item, *shared): i for i, item in enumerate(items)}
+        with stopping.deferred():   # a worker interrupted while it is being started fails noisily
+            futures = {self.pool.submit(fn, item, *shared): i for i, item in enumerate(items)}
         try:
             for fut in as_completed(futures):
                 i = futures[fut]
                 try:
-                    yield i, fut.result()
+                    res = fut.result()
                 except Exception as e:  # noqa: BLE001
-                    yield i, TaskFailed(failure(e, "task failed"))
+                    res = TaskFailed(failure(e, "task failed"))
+                stopping.check()
+                yield i, res
         finally:
             for fut in futures:
                 fut.cancel()
@@ -116,18 +182,38 @@ class PoolRunner(Runner):
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
 
+    def abort(self) -> None:
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(timeout=5)
+
 
 class DaskRunner(Runner):
     """Tasks on a Dask distributed cluster at ``address`` (``tcp://host:8786``), or on a
     ``distributed.Client`` given directly. Workers must import this package (run them from
-    this project's environment) and see the input and output paths (a shared filesystem)."""
+    this project's environment) and see the input and output paths (a shared filesystem).
+    An address that cannot be reached is a ``SchedulerError`` within ``CONNECT_TIMEOUT``
+    seconds; on an interrupt the batch's tasks are cancelled."""
     name = "dask"
+    CONNECT_TIMEOUT = 10
 
     def __init__(self, address):
         from distributed import Client
 
         self.own = not hasattr(address, "submit")
-        self.client = Client(address, set_as_default=False) if self.own else address
+        self.futures: list = []
+        if self.own:
+            reachable(address, self.CONNECT_TIMEOUT)
+            try:
+                self.client = Client(address, set_as_default=False, timeout=self.CONNECT_TIMEOUT)
+            except (OSError, ValueError, TypeError) as e:
+                raise SchedulerError(f"--scheduler {shown(address)}: cannot connect ({shown(e)})") from None
+        else:
+            self.client = address
         info = self.client.scheduler_info()
         self.workers = max(1, sum(w.get("nthreads", 1) for w in info.get("workers", {}).values()))
 
@@ -136,14 +222,17 @@ class DaskRunner(Runner):
 
         shared = [self.client.scatter([s], broadcast=True)[0] for s in shared]   # one copy per worker
         futures = [self.client.submit(fn, item, *shared, pure=False) for item in items]
+        self.futures = futures
         index = {f.key: i for i, f in enumerate(futures)}
         try:
             for fut in as_completed(futures, loop=self.client.loop):
                 i = index[fut.key]
                 try:
-                    yield i, fut.result()
+                    res = fut.result()
                 except Exception as e:  # noqa: BLE001
-                    yield i, TaskFailed(failure(e, "task failed"))
+                    res = TaskFailed(failure(e, "task failed"))
+                stopping.check()
+                yield i, res
         finally:
             for fut in futures:
                 fut.release()
@@ -151,6 +240,30 @@ class DaskRunner(Runner):
     def close(self) -> None:
         if self.own:
             self.client.close()
+
+    def abort(self) -> None:
+        try:
+            if self.futures:
+                self.client.cancel(self.futures, force=True)
+        except Exception:  # noqa: BLE001 - stopping: the cluster may be gone already
+            pass
+        self.close()
+
+
+def reachable(address: str, timeout: float) -> None:
+    """Raise ``SchedulerError`` unless a TCP ``address`` accepts a connection within ``timeout``
+    seconds (other transports are left to the Dask client)."""
+    from distributed.comm.addressing import get_address_host_port, parse_address
+
+    try:
+        scheme, _ = parse_address(str(address))
+        if scheme not in ("tcp", "tls"):
+            return
+        host, port = get_address_host_port(str(address))
+        socket.create_connection((host, port), timeout=timeout).close()
+    except (OSError, ValueError, TypeError) as e:
+        reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e) or type(e).__name__
+        raise SchedulerError(f"--scheduler {shown(address)}: cannot connect ({shown(reason)})") from None
 
 
 def default_workers() -> int:
@@ -163,7 +276,8 @@ def default_workers() -> int:
 def make_runner(workers: Optional[int] = None, scheduler=None, initializer: Optional[Callable] = None) -> Runner:
     """A Dask runner when ``scheduler`` is given, else a local pool of ``workers`` processes
     (default: the number of cores), or in-process work for one worker. ``initializer`` runs
-    once in each local worker (in this process for one worker) before its first task."""
+    once in each local worker (in this process for one worker) before its first task. Raises
+    ``SchedulerError`` (one line) for a scheduler that cannot be reached."""
     if scheduler:
         return DaskRunner(scheduler)
     workers = default_workers() if workers is None else workers
@@ -199,8 +313,74 @@ def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Call
         results[i] = BatchError(files[i], str(res)) if isinstance(res, TaskFailed) else res
         if progress:
             progress(files[i])
+    results, repeats = repeated_content(files, results)
     disclosures, errors = assemble(files, results, errors)
-    return Batch(disclosures, [], errors, warnings)
+    return Batch(disclosures, [], errors, warnings + repeats)
+
+
+def _ranges(numbers: list) -> str:
+    """Page numbers as ranges: [1, 2, 3, 7] -> "1-3, 7"."""
+    out, start, prev = [], None, None
+    for n in sorted(set(numbers)) + [None]:
+        if start is not None and (n is None or n != prev + 1):
+            out.append(f"{start}" if start == prev else f"{start}-{prev}")
+            start = None
+        if start is None:
+            start = n
+        prev = n
+    return ", ".join(out)
+
+
+def _pages(res) -> set:
+    """The digests of the pages a parsed file read (none for a file that failed)."""
+    source = getattr(res, "source", None)
+    return {p.digest for p in getattr(source, "pages", ()) if p.digest}
+
+
+def repeated_content(files: list, results: list) -> tuple[list, list]:
+    """(results with a file whose pages another file prints left out (None), warning lines).
+
+    A file whose page texts equal an earlier file's, or are all printed in a larger file (a copy
+    with bytes appended, a part of a file given with the whole), adds nothing to a disclosure but
+    its findings a second time: it is read once, and one warning names both files. Files sharing
+    only some pages are both read, with a warning. Pages a file repeats itself were left out when
+    it was read (``SourceDocument.repeated``); that is one warning too."""
+    results = list(results)
+    warnings = [_repeats_within(f, r.source) for f, r in zip(files, results)
+                if getattr(getattr(r, "source", None), "repeated", None)]
+    kept: dict = {}    # index of a file read -> its page digests
+    for i, res in enumerate(results):
+        mine = _pages(res)
+        if not mine:
+            continue
+        for j, theirs in list(kept.items()):
+            if mine <= theirs:
+                warnings.append(f"{shown(files[i])}: {_same(mine, theirs)} {shown(files[j])}; read once")
+                results[i] = None
+                break
+            if theirs < mine:
+                warnings.append(f"{shown(files[j])}: {_same(theirs, mine)} {shown(files[i])}; read once")
+                results[j] = None
+                del kept[j]
+            elif mine & theirs:
+                warnings.append(f"{shown(files[i])}: {len(mine & theirs)} of its pages print the same text as pages "
+                                f"of {shown(files[j])}; both files are read")
+        else:
+            kept[i] = mine
+    return results, warnings
+
+
+def _same(mine: set, theirs: set) -> str:
+    return "same pages as" if mine == theirs else f"each of its {len(mine)} pages is printed in"
+
+
+def _repeats_within(path, source) -> str:
+    again = [n for n, _ in source.repeated]
+    first = [m for _, m in source.repeated]
+    total = len(source.pages) + len(again)
+    lines = f", and {source.repeated_lines} lines of text repeat earlier text" if source.repeated_lines else ""
+    return (f"{shown(path)}: {len(again)} of its {total} pages repeat earlier pages of the file (pages "
+            f"{_ranges(again)} repeat {_ranges(first)}){lines}; each distinct page read once")
 
 
 def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:

@@ -105,6 +105,24 @@ class ReaderSettings:
     """pt. The median deviation of aligned amount edges (right edges or centres) may be this much:
     right-aligned figures line up within a point."""
 
+    # -- layout: repeated content (analysis.inputs.base) ------------------------------------------
+    read_repeated_pages: bool = False
+    """Read every page, repeats included (True only where the whole file must be seen: the check
+    that a file does not hold two disclosures, whose pages may print the same text)."""
+    page_number_chars: int = 15
+    """chars. A page's first or last text line of at most this many characters, digits and
+    punctuation only ("3", "- 3 -", "3/40"), is its page number: two pages differing only there
+    print the same text, and the later one is a repeat, read once."""
+    repeat_min_pages: int = 2
+    """Pages. A file that repeats at least this many of its pages holds its content twice; only
+    then are repeated blocks of text lines looked for (a narrative repeated on other page breaks)."""
+    repeat_min_lines: int = 3
+    """Lines. In such a file, a run of at least this many text lines (not table rows) printed
+    earlier in the same order is a repeat, read once ..."""
+    repeat_min_chars: int = 100
+    """chars. ... when the run holds at least this much text: a short run (a heading, a unit
+    line) may legitimately print twice."""
+
     # -- tables: segments (analysis.parse.segment) --------------------------------------------------
     title_area_lines: int = 6
     """Lines above a grid that may hold its title and meta lines (label, title over up to three

@@ -9,14 +9,29 @@ Per disclosure, a folder ``<slug>/`` holds:
 - ``sources/``: copies of the source files, when asked (a report set's copy of the folder
   always has them: ``copy_processed``; the findings link to their pages).
 The folder is written under a temporary name and renamed into place, so a reader never
-sees a half-written disclosure. Folders are 0755 and files 0644 (a web server can serve them).
+sees a half-written disclosure. Folders are 0755 and files 0644 (a web server can serve them),
+whatever the umask.
+
+An output folder (``--out``, ``--processed``) is ``claim``-ed by a run before any work: it is
+created if needed, locked (a second run stops with one line naming the holder: pid, host, start
+time) and proved writable, and what a killed run left beside it is removed. Beside it — in its
+parent, as hidden entries ``.NAME.budget-audit-*``, where a web server serving the folder never
+looks, on the same filesystem so that the final renames are atomic — the run keeps its lock file
+and its staging folders (mode 0700); when the parent cannot be used (not writable, another
+filesystem) they go inside the folder as ``.budget-audit-*``. ``writing`` turns an ``OSError``
+met while writing (a full disk, a quota, a permission changed mid-run) into one line.
 """
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import json
 import os
 import shutil
+import socket
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -33,32 +48,223 @@ from .slug import slugify
 MODEL_FILE = "model.json"
 SOURCES = "sources"
 DIR_MODE, FILE_MODE = 0o755, 0o644
-TEMP_PREFIX = ".budget-audit-"   # temporary folders of a run inside an output folder
+TEMP_PREFIX = ".budget-audit-"   # a run's temporary entries inside an output folder
+PRIVATE_MARK = ".budget-audit-"  # ... and beside it: ".NAME" + this + "lock" / "staging-…" / …
 
 
 class OutputError(Exception):
-    """An output folder that cannot be used; ``str()`` is one line."""
+    """An output folder that cannot be used or written; ``str()`` is one line."""
+
+
+def make_folder(path: Path) -> None:
+    """Create ``path`` and its missing parents, each 0755 whatever the umask."""
+    missing = []
+    p = Path(path)
+    while not p.exists() and p != p.parent:
+        missing.append(p)
+        p = p.parent
+    for p in reversed(missing):
+        p.mkdir(exist_ok=True)
+        os.chmod(p, DIR_MODE)
 
 
 def writable_folder(path, option: str = "--out") -> Path:
     """Create ``path`` if needed and prove it writable (a temporary folder is made in it and
     removed); raise ``OutputError`` with one line naming ``option`` otherwise. Commands check
-    their output folders this way before any work."""
+    their output folders this way (through ``claim``) before any work."""
+    p = _folder(path, option)
+    _probe(p, f"{option} {shown(p)}")
+    return p
+
+
+def _folder(path, option: str) -> Path:
+    if str(path) == "":
+        raise OutputError(f"{option} '': an empty path names no folder")
     p = Path(path)
     label = f"{option} {shown(p)}"
     if p.exists() and not p.is_dir():
         raise OutputError(f"{label}: exists and is not a folder")
     try:
-        p.mkdir(parents=True, exist_ok=True)
+        make_folder(p)
     except OSError as e:
         raise OutputError(f"{label}: cannot create the folder ({e.strerror or e})") from None
+    return p
+
+
+def _probe(p: Path, label: str) -> None:
     try:
-        probe = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=p))
+        probe = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX + "probe-", dir=p))
         (probe / ".probe").write_bytes(b"")
         shutil.rmtree(probe)
     except OSError as e:
         raise OutputError(f"{label}: not writable ({e.strerror or e})") from None
-    return p
+
+
+# ---------------------------------------------------------------------------
+# claiming an output folder: lock, private staging beside it, stale leftovers
+# ---------------------------------------------------------------------------
+@dataclass
+class Workspace:
+    """An output folder claimed by this run (``claim``)."""
+    target: Path        # the output folder, resolved
+    label: str          # "--out DIR", for messages
+    private: Path       # where the lock file and the staging folders are
+    stem: str           # the name prefix of this folder's private entries
+    fd: int             # the locked lock file
+    claims: int = 1
+
+    @property
+    def lock_file(self) -> Path:
+        return self.private / f"{self.stem}lock"
+
+    def staging(self, kind: str) -> Path:
+        """A new private folder (0700) for this run's ``kind`` of work ("staging", "processed" …),
+        on the folder's filesystem; removed by the caller, or as stale by the next run."""
+        return Path(tempfile.mkdtemp(prefix=f"{self.stem}{kind}-", dir=self.private))
+
+
+_claimed: dict = {}   # resolved folder -> its Workspace: claims are re-entrant within a process
+
+
+def claim(path, option: str = "--out") -> Workspace:
+    """Claim the output folder ``path`` for this run: create it (0755), lock it, prove it writable
+    and remove what a killed run left (staging folders, temporary copies). Raises ``OutputError``
+    with one line: the folder cannot be created or written, or another run holds it (pid, host,
+    start time). Claiming a folder this process holds already counts one more claim."""
+    p = _folder(path, option)
+    key = p.resolve()
+    if key in _claimed:
+        _claimed[key].claims += 1
+        return _claimed[key]
+    label = f"{option} {shown(p)}"
+    ws = _lock(key, label)
+    try:
+        _probe(key, label)
+        _remove_stale(ws)
+    except BaseException:
+        _unlock(ws)
+        raise
+    _claimed[key] = ws
+    return ws
+
+
+def release(ws: Workspace) -> None:
+    """Undo one ``claim``; the last one removes the lock file and unlocks."""
+    ws.claims -= 1
+    if ws.claims <= 0:
+        _claimed.pop(ws.target, None)
+        _unlock(ws)
+
+
+@contextlib.contextmanager
+def claimed(path, option: str = "--out"):
+    ws = claim(path, option)
+    try:
+        yield ws
+    finally:
+        release(ws)
+
+
+def _places(target: Path) -> list:
+    """(folder, name prefix) where the run's private entries may go, best first: beside the
+    target when its parent is on the same filesystem, else inside it."""
+    inside = (target, PRIVATE_MARK)
+    parent = target.parent
+    try:
+        beside = parent != target and os.stat(parent).st_dev == os.stat(target).st_dev
+    except OSError:
+        beside = False
+    return [(parent, f".{target.name}{PRIVATE_MARK}"), inside] if beside else [inside]
+
+
+def _lock(target: Path, label: str) -> Workspace:
+    error = None
+    for private, stem in _places(target):
+        try:
+            fd = _locked(private / f"{stem}lock", label)
+        except OSError as e:
+            error = e
+            continue
+        return Workspace(target, label, private, stem, fd)
+    raise OutputError(f"{label}: not writable ({error.strerror or error})")
+
+
+def _locked(path: Path, label: str) -> int:
+    """The descriptor of the lock file ``path``, locked (``flock``: the kernel releases it when the
+    process dies, even killed), with this run's pid, host and start time written in it."""
+    for _ in range(5):
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            holder = _holder(fd) if e.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES) else None
+            os.close(fd)
+            if holder is None:
+                raise
+            raise OutputError(f"{label}: in use by another budget-audit run ({holder}); "
+                              "run again when it has finished") from None
+        try:
+            current = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            current = False
+        if current:        # not a file that the run finishing just now removed
+            _write_holder(fd)
+            return fd
+        os.close(fd)
+    raise OSError(errno.EAGAIN, "the lock file keeps changing", str(path))
+
+
+def _write_holder(fd: int) -> None:
+    info = {"pid": os.getpid(), "host": socket.gethostname(),
+            "started": time.strftime("%Y-%m-%d %H:%M:%S %Z", time.localtime())}
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, (json.dumps(info) + "\n").encode("utf-8"), 0)
+    os.fchmod(fd, FILE_MODE)
+
+
+def _holder(fd: int) -> str:
+    try:
+        info = json.loads(os.pread(fd, 4096, 0).decode("utf-8"))
+        return f"pid {int(info['pid'])} on {shown(info['host'])}, started {shown(info['started'])}"
+    except (OSError, ValueError, KeyError, TypeError):
+        return "its pid, host and start time not written yet"
+
+
+def _unlock(ws: Workspace) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(ws.lock_file)
+    with contextlib.suppress(OSError):
+        os.close(ws.fd)
+
+
+def _remove_stale(ws: Workspace) -> None:
+    """Remove what runs killed before they could clean up left beside and inside the folder:
+    their staging folders (with copies of source files) and temporary copies. The lock is held,
+    so no other run is using them."""
+    found = [ws.private / n for n in os.listdir(ws.private) if n.startswith(ws.stem)]
+    if ws.private != ws.target:
+        found += [ws.target / n for n in os.listdir(ws.target) if n.startswith(TEMP_PREFIX)]
+    for p in found:
+        if p == ws.lock_file:
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                p.unlink()
+
+
+@contextlib.contextmanager
+def writing(label: str):
+    """Turn an ``OSError`` met while writing outputs (a full disk, a quota, a permission changed
+    mid-run) into an ``OutputError``: one line naming the file (or ``label``) and the reason."""
+    try:
+        yield
+    except OSError as e:
+        where = shown(e.filename) if e.filename else label
+        reason = e.strerror or str(e)
+        raise OutputError(f"{where}: {shown(reason)} (while writing {label}; the previous outputs are "
+                          "left as they were)") from None
 
 
 def summary(d: Disclosure) -> dict:
@@ -143,10 +349,10 @@ def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | Non
     ``result`` (an ``AuditResult``) adds the findings and score; ``sources`` copies the
     source files into ``sources/``."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     name = name or d.slug
     target = out_dir / name
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name[:60]}.", suffix=".tmp", dir=out_dir))
     try:
         for fname, df in frames(d).items():
             df = df.astype("string") if not df.empty else df
@@ -177,7 +383,7 @@ def copy_processed(folder: str | Path, out_dir: str | Path, name: str, disclosur
     from the paths the model names; a source that is gone is left out). Returns the new folder."""
     out_dir = Path(out_dir)
     target = out_dir / name
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir))
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name[:60]}.", suffix=".tmp", dir=out_dir))
     try:
         shutil.copytree(folder, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
         if not (tmp / SOURCES).is_dir():
@@ -295,16 +501,31 @@ def write_json(path: Path, payload) -> None:
         fh.write("\n")
 
 
-def replace_dir(tmp: Path, target: Path) -> None:
+def replace_dir(tmp: Path, target: Path, trash: Optional[Path] = None) -> None:
     """Move ``tmp`` to ``target``, replacing an older ``target`` with no moment of absence
-    of a complete folder other than the rename itself."""
+    of a complete folder other than the rename itself. The older one goes to ``trash`` (a
+    private folder on the same filesystem; by default a temporary one beside ``target``) and
+    is removed."""
     if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        old = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}old-", dir=trash or target.parent))
         os.replace(target, old / "x")
         os.replace(tmp, target)
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(tmp, target)
+
+
+def publish_folders(staged: Path, ws: Workspace) -> list:
+    """Move each folder of ``staged`` into the claimed folder ``ws.target``, replacing its
+    namesake (the caller does it in one step that no signal interrupts:
+    ``analysis.stopping.committing``); their new paths."""
+    out = []
+    for child in sorted(staged.iterdir()):
+        if child.name.startswith("."):
+            continue
+        replace_dir(child, ws.target / child.name, trash=staged)
+        out.append(ws.target / child.name)
+    return out
 
 
 def atomic_write_text(path: Path, text: str) -> None:

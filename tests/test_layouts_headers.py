@@ -214,7 +214,7 @@ def test_a_web_page_saved_under_a_pdf_name_is_reported_as_such(tmp_path):
                     '</head><body><p>附件下载</p></body></html>\n', encoding="utf-8")
     ds, errors = parse_paths([page])
     assert ds == [] and len(errors) == 1
-    assert 'HTML page saved as .pdf (a web page, not a PDF: "某局2026年部门预算情况说明")' in str(errors[0])
+    assert 'an HTML page (a web page: "某局2026年部门预算情况说明"), not a PDF' in str(errors[0])
     assert "corrupt" not in str(errors[0])
 
 

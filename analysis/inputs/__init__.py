@@ -9,12 +9,12 @@ tolerances are ``analysis.settings.ReaderSettings``.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..settings import DEFAULT, ReaderSettings
 from .base import Cell, InputError, Line, Page, SourceDocument
 from .pdf import read_pdf
+from .sniff import content_type, head, is_pdf, reason
 from .text import read_text
 
 PDF_SUFFIXES = {".pdf"}
@@ -23,7 +23,9 @@ SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
 
 
 def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceDocument:
-    """Read one file; raise InputError with a one-line reason when it cannot be read."""
+    """Read one file; raise InputError with a one-line reason when it cannot be read. What a file
+    is comes from its content (``sniff``), its name only decides between PDF and text when the
+    content does not: a web page saved as ``.pdf`` is said to be a web page."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "file not found")
@@ -32,34 +34,17 @@ def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceD
     suffix = p.suffix.lower()
     if p.stat().st_size == 0:
         raise InputError(p, "empty file (0 bytes)")
-    with open(p, "rb") as fh:
-        head = fh.read(1024)
-    if suffix in PDF_SUFFIXES and not head.startswith(b"%PDF") and _is_html(head):
-        raise InputError(p, f"HTML page saved as {suffix} (a web page, not a PDF{_html_title(p)})")
-    if suffix in PDF_SUFFIXES or head.startswith(b"%PDF"):
+    data = head(p)
+    if is_pdf(data):
+        return read_pdf(p, settings)
+    what = content_type(p, data)
+    if what:
+        raise InputError(p, reason(what, suffix))
+    if suffix in PDF_SUFFIXES:
         return read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
-        return read_text(p)
+        return read_text(p, settings)
     raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")
-
-
-_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title)\b", re.I | re.S)
-_HTML_TITLE = re.compile(r"<meta[^>]+name=[\"']ArticleTitle[\"'][^>]+content=[\"']([^\"']+)|<title[^>]*>([^<]+)</title>",
-                         re.I)
-
-
-def _is_html(head: bytes) -> bool:
-    """Whether a file starts as a web page (a BOM, white space and comments may come first)."""
-    return bool(_HTML_START.match(head.removeprefix(b"\xef\xbb\xbf")))
-
-
-def _html_title(path: Path) -> str:
-    """': "<article title>"' of a saved web page (its ArticleTitle, else its <title>), or ""."""
-    with open(path, "rb") as fh:
-        text = fh.read(65536).decode("utf-8", errors="ignore")
-    m = _HTML_TITLE.search(text)
-    title = " ".join((m.group(1) or m.group(2)).split()) if m else ""
-    return f": \"{title[:80]}\"" if title else ""
 
 
 __all__ = ["Cell", "InputError", "Line", "Page", "SourceDocument", "read_source", "SUPPORTED"]

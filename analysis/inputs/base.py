@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+
+from ..settings import DEFAULT, ReaderSettings
 
 
 class InputError(Exception):
@@ -161,6 +164,7 @@ class Page:
     height: float = 0.0
     chars: int = 0
     grids: list = field(default_factory=list)   # list[Grid], top to bottom
+    digest: str = ""                 # of its text, page numbers aside ("" for a page without text)
 
     @property
     def text(self) -> str:
@@ -174,6 +178,8 @@ class SourceDocument:
     pages: list
     sha256: str
     size: int
+    repeated: list = field(default_factory=list)   # (page, the earlier page it repeats), not read
+    repeated_lines: int = 0                         # text lines repeating earlier ones, not read
 
     @property
     def name(self) -> str:
@@ -190,3 +196,78 @@ def sha256_of(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def _page_number(line: Line, s: ReaderSettings) -> bool:
+    """A text line of digits and punctuation only (no letter, no CJK character): a page number."""
+    text = line.compact
+    if line.grid or not text or len(text) > s.page_number_chars:
+        return False
+    cats = [unicodedata.category(ch)[0] for ch in text]
+    return "N" in cats and all(c in "NPSZ" for c in cats)
+
+
+def page_digest(page: Page, s: ReaderSettings = DEFAULT) -> str:
+    """What a page prints, as a hash: the compact text of its lines, without a page number on its
+    first or last line (the same page printed twice in one document is numbered twice). A page
+    without text has none: blank pages are never repeats of each other."""
+    lines = list(page.lines)
+    if lines and _page_number(lines[-1], s):
+        lines.pop()
+    if lines and _page_number(lines[0], s):
+        lines.pop(0)
+    text = "\n".join(l.compact for l in lines if l.compact)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
+
+
+def distinct_pages(pages: list, s: ReaderSettings = DEFAULT) -> tuple[list, list]:
+    """(the pages whose text no earlier page printed, [(page, the earlier page it repeats)]). Each
+    page's ``digest`` is set here; a repeat keeps its own page number out of the document, so
+    the pages read keep theirs (a finding still points to the page it was read on)."""
+    first: dict = {}
+    kept, repeated = [], []
+    for p in pages:
+        p.digest = page_digest(p, s)
+        if p.digest and p.digest in first and not s.read_repeated_pages:
+            repeated.append((p.number, first[p.digest]))
+            continue
+        if p.digest:
+            first[p.digest] = p.number
+        kept.append(p)
+    return kept, repeated
+
+
+def _repeat_length(texts: list, i: int, earlier: list) -> int:
+    """The longest run starting at ``i`` that a run starting at one of ``earlier`` printed before."""
+    best = 0
+    for k in earlier:
+        m = 0
+        while i + m < len(texts) and k + m < i and texts[k + m] == texts[i + m]:
+            m += 1
+        best = max(best, m)
+    return best
+
+
+def drop_repeated_text(pages: list, s: ReaderSettings = DEFAULT) -> int:
+    """Remove from ``pages`` (a PDF that repeats whole pages) the runs of text lines that repeat
+    an earlier run — the same narrative printed again on other page breaks; the number removed.
+    Table rows (grid lines) and page numbers are neither compared nor removed (so this is for
+    PDFs only: in a text file every table row is a text line, and two tables may print the same
+    rows)."""
+    seq = [(p, l) for p in pages for l in p.lines if not l.grid and l.compact and not _page_number(l, s)]
+    texts = [l.compact for _, l in seq]
+    where: dict = {}
+    drop: list = []
+    i = 0
+    while i < len(seq):
+        m = _repeat_length(texts, i, where.get(texts[i], ()))
+        if m >= s.repeat_min_lines and sum(map(len, texts[i:i + m])) >= s.repeat_min_chars:
+            drop.extend(seq[i:i + m])
+            i += m
+            continue
+        where.setdefault(texts[i], []).append(i)
+        i += 1
+    gone = {id(l) for _, l in drop}
+    for p in {id(p): p for p, _ in drop}.values():
+        p.lines = [l for l in p.lines if id(l) not in gone]
+    return len(drop)

@@ -3,11 +3,17 @@
 Each character goes, by its centre, to the cell that contains it; a cell's characters are
 grouped into printed lines by their ``top`` and ordered by x. Working from characters
 (not words) keeps a word from straddling two cells.
+
+A number printed wider than its cell runs over the ruling into the next cell (a right-aligned
+amount spills to the left). Its characters are one word — no gap between them wider than
+``word_x_tolerance`` — and the whole number goes to the cell it is aligned in, so that the cell
+reads it whole (or, when it is too long to be an amount, as unreadable), never a part of it.
 """
 from __future__ import annotations
 
 import bisect
 import statistics
+import unicodedata
 
 from ..settings import DEFAULT, ReaderSettings
 
@@ -72,9 +78,63 @@ def position(grid, ch: dict) -> tuple:
     return r, c
 
 
+def _numeric(ch: dict) -> bool:
+    return unicodedata.normalize("NFKC", ch["text"]) in _NUMBER_CHARS
+
+
+_NUMBER_CHARS = frozenset("0123456789.,")
+
+
+def _number_runs(line: list, s: ReaderSettings) -> list:
+    """The numbers of one printed line (chars left to right): runs of digits and separators
+    with no gap wider than ``word_x_tolerance`` between them."""
+    runs: list = []
+    run: list = []
+    for ch in line:
+        if _numeric(ch) and run and ch["x0"] - run[-1]["x1"] <= s.word_x_tolerance:
+            run.append(ch)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [ch] if _numeric(ch) else []
+    if len(run) > 1:
+        runs.append(run)
+    return runs
+
+
+def _aligned_cell(cells: list, run: list):
+    """The cell a number running over several ``cells`` (left to right) is printed in: the one it
+    ends at the right edge of (amounts are right-aligned), else the one it starts at the left
+    edge of, else the one holding its middle."""
+    x0, x1 = run[0]["x0"], run[-1]["x1"]
+    em = max(max(ch.get("size") or 0.0, ch["bottom"] - ch["top"]) for ch in run)
+    if cells[-1].x1 - x1 <= 1.5 * em:
+        return cells[-1]
+    if x0 - cells[0].x0 <= 1.5 * em:
+        return cells[0]
+    mid = (x0 + x1) / 2
+    return next((c for c in cells if c.x0 <= mid <= c.x1), cells[-1])
+
+
+def _overflowing_numbers(grid, owner: list, chars: list, s: ReaderSettings) -> dict:
+    """id(char) -> its cell, for the characters of a number printed across a column boundary."""
+    out: dict = {}
+    for line in _char_lines(chars):
+        for run in _number_runs(line, s):
+            cells = []
+            for ch in run:
+                r, c = position(grid, ch)
+                if owner[r][c] not in cells:
+                    cells.append(owner[r][c])
+            if len(cells) > 1:
+                cell = _aligned_cell(sorted(cells, key=lambda c: c.x0), run)
+                out.update((id(ch), cell) for ch in run)
+    return out
+
+
 def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
-    """Set the text of every cell of ``grid`` from the ``chars`` whose centre lies inside it;
-    return (chars inside, chars outside)."""
+    """Set the text of every cell of ``grid`` from the ``chars`` whose centre lies inside it (a
+    number run over a ruling goes whole to its cell); return (chars inside, chars outside)."""
     x0, top, x1, bottom = grid.bbox
     owner = grid.owners()
     found: dict = {}
@@ -86,8 +146,10 @@ def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
             outside.append(ch)
             continue
         inside.append(ch)
+    moved = _overflowing_numbers(grid, owner, inside, s)
+    for ch in inside:
         r, c = position(grid, ch)
-        found.setdefault(id(owner[r][c]), []).append(ch)
+        found.setdefault(id(moved.get(id(ch)) or owner[r][c]), []).append(ch)
     for cell in grid.cells:
         chars_in = found.get(id(cell), [])
         cell.text = join_chars(chars_in, s)

@@ -6,12 +6,13 @@ text is built from characters (``cells``). Each grid also yields one grid ``Line
 and the words outside every grid yield text lines."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 
 from ..settings import DEFAULT, ReaderSettings
 from .aligned import aligned_grids
-from .base import Cell, Grid, InputError, Line, Page, SourceDocument, sha256_of
+from .base import Cell, Grid, InputError, Line, Page, SourceDocument, drop_repeated_text, page_digest, sha256_of
 from .cells import baseline_aligned, em_size, fill_cells, without_overprinted_spaces
 from .grids import ruled_grids
 from .rulings import merge_rulings, page_rulings
@@ -105,21 +106,55 @@ def read_page(page, page_no: int, s: ReaderSettings = DEFAULT) -> Page:
 
 
 def read_pdf(path: Path, s: ReaderSettings = DEFAULT) -> SourceDocument:
+    """Every page of the PDF at ``path``, each distinct page once: a page whose text an earlier
+    page printed (the same disclosure twice in one file, a file of repeats) is left out and listed
+    in ``SourceDocument.repeated``; in such a file, text repeated on other page breaks is left out
+    too (``base.drop_repeated_text``)."""
     pdf = _open(path)
     try:
-        pages = []
-        try:
-            for i, page in enumerate(pdf.pages, start=1):
-                pages.append(read_page(page, i, s))
-                page.flush_cache()
-        except InputError:
-            raise
-        except Exception as exc:
-            raise InputError(path, f"corrupt PDF: page {len(pages) + 1} cannot be read ({type(exc).__name__})") from None
+        pages, repeated = _read_pages(pdf, path, s)
     finally:
         pdf.close()
-    if not pages:
+    lines = drop_repeated_text(pages, s) if len(repeated) >= s.repeat_min_pages else 0
+    if not pages and not repeated:
         raise InputError(path, "PDF has no pages")
     if sum(p.chars for p in pages) == 0:
-        raise InputError(path, f"image-only PDF: no text layer on any of its {len(pages)} pages (scanned? run OCR first)")
-    return SourceDocument(path=path, format="pdf", pages=pages, sha256=sha256_of(path), size=path.stat().st_size)
+        n = len(pages) + len(repeated)
+        raise InputError(path, f"image-only PDF: no text layer on any of its {n} pages (scanned? run OCR first)")
+    return SourceDocument(path=path, format="pdf", pages=pages, sha256=sha256_of(path), size=path.stat().st_size,
+                          repeated=repeated, repeated_lines=lines)
+
+
+def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
+    """(distinct pages read, [(page, the earlier page it repeats)]). A page whose characters are
+    an earlier page's, in the same order, is known as a repeat before its layout is read; one
+    that differs only by its page number once its lines are read (``page_digest``)."""
+    pages, repeated = [], []
+    by_chars: dict = {}   # hash of the characters -> the page read that printed them
+    by_text: dict = {}    # page_digest -> the page read that printed it
+    number = 0
+    try:
+        for number, page in enumerate(pdf.pages, start=1):
+            chars = "".join(c["text"] for c in page.chars)
+            key = hashlib.sha256(chars.encode("utf-8")).hexdigest() if chars.strip() else ""
+            if key in by_chars and not s.read_repeated_pages:
+                repeated.append((number, by_chars[key]))
+                page.flush_cache()
+                continue
+            p = read_page(page, number, s)
+            page.flush_cache()
+            p.digest = page_digest(p, s)
+            first = by_text.get(p.digest) if p.digest else None
+            if key:
+                by_chars[key] = first or number
+            if first and not s.read_repeated_pages:
+                repeated.append((number, first))
+                continue
+            if p.digest:
+                by_text[p.digest] = number
+            pages.append(p)
+    except InputError:
+        raise
+    except Exception as exc:
+        raise InputError(path, f"corrupt PDF: page {number or 1} cannot be read ({type(exc).__name__})") from None
+    return pages, repeated

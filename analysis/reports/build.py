@@ -2,25 +2,29 @@
 
 ``render_reports(processed, out)`` takes the processed folders of audited disclosures (written
 by ``analysis.store``; the command line writes them after parsing and auditing) and never
-parses or audits. Into a staging folder inside ``out`` it copies each processed folder (with
-copies of its source files, which the findings link to), executes
-``notebooks/department_audit.ipynb`` once per disclosure and ``notebooks/comparison.ipynb``
-once for the set, each with the processed folders as its parameter, and writes the rubric page
-and ``index.html``; then it swaps the set into ``out``, ``index.html`` last (``output``).
+parses or audits. It claims ``out`` (``analysis.store.claim``: a lock, stale leftovers removed);
+into a private staging folder beside it it copies each processed folder (with copies of its
+source files, which the findings link to), executes ``notebooks/department_audit.ipynb`` once
+per disclosure and ``notebooks/comparison.ipynb`` once for the set, each with the processed
+folders as its parameter, and writes the rubric page and ``index.html``; then it swaps the set
+into ``out``, ``index.html`` last (``output``), in one step no signal interrupts. A set in which
+no department report rendered never replaces a previous set.
 Notebooks run in parallel on the runner (local processes, or a Dask cluster), each worker
 keeping one kernel. Every output name is a slug (``analysis.slug.slugify``).
 """
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
+from .. import stopping
 from ..pipeline import Runner, make_runner
 from ..slug import slugify
-from ..store import MODEL_FILE, ProcessedError, copy_processed, load_many, publish_permissions
+from ..store import MODEL_FILE, ProcessedError, copy_processed, load_many, publish_permissions, release, writing
 from .data import counts, document_name
 from .index import ReportEntry, index_html
 from .kernel import warm
@@ -39,6 +43,7 @@ class ReportSet:
     out: Path
     entries: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    replaced: bool = False    # the set was put in place (False: the previous set was kept)
 
     @property
     def index(self) -> Path:
@@ -58,33 +63,54 @@ class _Task:
 
 def render_reports(processed: Iterable, out, *, errors: Iterable = (), warnings: Iterable = (),
                    progress: bool = True, runner: Optional[Runner] = None, workers: Optional[int] = None,
-                   scheduler=None) -> ReportSet:
+                   scheduler=None, on_commit: Optional[Callable] = None) -> ReportSet:
     """Render the reports of the processed disclosure folders ``processed`` (each a folder
     written by ``analysis.store``, or a folder of them) into ``out``. ``errors`` and
     ``warnings`` of the batch that produced them are listed in the index. Raises
-    ``OutputError`` (before any work) when ``out`` cannot be written; a report that fails is
-    an entry with its ``error``, the others still render."""
-    out, staging = prepare_out(out)
+    ``OutputError`` (before any work) when ``out`` cannot be claimed or written, or (leaving the
+    previous set) when writing fails; a report that fails is an entry with its ``error``, the
+    others still render. ``on_commit`` runs just before the swap, in the same step (the command
+    line publishes the processed folders there). A set without any rendered department report
+    does not replace a previous one (``ReportSet.replaced`` is False)."""
+    ws, staging = prepare_out(out)
     try:
-        result = ReportSet(out)
-        disclosures = _load(processed, result.errors)
-        tasks = _stage(disclosures, staging)
-        own = runner is None
-        runner = runner or make_runner(workers, scheduler, initializer=warm)
-        try:
-            _render(tasks, runner, staging, progress)
-        finally:
-            if own:
-                runner.close()
-        result.entries = [t.entry for t in tasks]
-        atomic_write_bytes(staging / RUBRIC_PAGE, rubric_html().encode("utf-8"))
-        page = index_html(result.entries, [*errors, *result.errors], warnings)
-        atomic_write_bytes(staging / INDEX, page.encode("utf-8"))
-        publish_permissions(staging)
-        swap_in(staging, out)
+        with writing(ws.label):
+            result = ReportSet(ws.target)
+            disclosures = _load(processed, result.errors)
+            tasks = _stage(disclosures, staging)
+            _run(tasks, runner, workers, scheduler, staging, progress)
+            result.entries = [t.entry for t in tasks]
+            atomic_write_bytes(staging / RUBRIC_PAGE, rubric_html().encode("utf-8"))
+            page = index_html(result.entries, [*errors, *result.errors], warnings)
+            atomic_write_bytes(staging / INDEX, page.encode("utf-8"))
+            for child in staging.iterdir():
+                publish_permissions(child)
+            result.replaced = _commit(result, staging, ws, on_commit)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        release(ws)
     return result
+
+
+def _run(tasks: list, runner: Optional[Runner], workers, scheduler, staging: Path, progress: bool) -> None:
+    """Render ``tasks`` on ``runner`` (the caller's: used, not closed), or on a runner of its own
+    (closed at the end; stopped at once on an interrupt)."""
+    own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
+    with own as runner:
+        _render(tasks, runner, staging, progress)
+
+
+def _commit(result: ReportSet, staging: Path, ws, on_commit: Optional[Callable]) -> bool:
+    """Put the staged set in place (and run ``on_commit`` first), unless it holds no rendered
+    department report while ``out`` holds a previous set; whether it was put in place."""
+    rendered = any(e.html for e in result.entries if e.kind == "department")
+    with stopping.committing():
+        if on_commit:
+            on_commit()
+        if not rendered and (ws.target / INDEX).exists():
+            return False
+        swap_in(staging, ws)
+        return True
 
 
 def _load(processed: Iterable, errors: list) -> list:

@@ -7,13 +7,22 @@ before each (``%reset -f``), so a notebook sees exactly what a fresh kernel woul
 A kernel that dies or fails is replaced for the next notebook. The kernel's own log
 (e.g. the "running over TCP without encryption" warning) is discarded: it is not the
 report's business and would clutter the command's output.
+
+Notebooks execute in one thread of each process (``_notebook_thread``), never in the main
+thread: nbclient sets its own SIGINT and SIGTERM handlers where it runs in the main thread (they
+kill the kernel, the notebook fails, and the command would go on; once done it leaves the default
+handlers behind). In another thread it cannot, so a signal reaches the command's own handler
+(``analysis.stopping``) in the main thread, which kills the kernels and stops.
 """
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
+import signal
 import subprocess
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Optional
 
@@ -29,6 +38,7 @@ RESET_TAG = "budget-audit-reset"
 _local = threading.local()
 _sessions: list = []
 _lock = threading.Lock()
+_thread: dict = {"pid": None, "executor": None}
 
 
 def _run_sync(fn):
@@ -49,6 +59,7 @@ class KernelSession:
                                         extra_arguments=["--HistoryManager.enabled=False"])
         self.used = 0
         self.pid = os.getpid()   # a forked worker inherits this object, not the kernel
+        self.thread = threading.get_ident()
         self.warm_client = None
 
     @property
@@ -76,11 +87,22 @@ class KernelSession:
             self.warm_client = None
 
     def close(self) -> None:
+        if threading.get_ident() != self.thread:
+            self.kill()       # its client lives in another thread's event loop: no shutdown request
+            return
         self.drop_warm_client()
         try:
             _run_sync(self.km.shutdown_kernel)(now=True)
         except Exception:  # noqa: BLE001 - already gone
             pass
+
+    def kill(self) -> None:
+        """Kill the kernel from any thread (it runs in its own session: its process group)."""
+        pgid = getattr(getattr(self.km, "provisioner", None), "pgid", None)
+        with contextlib.suppress(Exception):
+            os.killpg(pgid, signal.SIGKILL)
+        with contextlib.suppress(Exception):
+            self.km.cleanup_connection_file()
 
 
 def kernel_env() -> dict:
@@ -112,13 +134,46 @@ WARM_CODE = ("import IPython.display, itables, vl_convert\n"
              "del _F, _P")
 
 
-def warm() -> None:
-    """Start this process's kernel now and have it import the report modules in the
-    background (a pool worker's initializer): rendering later skips that wait."""
+def _warm() -> None:
     try:
         session().warm(WARM_CODE)
     except Exception:  # noqa: BLE001 - warming is an optimisation; execution starts a kernel anyway
         pass
+
+
+def warm() -> None:
+    """Start this process's kernel now, in its notebook thread, and have it import the report
+    modules in the background (a pool worker's initializer): rendering later skips that wait."""
+    _notebook_thread().submit(_warm)
+
+
+def _notebook_thread() -> ThreadPoolExecutor:
+    """This process's thread for notebooks (a pool worker gets its own)."""
+    if _thread["pid"] != os.getpid():
+        _thread.update(pid=os.getpid(), executor=ThreadPoolExecutor(1, thread_name_prefix="budget-audit-notebooks"))
+    return _thread["executor"]
+
+
+def _in_notebook_thread(fn, *args):
+    """``fn(*args)`` in the notebook thread; an interrupt while waiting for it kills the kernels
+    of this process (the notebook then fails in its thread) and goes on at once."""
+    future = _notebook_thread().submit(fn, *args)
+    try:
+        return future.result()
+    except Exception:
+        raise
+    except BaseException:
+        future.cancel()
+        kill_all()
+        raise
+
+
+def kill_all() -> None:
+    """Kill every kernel this process started (from any thread)."""
+    with _lock:
+        sessions = [s for s in _sessions if s.pid == os.getpid()]
+    for s in sessions:
+        s.kill()
 
 
 def discard_session() -> None:
@@ -172,6 +227,10 @@ def execute_notebook(src: Path, parameters: dict, cwd: Optional[Path] = None, fr
     nb = parameterize_notebook(nb, parameters, report_mode=False, kernel_name=KERNEL)
     nb.metadata.pop("papermill", None)
     nb.cells.insert(0, _reset_cell(cwd))
+    return _in_notebook_thread(_execute_once_more, nb, fresh)
+
+
+def _execute_once_more(nb, fresh: bool):
     try:
         return _execute(nb, fresh)
     except RuntimeError as e:
@@ -206,6 +265,9 @@ def _execute(nb, fresh: bool):
             discard_session()
         raise
     finally:
+        # nbclient registers a clean-up at exit and removes it only when the notebook ends
+        # normally; the kernel is this module's to shut down (close_all), never nbclient's
+        atexit.unregister(client._cleanup_kernel)
         kc = getattr(client, "kc", None)
         if kc is not None:
             try:

@@ -1,8 +1,13 @@
-"""The report set on disk: a staging folder inside ``--out``, atomic writes, and the swap that
-puts a complete set in place of the previous one, ``index.html`` last.
+"""The report set on disk: a private staging folder beside ``--out``, atomic writes, and the swap
+that puts a complete set in place of the previous one, ``index.html`` last.
 
-An interrupted or failed run leaves the previous set, and its index, intact. Folders are 0755
-and files 0644 (``analysis.store.publish_permissions``).
+``--out`` is claimed first (``analysis.store.claim``: locked, what a killed run left removed);
+the staging folder is one of its private folders (mode 0700, beside it, on its filesystem), so a
+web server serving ``--out`` never shows a half-made set or the copies of the source files. An
+interrupted or failed run leaves the previous set, and its index, intact: the swap is the only
+step that changes ``--out``, no signal interrupts it (``analysis.stopping.committing``), and a
+rename that fails in it is undone. Folders are 0755 and files 0644
+(``analysis.store.publish_permissions``).
 """
 from __future__ import annotations
 
@@ -14,22 +19,21 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from ..store import TEMP_PREFIX, OutputError, writable_folder
+from ..store import OutputError, Workspace, claim
 
-STAGING_PREFIX = TEMP_PREFIX
 FILES_META = "budget-audit-files"   # <meta> of index.html listing the files of its set
 INDEX = "index.html"
 
 
 def prepare_out(out) -> tuple:
-    """Check ``out`` and open a staging folder in it: (resolved out, staging folder). Raises
-    ``OutputError`` with one clear line."""
-    p = writable_folder(out, "--out")
+    """Claim ``out`` and open a staging folder for it: (the claim, staging folder). Raises
+    ``OutputError`` with one clear line; the caller releases the claim."""
+    ws = claim(out, "--out")
     try:
-        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=p))
+        staging = ws.staging("staging")
     except OSError as e:
-        raise OutputError(f"--out {p}: not writable ({e.strerror or e})") from None
-    return p.resolve(), staging
+        raise OutputError(f"{ws.label}: not writable ({e.strerror or e})") from None
+    return ws, staging
 
 
 def safe_child(out: Path, name: str) -> Path:
@@ -69,24 +73,35 @@ def previous_files(out: Path) -> list:
     return [n for n in names if isinstance(n, str) and n and "/" not in n and not n.startswith(".")]
 
 
-def swap_in(staging: Path, out: Path) -> None:
-    """Move the new set from ``staging`` into ``out``: every entry replaces its namesake, the
-    previous set's other entries are removed, and ``index.html`` goes last, so the old index
-    stays until the new set is complete. Entries of ``out`` not written by a report run are
-    left alone."""
+def swap_in(staging: Path, ws: Workspace) -> None:
+    """Move the new set from ``staging`` into the claimed ``--out``: every entry replaces its
+    namesake, the previous set's other entries are removed, and ``index.html`` goes last, so the
+    old index stays until the new set is complete. Entries of ``--out`` not written by a report
+    run are left alone. A rename that fails puts back what was moved and raises."""
+    out = ws.target
     new = sorted(p.name for p in staging.iterdir() if p.name != INDEX)
     old = set(previous_files(out))
-    trash = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX + "old-", dir=out))
+    trash = ws.staging("old")
+    moved: list = []    # (from, to) in order, to undo
     try:
         for name in new:
-            target = out / name
-            if target.exists() or target.is_symlink():
-                os.replace(target, trash / name)
-            os.replace(staging / name, target)
+            _move(out / name, trash / name, moved)
+            _move(staging / name, out / name, moved)
         for name in sorted(old - set(new) - {INDEX}):
-            target = out / name
-            if target.exists() or target.is_symlink():
-                os.replace(target, trash / name)
+            _move(out / name, trash / name, moved)
         os.replace(staging / INDEX, out / INDEX)
+    except OSError:
+        for src, dst in reversed(moved):
+            try:
+                os.replace(dst, src)
+            except OSError:
+                pass
+        raise
     finally:
         shutil.rmtree(trash, ignore_errors=True)
+
+
+def _move(src: Path, dst: Path, moved: list) -> None:
+    if src.exists() or src.is_symlink():
+        os.replace(src, dst)
+        moved.append((src, dst))
