@@ -29,9 +29,10 @@ chromium:
 reports: install
 	$(BIN)/budget-audit report data/raw --out reports --processed data/processed
 
-# The parsed and audited disclosures of data/raw (what the committed notebooks read).
+# The parsed and audited disclosures of data/raw and their dataset (what the committed notebooks read).
 processed: install
 	$(BIN)/budget-audit audit data/raw --out data/processed > /dev/null
+	$(BIN)/budget-audit dataset data/processed --out data/dataset > /dev/null
 
 # Every test (slow ones included), plus the committed notebooks checked cell by cell with nbval
 # (strict: outputs must match). Tests run on TEST_WORKERS processes (one per core by default),
@@ -67,5 +68,5 @@ bench-report: install
 	$(BIN)/python benchmarks/report.py
 
 clean:
-	rm -rf reports/* data/processed/* .pytest_cache
+	rm -rf reports/* data/processed/* data/dataset .pytest_cache
 	touch reports/.gitkeep data/processed/.gitkeep

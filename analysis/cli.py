@@ -1,4 +1,4 @@
-"""Command line: ``budget-audit parse|audit|report PATH...``.
+"""Command line: ``budget-audit parse|audit|report PATH...`` and ``budget-audit dataset DIR...``.
 
 The engine lives in the package; this module reads arguments, calls it and prints. It is the
 only driver of the whole flow: ``report`` runs parse → audit (``analysis.pipeline``) → store
@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Optional
 
 from . import __version__, stopping
+from .dataset import DUCKDB_FILE, build_dataset
 from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
 from .reports.kernel import warm
-from .store import OutputError, claimed, publish_folders, summary, write_disclosure, writing
+from .store import OutputError, ProcessedError, claimed, publish_folders, summary, write_disclosure, writing
 
 
 def _positive(text: str) -> int:
@@ -70,6 +71,13 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also keep the parsed and audited disclosures here (e.g. data/processed)")
     r.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
     _scale(r)
+    ds = sub.add_parser("dataset", help="build one dataset (Fiscal Data Package: CSV and Parquet; a DuckDB "
+                                        "database) of processed disclosures")
+    ds.add_argument("paths", nargs="+", metavar="DIR",
+                    help="processed disclosure folders, or folders holding them (e.g. data/processed)")
+    ds.add_argument("--out", metavar="DIR", default="data/dataset",
+                    help="output folder (default: data/dataset): datapackage.json, data/*.csv, data/*.parquet, "
+                         "budget.duckdb")
     return ap
 
 
@@ -205,7 +213,18 @@ def cmd_report(args) -> int:
                   workers=args.workers, scheduler=args.scheduler)
 
 
-COMMANDS = {"parse": cmd_parse, "audit": cmd_audit, "report": cmd_report}
+def cmd_dataset(args) -> int:
+    try:
+        rows = build_dataset(args.paths, args.out)
+    except (ProcessedError, ValueError) as e:
+        print(f"error: {shown(e)}", file=sys.stderr)
+        return 1
+    print(shown(f"dataset: {rows['disclosures']} disclosures, {rows['amounts']} amounts, {rows['findings']} findings "
+                f"-> {Path(args.out) / 'datapackage.json'} and {Path(args.out) / DUCKDB_FILE}"))
+    return 0
+
+
+COMMANDS = {"parse": cmd_parse, "audit": cmd_audit, "report": cmd_report, "dataset": cmd_dataset}
 
 
 def main(argv=None) -> int:

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from analysis.cli import report
-from analysis.reports import ReportEntry, index_html, render_reports, safe_child
-from analysis.reports import present
+from analysis.reports import ReportEntry, compare, index_html, present, render_reports, safe_child
 
 from .conftest import BROKEN, CHONGQING_TXT, SAMPLE, SLUG, needs_sample
 
@@ -87,10 +86,13 @@ def test_render_reports_reads_processed_folders_only(report_set, tmp_path, monke
     result = render_reports([tmp_path / "processed" / "index", tmp_path / "processed" / "junk"], tmp_path / "out",
                             progress=False, workers=1)
     assert [e.slug for e in result.entries] == ["index-2", "comparison"] and not result.failed
-    assert sorted(map(str, (p.get("processed") for p in seen))) == ["['index-2']", "index-2"]
+    assert sorted(map(str, (p.get("processed") or p.get("dataset") for p in seen))) == ["dataset", "index-2"]
     assert len(result.errors) == 1 and "junk" in result.errors[0] and "model.json" in result.errors[0]
     out = tmp_path / "out"
     assert (out / "index-2" / "sources" / SAMPLE.name).read_bytes() == SAMPLE.read_bytes()
+    con = compare.connect(out / "dataset")   # the comparison's dataset names disclosures by their report
+    assert con.execute("SELECT disclosure_id FROM disclosures").fetchall() == [("index-2",)]
+    con.close()
     assert "junk" in (out / "index.html").read_text(encoding="utf-8")
 
 

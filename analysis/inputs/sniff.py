@@ -30,6 +30,7 @@ _MAGIC = (
 )
 _HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|script)\b",
                    re.IGNORECASE | re.DOTALL)
+_HTML_DOCUMENT = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _XML = re.compile(rb"^\s*<\?xml\b", re.IGNORECASE)
 # the parts of a ZIP file that say which Office (or OFD) document it is
 _ZIP_PARTS = (("word/", "a Word document (.docx)"), ("xl/", "an Excel workbook (.xlsx)"),
@@ -59,7 +60,7 @@ def content_type(path: Path, data: bytes) -> Optional[str]:
         return "a WebP image"
     if body.startswith(b"PK\x03\x04") or body.startswith(b"PK\x05\x06"):
         return _zip_kind(path)
-    if _HTML.match(body) or (_XML.match(body) and b"<html" in body.lower()):
+    if _html(body, path.suffix.lower()):
         return f"an HTML page (a web page{_html_title(path)})"
     if _XML.match(body):
         return "an XML file"
@@ -77,6 +78,15 @@ def _html_title(path: Path) -> str:
     m = _HTML_TITLE.search(text)
     title = " ".join((m.group(1) or m.group(2)).split()) if m else ""
     return f": \"{title[:80]}\"" if title else ""
+
+
+def _html(body: bytes, suffix: str) -> bool:
+    """A web page: a text file only when it opens as a document (<!DOCTYPE html>, <html>, <head>,
+    <body>); a text file may well start with a tag-like string of its own."""
+    if _XML.match(body) and b"<html" in body.lower():
+        return True
+    m = _HTML.match(body)
+    return bool(m) and (suffix != ".txt" or _HTML_DOCUMENT.match(body) is not None)
 
 
 def _bmp(body: bytes) -> Optional[str]:

@@ -5,8 +5,8 @@ by ``analysis.store``; the command line writes them after parsing and auditing) 
 parses or audits. It claims ``out`` (``analysis.store.claim``: a lock, stale leftovers removed);
 into a private staging folder beside it it copies each processed folder (with copies of its
 source files, which the findings link to), executes ``notebooks/department_audit.ipynb`` once
-per disclosure and ``notebooks/comparison.ipynb`` once for the set, each with the processed
-folders as its parameter, and writes the rubric page and ``index.html``; then it swaps the set
+per disclosure (with its processed folder as parameter), builds the set's dataset
+(``dataset/``, ``analysis.dataset``) and executes ``notebooks/comparison.ipynb`` once on it, and writes the rubric page and ``index.html``; then it swaps the set
 into ``out``, ``index.html`` last (``output``), in one step no signal interrupts. A set in which
 no department report rendered never replaces a previous set.
 Notebooks run in parallel on the runner (local processes, or a Dask cluster), each worker
@@ -24,15 +24,16 @@ from typing import Callable, Iterable, Optional
 from .. import stopping
 from ..pipeline import Runner, make_runner
 from ..slug import slugify
-from ..store import MODEL_FILE, ProcessedError, copy_processed, load_many, publish_permissions, release, writing
+from ..dataset import write_dataset
+from ..store import MODEL_FILE, Processed, ProcessedError, copy_processed, load_many, publish_permissions, release, writing
 from .data import counts, document_name
 from .index import ReportEntry, index_html
 from .kernel import warm
 from .output import INDEX, atomic_write_bytes, prepare_out, safe_child, swap_in
 from .pages import render_task, rubric_html
-from .paths import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, RUBRIC_PAGE
+from .paths import COMPARISON_NOTEBOOK, DATASET, DEPARTMENT_NOTEBOOK, RUBRIC_PAGE
 
-RESERVED = ("index", "comparison", "score")   # names of the set's own pages
+RESERVED = ("index", "comparison", "score", DATASET)   # names of the set's own pages and folders
 COMPARISON_TITLE = "部门预算比较 Comparison"
 
 
@@ -147,15 +148,17 @@ def names(folders: list) -> list:
 
 
 def _stage(disclosures: list, staging: Path) -> list:
-    """Copy each processed folder into the set; the render tasks of its reports."""
-    tasks = []
+    """Copy each processed folder into the set and build the set's dataset (``dataset/``: its
+    disclosures are named by their report's slug); the render tasks of its reports."""
+    tasks, staged = [], []
     for p, slug in zip(disclosures, names(disclosures)):
-        copy_processed(p.path, staging, slug, p.disclosure)
+        staged.append(Processed(copy_processed(p.path, staging, slug, p.disclosure), p.disclosure, p.result))
         tasks.append(_department_task(p, slug, staging))
     if tasks:
+        write_dataset(staged, staging / DATASET)
         entry = ReportEntry("comparison", COMPARISON_TITLE, "comparison")
         spec = {"notebook": str(COMPARISON_NOTEBOOK), "cwd": str(staging), "title": entry.title,
-                "parameters": {"processed": [t.entry.slug for t in tasks]}}
+                "parameters": {"dataset": DATASET}}
         tasks.append(_Task(entry, spec, sum(t.pages for t in tasks)))
     return tasks
 

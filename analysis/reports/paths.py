@@ -9,3 +9,4 @@ DEPARTMENT_NOTEBOOK = NOTEBOOKS / "department_audit.ipynb"
 COMPARISON_NOTEBOOK = NOTEBOOKS / "comparison.ipynb"
 RUBRIC = REPO_ROOT / "docs" / "score.md"
 RUBRIC_PAGE = "score.html"
+DATASET = "dataset"      # the set's dataset folder (analysis.dataset), read by the comparison

@@ -1,8 +1,9 @@
 """Re-execute the committed report notebooks in place on the bundled sample.
 
 ``python -m analysis.reports.refresh`` (``make notebooks``, after ``make processed`` has
-parsed and audited ``data/raw`` into ``data/processed``) runs ``notebooks/department_audit.ipynb``
-and ``notebooks/comparison.ipynb`` on the sample's processed folder, each in a fresh kernel as
+parsed and audited ``data/raw`` into ``data/processed`` and built their dataset in
+``data/dataset``) runs ``notebooks/department_audit.ipynb`` on the sample's processed folder
+and ``notebooks/comparison.ipynb`` on the dataset, each in a fresh kernel as
 nbval will, so that they carry outputs for nbval. Run-specific metadata (kernel start times,
 execution timings) is dropped so that a refresh without code or data changes gives no diff.
 """
@@ -19,6 +20,7 @@ from .paths import COMPARISON_NOTEBOOK, DEPARTMENT_NOTEBOOK, NOTEBOOKS, REPO_ROO
 
 SAMPLE = REPO_ROOT / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
 PROCESSED = REPO_ROOT / "data" / "processed"
+DATASET = REPO_ROOT / "data" / "dataset"
 
 
 def _relative(p: Path) -> str:
@@ -57,7 +59,7 @@ def refresh(processed: Path = PROCESSED) -> int:
         return 1
     rel = _relative(folder.resolve())
     for src, params in ((DEPARTMENT_NOTEBOOK, {"processed": rel, "rubric": "../docs/score.md"}),
-                        (COMPARISON_NOTEBOOK, {"processed": [rel]})):
+                        (COMPARISON_NOTEBOOK, {"dataset": _relative(DATASET)})):
         nb = execute_notebook(src, params, cwd=NOTEBOOKS, fresh=True)
         renumber(nb)
         clean(nb)

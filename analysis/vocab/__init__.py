@@ -26,6 +26,7 @@ from .labels import (BASIS_ZH, CHECKLIST_STATUS_ZH, BUDGET_BASES, CHANGE_ZH, CLA
 from .metrics import (ECONOMIC_CLASSES, ECONOMIC_ITEMS, FUNCTION_CLASSES, HEADLINE, METRICS, Rule, count_units,
                       marked_name, metric_rules, metric_unit, metric_zh, THREE_PUBLIC_ITEMS,
                       three_public_columns)
+from .regions import provincial_divisions
 from .requirements import RequiredItem, all_items, item, required_items
 from .tables import (ALL_TABLE_KINDS, BASIC_KINDS, CODED_KINDS, ECONOMIC_KINDS, ECONOMIC_TO_FUNCTION, FINAL_ROLE,
                      FINAL_TABLE_KINDS, FUNCTION_KINDS, FUNCTION_TO_ECONOMIC, OPENING_KINDS, PERFORMANCE_KINDS,
@@ -33,7 +34,7 @@ from .tables import (ALL_TABLE_KINDS, BASIC_KINDS, CODED_KINDS, ECONOMIC_KINDS, 
                      kinds, role_of, table_kind, title_rules, topic_of)
 
 __all__ = [
-    "TOPICS",
+    "TOPICS", "provincial_divisions",
     "FUND_COLUMNS", "SPENDING_KINDS",
     "CHECKLIST_STATUS_ZH", "THREE_PUBLIC_ITEMS", "three_public_columns", "topic_of",
     "all_items", "ALL_TABLE_KINDS", "amount_rules", "BASIC_KINDS", "BASIS_ZH", "BUDGET_BASES", "CHANGE_ZH",
