@@ -93,6 +93,7 @@ def test_figures_and_year_over_year_keep_kind_and_scope_apart(dataset, sample):
     assert rows == [(2024, 2025, before, total, pytest.approx(total - before), "department")]
     df = compare.year_over_year(con)
     assert set(df["范围 scope"]) == {"部门"} and len(df) >= 4
+    assert set(df["部门 department"]) == {'<a href="dept-2025.html">重庆市潼南区人民政府办公室</a>'}
 
 
 def test_comparison_queries_label_every_disclosure(dataset):

@@ -19,8 +19,10 @@ from analysis.checks import AuditResult, audit
 from analysis.checks.base import Finding
 from analysis.cli import report
 from analysis.model import CONFIDENCE_THRESHOLD
-from analysis.reports import checklist, data, findings, frames, present
+from analysis.dataset import build_dataset
+from analysis.reports import checklist, compare, data, findings, frames, present
 from analysis.score import WEIGHTS
+from analysis.store import write_disclosure
 
 from .conftest import BROKEN, ROOT, SAMPLE, SLUG, needs_sample
 
@@ -290,7 +292,7 @@ def test_notebooks_never_parse_or_audit(cli_run):
     assert n == len(findings.disclosure_findings(data.department(out / SLUG).result)) > 0
 
 
-def test_a_final_account_is_checked_against_its_own_tables():
+def test_a_final_account_is_checked_against_its_own_tables(tmp_path):
     from analysis.model import Disclosure, Row, Table
 
     def table(kind, page):
@@ -305,6 +307,11 @@ def test_a_final_account_is_checked_against_its_own_tables():
     assert ids[:9] == [f"F0{i}" for i in range(1, 10)] and "T01" not in ids
     present = dict(zip(frame["编号 id"], frame["是否公开 present"]))
     assert present["F01"].startswith("✔") and present["F07"].startswith("✔") and present["F02"].startswith("✘")
-    m = checklist.presence_matrix([budget, final], results).set_index("编号 id")
-    assert list(m.index[:2]) == ["T01", "T02"] and "F01" in m.index
-    assert m.loc["T01"].tolist()[1:] == ["✔", "—"] and m.loc["F01"].tolist()[1:] == ["—", "✔"]
+    processed = tmp_path / "processed"
+    for d, res, name in zip([budget, final], results, ["budget", "final"]):
+        write_disclosure(d, processed, result=res, name=name)
+    build_dataset(processed, tmp_path / "dataset")
+    m = compare.presence(compare.connect(tmp_path / "dataset")).set_index(["类型 kind", "编号 item"])
+    assert m.loc[("预算", "T01"), "已公开 present"] == 1 and ("决算", "T01") not in m.index
+    assert m.loc[("决算", "F01"), "已公开 present"] == 1 and m.loc[("决算", "F02"), "未见 missing"] == 1
+    assert ("预算", "F01") not in m.index

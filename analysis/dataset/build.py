@@ -35,7 +35,8 @@ VIEWS = {
         SELECT "check", family, severity, count(*) AS findings, count(DISTINCT disclosure_id) AS disclosures
         FROM findings GROUP BY "check", family, severity""",
     "year_over_year": """
-        SELECT a.department_key, a.kind, a.scope, a.figure, a.figure_zh, a.year AS year_before, b.year AS year_after,
+        SELECT a.department_key, b.department, a.disclosure_id AS disclosure_before, b.disclosure_id AS disclosure_after,
+               a.kind, a.scope, a.figure, a.figure_zh, a.year AS year_before, b.year AS year_after,
                a.value_wan AS before_wan, b.value_wan AS after_wan, b.value_wan - a.value_wan AS change_wan,
                CASE WHEN a.value_wan <> 0 THEN round((b.value_wan - a.value_wan) / a.value_wan * 100, 2) END AS change_pct
         FROM figures_by_year a JOIN figures_by_year b

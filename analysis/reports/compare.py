@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..dataset import DUCKDB_FILE
 from ..vocab import metric_zh
+from .findings import check_name, check_titles
 from .present import CHART_WIDTH, _theme
 
 KIND_ZH = {"budget": "预算", "final": "决算"}
@@ -167,14 +168,17 @@ def score_distribution(con) -> pd.DataFrame:
 
 def year_over_year(con) -> pd.DataFrame:
     """Changes of the headline figures of one department between consecutive years of its own
-    disclosures (same kind, same scope, names matched through ``department_key``)."""
+    disclosures (same kind, same scope, names matched through ``department_key``), under the
+    later year's name, linked to its report."""
     df = _df(con, f"""
-        SELECT y.department_key, y.kind, y.scope, y.figure_zh, y.year_before, y.year_after,
+        SELECT y.disclosure_after, y.department, y.kind, y.scope, y.figure_zh, y.year_before, y.year_after,
                y.before_wan, y.after_wan, y.change_wan, y.change_pct
         FROM year_over_year y WHERE y.figure IN ({", ".join("?" for _ in HEADLINE)})
         ORDER BY y.department_key, y.kind, y.scope, y.year_after, y.figure_zh""", HEADLINE)
     df = _labels(df)
-    return df.rename(columns={"department_key": "部门 department", "kind": "类型 kind", "scope": "范围 scope",
+    df["department"] = [link(i, n) for i, n in zip(df["disclosure_after"], df["department"])]
+    df = df.drop(columns=["disclosure_after"])
+    return df.rename(columns={"department": "部门 department", "kind": "类型 kind", "scope": "范围 scope",
                               "figure_zh": "指标 figure", "year_before": "上年 year before",
                               "year_after": "本年 year after", "before_wan": "上年数 before",
                               "after_wan": "本年数 after", "change_wan": "增减 change",
@@ -231,6 +235,8 @@ def findings_by_check(con) -> pd.DataFrame:
     df = _df(con, """
         SELECT "check", severity, findings, disclosures FROM findings_by_check
         ORDER BY family = 'reading', severity, findings DESC, "check" """)
+    titles = check_titles()
+    df["check"] = [f"{check_name(c, titles)}（{c}）" for c in df["check"]]
     return df.rename(columns={"check": "检查 check", "severity": "严重程度 severity",
                               "findings": "发现数 findings", "disclosures": "涉及披露 disclosures"})
 

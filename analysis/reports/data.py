@@ -19,7 +19,7 @@ from urllib.parse import quote
 from .. import vocab
 from ..figures import headline_figures
 from ..model import Disclosure
-from ..store import Processed, load_many, load_processed
+from ..store import Processed, load_processed
 
 
 # ---------------------------------------------------------------------------
@@ -52,15 +52,6 @@ def department(processed) -> Report:
         raise ValueError(f"{processed}: not audited (run `budget-audit audit PATH --out DIR`)")
     return Report(p.disclosure, p.result, str(processed),
                   {name: href(copy) for name, copy in p.sources.items()})
-
-
-def comparison(processed) -> tuple:
-    """(disclosures, results) of processed folders (a folder of them, or a list)."""
-    ps = load_many(processed)
-    missing = [str(p.path) for p in ps if p.result is None]
-    if missing:
-        raise ValueError(f"not audited: {', '.join(missing)}")
-    return [p.disclosure for p in ps], [p.result for p in ps]
 
 
 # ---------------------------------------------------------------------------

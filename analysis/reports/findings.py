@@ -10,7 +10,7 @@ import pandas as pd
 
 from .. import vocab
 from ..checks import iter_checks
-from .data import Report, counts, disclosure_findings, fnum, label, reading_findings
+from .data import Report, counts, disclosure_findings, fnum, reading_findings
 from .present import esc, source_cell
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(vocab.SEVERITIES)}
@@ -145,42 +145,3 @@ def counts_frame(result) -> pd.DataFrame:
             for k in vocab.SEVERITIES]
     rows.append({"严重程度 severity": "读取问题 reading", "数量 count": int(c.get("reading", 0))})
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------------------
-# the comparison
-# ---------------------------------------------------------------------------
-def scores(disclosures: list, results: list) -> pd.DataFrame:
-    rows = []
-    for d, res in zip(disclosures, results):
-        c = counts(res)
-        rows.append({"部门 department": d.department, "年度 year": d.year,
-                     "得分 score": fnum(getattr(res.score, "total", None)),
-                     **{COUNT_COLUMNS[s]: c.get(s, 0) for s in vocab.SEVERITIES},
-                     "读取问题 reading": c.get("reading", 0)})
-    return pd.DataFrame(rows, columns=["部门 department", "年度 year", "得分 score", *COUNT_COLUMNS.values(),
-                                       "读取问题 reading"])
-
-
-def findings_by_check(disclosures: list, results: list) -> pd.DataFrame:
-    rows = []
-    titles = check_titles()
-    for d, res in zip(disclosures, results):
-        for f in disclosure_findings(res):
-            rows.append({"披露 disclosure": label(d), "检查 check": f"{check_name(f.check, titles)}（{f.check}）"})
-    df = pd.DataFrame(rows, columns=["披露 disclosure", "检查 check"])
-    if df.empty:
-        return pd.DataFrame(columns=["检查 check"])
-    m = df.pivot_table(index="检查 check", columns="披露 disclosure", aggfunc="size", fill_value=0)
-    return m.reset_index().sort_values("检查 check", kind="stable")
-
-
-def across_findings(disclosures: list, results: list) -> pd.DataFrame:
-    frames = []
-    for d, res in zip(disclosures, results):
-        f = findings_frame(res, prefix="across_documents.")
-        f.insert(0, "披露 disclosure", label(d))
-        frames.append(f)
-    if not frames:
-        return pd.DataFrame(columns=["披露 disclosure", *FINDING_COLUMNS.values()])
-    return pd.concat(frames, ignore_index=True)

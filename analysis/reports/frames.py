@@ -14,7 +14,7 @@ import pandas as pd
 
 from .. import vocab
 from ..model import Disclosure, Table
-from .data import HEADLINE, figures, fnum, label
+from .data import figures, fnum
 
 # The tables a report section needs, to tell an unreadable table from one not disclosed.
 SECTION_TABLES = {
@@ -289,88 +289,3 @@ def performance_frame(d: Disclosure) -> pd.DataFrame:
                          "指标值 value": i.value_raw, "性质 nature": i.nature, "页 page": i.page})
     return pd.DataFrame(rows, columns=["表 table", "项目 project", "一级 level1", "二级 level2",
                                        "指标 indicator", "指标值 value", "性质 nature", "页 page"])
-
-
-# ---------------------------------------------------------------------------
-# the comparison
-# ---------------------------------------------------------------------------
-def totals(disclosures: list) -> pd.DataFrame:
-    names = [vocab.metric_zh(k) for k in HEADLINE]
-    rows = []
-    for d in disclosures:
-        figs = figures(d)
-        rows.append({"部门 department": d.department, "年度 year": d.year,
-                     **{vocab.metric_zh(k): figs[k].value for k in HEADLINE}})
-    return pd.DataFrame(rows, columns=["部门 department", "年度 year", *names])
-
-
-def composition_long(disclosures: list) -> pd.DataFrame:
-    rows = []
-    for d in disclosures:
-        figs = figures(d)
-        for k in ("basic_expenditure", "project_expenditure"):
-            if figs[k].value is not None:
-                rows.append({"披露": label(d), "类别": vocab.metric_zh(k), "金额": figs[k].value})
-    return pd.DataFrame(rows, columns=["披露", "类别", "金额"])
-
-
-GROWTH_COLUMNS = ["部门 department", "期间 period", "指标 figure", "上期 before", "本期 after", "增减 change",
-                  "增长率 growth %", "依据 basis"]
-
-
-def growth(disclosures: list) -> pd.DataFrame:
-    """Year-on-year growth of the headline figures within each department.
-
-    A department seen in one year only is compared with the prior-year columns its own
-    tables print (一般公共预算支出 and “三公”经费)."""
-    by_dept: dict = {}
-    for d in disclosures:
-        by_dept.setdefault(d.department, []).append(d)
-    rows = []
-    for dept in sorted(by_dept):
-        ds = sorted(by_dept[dept], key=lambda x: x.year or 0)
-        rows += _growth_between(dept, ds) if len(ds) >= 2 else _growth_printed(dept, ds[0])
-    return pd.DataFrame(rows, columns=GROWTH_COLUMNS)
-
-
-def _growth_between(dept: str, ds: list) -> list:
-    rows = []
-    for a, b in zip(ds, ds[1:]):
-        fa, fb = figures(a), figures(b)
-        for k in HEADLINE:
-            rows.append(_growth_row(dept, f"{a.year}→{b.year}", vocab.metric_zh(k), fa[k].value, fb[k].value,
-                                    "两份披露 two disclosures"))
-    return rows
-
-
-def _growth_printed(dept: str, d: Disclosure) -> list:
-    rows = []
-    y = f"{(d.year or 1) - 1}→{d.year}" if d.year else "上年→本年"
-    gb = readable_table(d, "general_budget_expenditure") or readable_table(d, "fiscal_expenditure")
-    if gb is not None and (r := total_row(gb)) is not None and "prior_total" in gb.column_keys():
-        rows.append(_growth_row(dept, y, "一般公共预算支出", fnum(r.amounts.get("prior_total")),
-                                fnum(r.amounts.get("total")), f"{gb.id} 上年列 prior-year column"))
-    for _, r in three_public(d).iterrows():
-        rows.append(_growth_row(dept, y, r["项目 item"], r["上年 prior year"], r["本年 budget year"],
-                                "“三公”经费表上年列 prior-year column"))
-    return rows
-
-
-def _growth_row(dept, period, lab, va, vb, basis):
-    ch = None if va is None or vb is None else round(vb - va, 2)
-    pct = None if ch is None or not va else round(ch / va * 100, 1)
-    return dict(zip(GROWTH_COLUMNS, (dept, period, lab, va, vb, ch, pct, basis)))
-
-
-def per_staff(disclosures: list) -> pd.DataFrame:
-    """三公 and 机关运行经费 per authorised staff (编制人数, claim ``staff_authorized``)."""
-    rows = []
-    for d in disclosures:
-        staff = next((c for c in d.claims if c.metric == "staff_authorized" and c.value), None)
-        figs = figures(d)
-        tp, oc = figs["three_public_total"].value, figs["operating_costs"].value
-        n = fnum(staff.value) if staff else None
-        rows.append({"部门 department": d.department, "年度 year": d.year, "编制人数 staff": n,
-                     "“三公”经费 万元": tp, "人均“三公” 万元/人": round(tp / n, 2) if tp is not None and n else None,
-                     "机关运行经费 万元": oc, "人均运行经费 万元/人": round(oc / n, 2) if oc is not None and n else None})
-    return pd.DataFrame(rows)
