@@ -129,3 +129,27 @@ def test_screenshot_has_content(rendered, tmp_path):
     r = chromium([f"--screenshot={shot}", "--window-size=1280,2000", (out / "comparison.html").resolve().as_uri()],
                  tmp_path)
     assert r.returncode == 0 and shot.exists() and shot.stat().st_size > 10_000
+
+
+def test_index_sorts_and_filters_offline(tmp_path):
+    """The index's own script: a click on 得分 sorts the reports by score, typing in the filter
+    hides the rows that do not hold the text (driven by a script appended to a copy)."""
+    from analysis.reports import ReportEntry, index_html
+
+    entries = [ReportEntry("department", "t", f"d{i}", dept, 2025, html=f"d{i}.html", score=score)
+               for i, (dept, score) in enumerate([("甲局", 50.0), ("乙局", 90.0), ("丙局", 70.0)])]
+    page = index_html(entries + [ReportEntry("comparison", "比较", "comparison", html="comparison.html")])
+    drive = """<script>
+      var th = document.querySelectorAll("#reports thead th")[3];
+      th.click(); th.click();                       // descending
+      var f = document.getElementById("filter");
+      f.value = "乙"; f.dispatchEvent(new Event("input"));
+      document.body.setAttribute("data-order", Array.prototype.map.call(
+        document.querySelectorAll("#reports tbody tr"), function (r) {
+          return r.cells[0].textContent + (r.style.display === "none" ? "-" : "+"); }).join(","));
+    </script></body>"""
+    (tmp_path / "index.html").write_text(page.replace("</body>", drive), encoding="utf-8")
+    r = chromium(["--virtual-time-budget=5000", "--dump-dom", (tmp_path / "index.html").as_uri()], tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert 'data-order="乙局+,丙局-,甲局-"' in r.stdout
+    assert 'href="dataset/datapackage.json"' in page
