@@ -106,7 +106,8 @@ def test_index_escapes_names_and_errors(tmp_path):
     class Err(Exception):
         pass
     page = index_html(entries, [Err("<script>x.pdf</script>: not a PDF")])
-    assert "<script>" not in page and "<img" not in page and "<b>bad" not in page
+    assert "<script>alert" not in page and "<script>x.pdf" not in page and "<img" not in page and "<b>bad" not in page
+    assert page.count("<script") == 1     # the index's own sort-and-filter script, nothing injected
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
