@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import shutil
 import sys
 from pathlib import Path
 from typing import Optional
 
 from . import __version__, stopping
+from .inputs import cache
 from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
@@ -46,11 +48,18 @@ def _scale(p: argparse.ArgumentParser) -> None:
                         "(e.g. tcp://10.0.0.5:8786); workers need this package and the same paths")
 
 
+def _reading(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--no-cache", action="store_true",
+                   help=f"read every file again instead of using the source-document cache "
+                        f"(${cache.ENV}, default ~/.cache/budget-audit/sources)")
+
+
 def _parse_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="PDF or text files, or folders holding them (grouped into department-years)")
     p.add_argument("--out", metavar="DIR", default=None, help="write results under DIR (e.g. data/processed)")
     p.add_argument("--json", action="store_true", help="print one JSON object per disclosure (JSON Lines)")
+    _reading(p)
     _scale(p)
 
 
@@ -69,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--processed", metavar="DIR", default=None,
                    help="also keep the parsed and audited disclosures here (e.g. data/processed)")
     r.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    _reading(r)
     _scale(r)
     return ap
 
@@ -213,6 +223,8 @@ def main(argv=None) -> int:
     input, 2 for an output folder or a scheduler that cannot be used (or a write that failed),
     130 / 143 when SIGINT / SIGTERM stopped it."""
     args = build_parser().parse_args(argv)
+    if args.no_cache:   # before any worker starts: local workers inherit the environment
+        os.environ[cache.ENV] = "off"
     try:
         with stopping.handled():
             return COMMANDS[args.command](args)

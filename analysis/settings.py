@@ -22,6 +22,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ReaderSettings:
+    # -- the PDF reader (analysis.inputs) ----------------------------------------------------------
+    reader: str = "pdfplumber"
+    """Which library reads a PDF's characters and drawn paths (``READERS``): "pdfplumber" (pdfminer,
+    the reference) or "pdfium" (pypdfium2, several times faster). Both give the same page objects
+    to the layout layer; the command line's ``--reader`` sets it."""
+
     # -- layout: words and lines (analysis.inputs.pdf, cells) -------------------------------------
     line_tolerance: float = 3.0
     """pt. Words whose tops differ by less than this are on one text line (mixed fonts and sizes
@@ -268,5 +274,8 @@ class ReaderSettings:
     """The confidence of a table without a title whose kind is not known from its columns: below
     the checks' threshold, it is reported, not checked."""
 
+
+READERS = ("pdfplumber",)
+"""The PDF readers there are (``ReaderSettings.reader``)."""
 
 DEFAULT = ReaderSettings()
