@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+from dataclasses import replace
 import shutil
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Optional
 
 from . import __version__, stopping
 from .inputs import cache
+from .settings import DEFAULT, READERS
 from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
@@ -49,6 +51,9 @@ def _scale(p: argparse.ArgumentParser) -> None:
 
 
 def _reading(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reader", choices=READERS, default=DEFAULT.reader,
+                   help=f"the library that reads PDFs (default: {DEFAULT.reader}, the reference; "
+                        "pdfium is several times faster, see README)")
     p.add_argument("--no-cache", action="store_true",
                    help=f"read every file again instead of using the source-document cache "
                         f"(${cache.ENV}, default ~/.cache/budget-audit/sources)")
@@ -132,10 +137,15 @@ def _store(batch: Batch, folder: Path, reserved=()) -> list:
             for d, res, name in zip(batch.disclosures, results, names)]
 
 
+def _settings(args):
+    """The reader settings the command line chose (``--reader``)."""
+    return replace(DEFAULT, reader=args.reader)
+
+
 def cmd_parse(args) -> int:
     with _claimed_or_none(args.out, "--out") as ws:
         with make_runner(args.workers, args.scheduler) as runner:
-            batch = parse_batch(args.paths, runner)
+            batch = parse_batch(args.paths, runner, settings=_settings(args))
         paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
     for i, d in enumerate(batch.disclosures):
@@ -152,7 +162,7 @@ def cmd_parse(args) -> int:
 def cmd_audit(args) -> int:
     with _claimed_or_none(args.out, "--out") as ws:
         with make_runner(args.workers, args.scheduler) as runner:
-            batch = run(args.paths, runner)
+            batch = run(args.paths, runner, settings=_settings(args))
         paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
     for i, (d, res) in enumerate(batch.pairs):
@@ -173,7 +183,7 @@ def store(batch: Batch, folder: Path) -> list:
 
 
 def report(paths, out, *, processed=None, progress: bool = True, workers: Optional[int] = None,
-           scheduler=None, runner: Optional[Runner] = None) -> int:
+           scheduler=None, runner: Optional[Runner] = None, settings=DEFAULT) -> int:
     """``budget-audit report``: parse and audit ``paths``, store the processed folders (in a
     private folder, published into ``processed`` when given), render their reports into ``out``;
     print the problems and the index's path. Returns 0, or 1 if any input or report failed or no
@@ -183,7 +193,7 @@ def report(paths, out, *, processed=None, progress: bool = True, workers: Option
     with claimed(out, "--out") as ws, _claimed_or_none(processed, "--processed") as wp:
         own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
         with own as runner:
-            batch = run(paths, runner)
+            batch = run(paths, runner, settings=settings)
             staged = (wp or ws).staging("processed")
             try:
                 with writing(ws.label if wp is None else wp.label):
@@ -212,7 +222,7 @@ def _report_lines(batch: Batch, result, ws) -> int:
 
 def cmd_report(args) -> int:
     return report(args.paths, args.out, processed=args.processed, progress=not args.no_progress,
-                  workers=args.workers, scheduler=args.scheduler)
+                  workers=args.workers, scheduler=args.scheduler, settings=_settings(args))
 
 
 COMMANDS = {"parse": cmd_parse, "audit": cmd_audit, "report": cmd_report}

@@ -15,6 +15,7 @@ from ..settings import DEFAULT, READERS, ReaderSettings
 from .base import Cell, InputError, Line, Page, SourceDocument, sha256_of
 from .cache import cached
 from .pdf import read_pdf
+from .pdfium import read_pdfium
 from .sniff import content_type, head, is_pdf, reason
 from .text import read_text
 
@@ -52,7 +53,8 @@ def _read_pdf(path: Path, settings: ReaderSettings) -> SourceDocument:
     """A PDF read by the reader ``settings.reader`` names, or its cached reading (``cache``)."""
     if settings.reader not in READERS:
         raise ValueError(f"unknown PDF reader {settings.reader!r} (expected one of {', '.join(READERS)})")
-    return cached(path, sha256_of(path), settings, lambda: read_pdf(path, settings))
+    read = read_pdfium if settings.reader == "pdfium" else read_pdf
+    return cached(path, sha256_of(path), settings, lambda: read(path, settings))
 
 
 __all__ = ["Cell", "InputError", "Line", "Page", "SourceDocument", "read_source", "SUPPORTED"]

@@ -56,12 +56,17 @@ def cache_dir() -> Optional[Path]:
     return Path(base) / "budget-audit" / "sources"
 
 
+NOT_READ_BY = {"pdfplumber": {"pdfium.py"}}
+"""Modules of the layout layer a reader does not run: a change there keeps its entries."""
+
+
 @lru_cache(maxsize=None)
-def _code_digest() -> str:
-    """A digest of the layout layer's source: what it reads depends on this code."""
+def _code_digest(reader: str) -> str:
+    """A digest of the layout layer's source as ``reader`` runs it: what it reads depends on it."""
     h = hashlib.sha256()
     for f in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
+        if f.name not in NOT_READ_BY.get(reader, ()):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 
@@ -76,7 +81,7 @@ def _version(dist: str) -> str:
 def reader_version(reader: str) -> str:
     """The version of ``reader``: its libraries' versions, the layout code's digest, the entry format."""
     libs = ",".join(f"{d}={_version(d)}" for d in LIBRARIES.get(reader, ()))
-    return f"{reader};{libs};code={_code_digest()[:16]};format={FORMAT}"
+    return f"{reader};{libs};code={_code_digest(reader)[:16]};format={FORMAT}"
 
 
 def entry_key(sha256: str, settings: ReaderSettings) -> str:
