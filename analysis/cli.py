@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+from dataclasses import replace
 import shutil
 import sys
 from pathlib import Path
@@ -22,6 +24,8 @@ from typing import Optional
 
 from . import __version__, stopping
 from .dataset import DUCKDB_FILE, build_dataset
+from .inputs import cache
+from .settings import DEFAULT, READERS
 from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
@@ -47,11 +51,21 @@ def _scale(p: argparse.ArgumentParser) -> None:
                         "(e.g. tcp://10.0.0.5:8786); workers need this package and the same paths")
 
 
+def _reading(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--reader", choices=READERS, default=DEFAULT.reader,
+                   help=f"the library that reads PDFs (default: {DEFAULT.reader}, the reference; "
+                        "pdfium is several times faster, see README)")
+    p.add_argument("--no-cache", action="store_true",
+                   help=f"read every file again instead of using the source-document cache "
+                        f"(${cache.ENV}, default ~/.cache/budget-audit/sources)")
+
+
 def _parse_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH",
                    help="PDF or text files, or folders holding them (grouped into department-years)")
     p.add_argument("--out", metavar="DIR", default=None, help="write results under DIR (e.g. data/processed)")
     p.add_argument("--json", action="store_true", help="print one JSON object per disclosure (JSON Lines)")
+    _reading(p)
     _scale(p)
 
 
@@ -70,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--processed", metavar="DIR", default=None,
                    help="also keep the parsed and audited disclosures here (e.g. data/processed)")
     r.add_argument("--no-progress", action="store_true", help="do not draw a progress bar")
+    _reading(r)
     _scale(r)
     ds = sub.add_parser("dataset", help="build one dataset (Fiscal Data Package: CSV and Parquet; a DuckDB "
                                         "database) of processed disclosures")
@@ -130,10 +145,15 @@ def _store(batch: Batch, folder: Path, reserved=()) -> list:
             for d, res, name in zip(batch.disclosures, results, names)]
 
 
+def _settings(args):
+    """The reader settings the command line chose (``--reader``)."""
+    return replace(DEFAULT, reader=args.reader)
+
+
 def cmd_parse(args) -> int:
     with _claimed_or_none(args.out, "--out") as ws:
         with make_runner(args.workers, args.scheduler) as runner:
-            batch = parse_batch(args.paths, runner)
+            batch = parse_batch(args.paths, runner, settings=_settings(args))
         paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
     for i, d in enumerate(batch.disclosures):
@@ -150,7 +170,7 @@ def cmd_parse(args) -> int:
 def cmd_audit(args) -> int:
     with _claimed_or_none(args.out, "--out") as ws:
         with make_runner(args.workers, args.scheduler) as runner:
-            batch = run(args.paths, runner)
+            batch = run(args.paths, runner, settings=_settings(args))
         paths = _publish(batch, ws) if ws else {}
     print_problems(batch)
     for i, (d, res) in enumerate(batch.pairs):
@@ -171,7 +191,7 @@ def store(batch: Batch, folder: Path) -> list:
 
 
 def report(paths, out, *, processed=None, progress: bool = True, workers: Optional[int] = None,
-           scheduler=None, runner: Optional[Runner] = None) -> int:
+           scheduler=None, runner: Optional[Runner] = None, settings=DEFAULT) -> int:
     """``budget-audit report``: parse and audit ``paths``, store the processed folders (in a
     private folder, published into ``processed`` when given), render their reports into ``out``;
     print the problems and the index's path. Returns 0, or 1 if any input or report failed or no
@@ -181,7 +201,7 @@ def report(paths, out, *, processed=None, progress: bool = True, workers: Option
     with claimed(out, "--out") as ws, _claimed_or_none(processed, "--processed") as wp:
         own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
         with own as runner:
-            batch = run(paths, runner)
+            batch = run(paths, runner, settings=settings)
             staged = (wp or ws).staging("processed")
             try:
                 with writing(ws.label if wp is None else wp.label):
@@ -210,7 +230,7 @@ def _report_lines(batch: Batch, result, ws) -> int:
 
 def cmd_report(args) -> int:
     return report(args.paths, args.out, processed=args.processed, progress=not args.no_progress,
-                  workers=args.workers, scheduler=args.scheduler)
+                  workers=args.workers, scheduler=args.scheduler, settings=_settings(args))
 
 
 def cmd_dataset(args) -> int:
@@ -232,6 +252,8 @@ def main(argv=None) -> int:
     input, 2 for an output folder or a scheduler that cannot be used (or a write that failed),
     130 / 143 when SIGINT / SIGTERM stopped it."""
     args = build_parser().parse_args(argv)
+    if args.no_cache:   # before any worker starts: local workers inherit the environment
+        os.environ[cache.ENV] = "off"
     try:
         with stopping.handled():
             return COMMANDS[args.command](args)

@@ -36,21 +36,18 @@ from .checks import audit_one
 from .inputs.files import BatchError, as_batch_error, discover, failure, json_line, list_files, shown  # noqa: F401 (re-exported)
 from .parse.document import parse_document
 from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
-from .settings import DEFAULT
+from .settings import DEFAULT, ReaderSettings
 
-WHOLE = replace(DEFAULT, read_repeated_pages=True)
-
-
-def parse_task(path: str):
+def parse_task(path: str, settings: ReaderSettings = DEFAULT):
     """One file -> ``ParsedDocument`` or ``BatchError`` (``read_file``). A file that repeats pages
     is read without them. When the repeats are scattered rather than the file's tail (its content
     printed again), two disclosures of one file (two years, two departments) may share pages: that
     they are one disclosure is then decided on all its pages."""
-    res = read_file(path)
+    res = read_file(path, settings)
     source = getattr(res, "source", None)
     if getattr(source, "repeated", None) and not _repeats_at_the_end(source):
         try:
-            problem = several_disclosures(parse_document(path, WHOLE))
+            problem = several_disclosures(parse_document(path, replace(settings, read_repeated_pages=True)))
         except Exception:  # noqa: BLE001 - read once already; the check is not worth a failure
             problem = None
         if problem:
@@ -303,13 +300,14 @@ class Batch:
         return list(zip(self.disclosures, self.results))
 
 
-def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Callable = None) -> Batch:
-    """Discover and parse ``paths`` (one ``parse_task`` per file on ``runner``); group the
-    documents into disclosures (sorted)."""
+def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Callable = None,
+                settings: ReaderSettings = DEFAULT) -> Batch:
+    """Discover and parse ``paths`` (one ``parse_task`` per file on ``runner``, reading with
+    ``settings``); group the documents into disclosures (sorted)."""
     runner = runner or Runner()
     files, errors, warnings = discover(paths)
     results: list = [None] * len(files)
-    for i, res in runner.map(parse_task, [str(f) for f in files]):
+    for i, res in runner.map(parse_task, [str(f) for f in files], settings):
         results[i] = BatchError(files[i], str(res)) if isinstance(res, TaskFailed) else res
         if progress:
             progress(files[i])
@@ -411,9 +409,10 @@ def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
     return batch
 
 
-def run(paths: Iterable, runner: Optional[Runner] = None, audit: bool = True) -> Batch:
-    """Parse (and audit) ``paths`` on ``runner``."""
-    batch = parse_batch(paths, runner)
+def run(paths: Iterable, runner: Optional[Runner] = None, audit: bool = True,
+        settings: ReaderSettings = DEFAULT) -> Batch:
+    """Parse (and audit) ``paths`` on ``runner``, reading with ``settings``."""
+    batch = parse_batch(paths, runner, settings=settings)
     return audit_batch(batch, runner) if audit else batch
 
 

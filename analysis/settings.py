@@ -22,6 +22,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class ReaderSettings:
+    # -- the PDF reader (analysis.inputs) ----------------------------------------------------------
+    reader: str = "pdfplumber"
+    """Which library reads a PDF's characters and drawn paths (``READERS``): "pdfplumber" (pdfminer,
+    the reference) or "pdfium" (pypdfium2, several times faster). Both give the same page objects
+    to the layout layer; the command line's ``--reader`` sets it."""
+    pdfium_space_min: float = 0.245
+    """em (of the character before). PDFium leaves printed spaces out of its text and infers a space
+    wherever two characters of a line stand apart, printed space or not; the pdfium reader gives
+    back a space where the gap is at least this wide: a printed space is a quarter em (Latin
+    fonts) to half an em (Chinese fonts) wide, while the gaps exporters leave by positioning
+    alone (a justified line, the space before a full-width comma) measure up to about 0.23 em on
+    the shared corpus. Read with pdfplumber, the spaces are the printed ones."""
+
     # -- layout: words and lines (analysis.inputs.pdf, cells) -------------------------------------
     line_tolerance: float = 3.0
     """pt. Words whose tops differ by less than this are on one text line (mixed fonts and sizes
@@ -268,5 +281,8 @@ class ReaderSettings:
     """The confidence of a table without a title whose kind is not known from its columns: below
     the checks' threshold, it is reported, not checked."""
 
+
+READERS = ("pdfplumber", "pdfium")
+"""The PDF readers there are (``ReaderSettings.reader``)."""
 
 DEFAULT = ReaderSettings()

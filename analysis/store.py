@@ -36,8 +36,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-import pandas as pd
-
 from . import __version__, codec
 from .checks import AuditResult
 from .figures import headline_figures
@@ -289,6 +287,8 @@ def summary(d: Disclosure) -> dict:
 
 def frames(d: Disclosure) -> dict:
     """Tidy DataFrames of a disclosure: tables, rows, amounts, claims, indicators."""
+    import pandas as pd  # lazy: pandas is loaded when tidy tables are written, never to parse or audit
+
     tables = pd.DataFrame([{**{k: v for k, v in t.to_dict().items() if k != "columns"},
                             "pages": ",".join(map(str, t.pages)),
                             "columns": ";".join(f"{c.key}={c.label}" for c in t.columns)}
@@ -362,7 +362,7 @@ def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | Non
         extra = dict(result.files()) if result is not None else {}
         extra.update(extra_files or {})
         for fname, payload in extra.items():
-            if isinstance(payload, pd.DataFrame):
+            if hasattr(payload, "to_csv"):   # a DataFrame (findings.csv)
                 payload.to_csv(tmp / fname, index=False)
             else:
                 write_json(tmp / fname, payload)

@@ -3,6 +3,7 @@ sample's report set rendered once per session (the hypothesis profile and the gr
 on xdist workers are in the repository's root conftest.py, which the notebooks share)."""
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Tests read every file anew (and never touch the user's ~/.cache): the source-document cache is
+# off, in this process and the processes it starts, except where a test turns it on in a folder
+# of its own (tests/test_source_cache.py).
+os.environ["BUDGET_AUDIT_CACHE"] = "off"
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus"
 JIANGSU = CORPUS / "jiangsu"

@@ -166,10 +166,10 @@ def test_any_failure_of_one_file_is_its_error_and_the_batch_goes_on(tmp_path, mo
 
     real = grouping.parse_document
 
-    def flaky(path):
+    def flaky(path, *settings):
         if Path(path).name == "fgw-2025.pdf":
             raise RecursionError("maximum recursion depth exceeded")
-        return real(path)
+        return real(path, *settings)
 
     monkeypatch.setattr(grouping, "parse_document", flaky)
     batch = parse_batch([SAMPLE, built["other_department"]])

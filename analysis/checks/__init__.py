@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
-
 from ..model import Disclosure
 from ..score import score
 from .review import review
@@ -39,7 +37,10 @@ class AuditResult:
                 "checklist": [i.to_dict() for i in self.checklist],
                 "findings": [f.to_dict() for f in self.findings]}
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self):
+        """The findings as a pandas DataFrame (for findings.csv)."""
+        import pandas as pd  # lazy: pandas is loaded when findings are written, never to audit
+
         cols = ["check", "severity", "table", "table_id", "code", "item", "expected", "actual",
                 "difference", "file", "page", "message"]
         return pd.DataFrame([{k: f.to_dict()[k] for k in cols} for f in self.findings], columns=cols)

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..settings import DEFAULT, ReaderSettings
-from .base import Cell, InputError, Line, Page, SourceDocument
+from ..settings import DEFAULT, READERS, ReaderSettings
+from .base import Cell, InputError, Line, Page, SourceDocument, sha256_of
+from .cache import cached
 from .pdf import read_pdf
+from .pdfium import read_pdfium
 from .sniff import content_type, head, is_pdf, reason
 from .text import read_text
 
@@ -36,15 +38,23 @@ def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceD
         raise InputError(p, "empty file (0 bytes)")
     data = head(p)
     if is_pdf(data):
-        return read_pdf(p, settings)
+        return _read_pdf(p, settings)
     what = content_type(p, data)
     if what:
         raise InputError(p, reason(what, suffix))
     if suffix in PDF_SUFFIXES:
-        return read_pdf(p, settings)
+        return _read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
         return read_text(p, settings)
     raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")
+
+
+def _read_pdf(path: Path, settings: ReaderSettings) -> SourceDocument:
+    """A PDF read by the reader ``settings.reader`` names, or its cached reading (``cache``)."""
+    if settings.reader not in READERS:
+        raise ValueError(f"unknown PDF reader {settings.reader!r} (expected one of {', '.join(READERS)})")
+    read = read_pdfium if settings.reader == "pdfium" else read_pdf
+    return cached(path, sha256_of(path), settings, lambda: read(path, settings))
 
 
 __all__ = ["Cell", "InputError", "Line", "Page", "SourceDocument", "read_source", "SUPPORTED"]

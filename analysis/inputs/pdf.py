@@ -105,12 +105,13 @@ def read_page(page, page_no: int, s: ReaderSettings = DEFAULT) -> Page:
     return out
 
 
-def read_pdf(path: Path, s: ReaderSettings = DEFAULT) -> SourceDocument:
+def read_pdf(path: Path, s: ReaderSettings = DEFAULT, opener=None) -> SourceDocument:
     """Every page of the PDF at ``path``, each distinct page once: a page whose text an earlier
     page printed (the same disclosure twice in one file, a file of repeats) is left out and listed
     in ``SourceDocument.repeated``; in such a file, text repeated on other page breaks is left out
-    too (``base.drop_repeated_text``)."""
-    pdf = _open(path)
+    too (``base.drop_repeated_text``). ``opener`` opens the file as pdfplumber's ``PDF`` (pages
+    with chars, lines, rects and curves); by default pdfplumber itself (``pdfium`` gives PDFium's)."""
+    pdf = (opener or _open)(path)
     try:
         pages, repeated = _read_pages(pdf, path, s)
     finally:

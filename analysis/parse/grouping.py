@@ -24,6 +24,7 @@ from ..figures import locate
 from ..inputs import InputError
 from ..inputs.files import BatchError, as_batch_error, discover, failure
 from ..model import Disclosure, SourceFile
+from ..settings import DEFAULT, ReaderSettings
 from ..vocab import OPENING_KINDS
 from .document import ParsedDocument, parse_document
 from .identity import best_department, department_votes, year_votes
@@ -35,10 +36,10 @@ from .titles import canonical_department, same_department
 # ---------------------------------------------------------------------------
 # one file
 # ---------------------------------------------------------------------------
-def read_file(path: str):
+def read_file(path: str, settings: ReaderSettings = DEFAULT):
     """Parse one file: a ``ParsedDocument``, or a ``BatchError`` (never raises for bad input)."""
     try:
-        doc = parse_document(path)
+        doc = parse_document(path, settings)
         problem = several_disclosures(doc)
     except InputError as e:
         return as_batch_error(e)
@@ -217,8 +218,8 @@ def assemble(files: list, results: list, errors: list) -> tuple[list, list]:
     return disclosures, errors
 
 
-def parse_paths(paths: Iterable[str | Path]) -> tuple[list[Disclosure], list[InputError]]:
+def parse_paths(paths: Iterable[str | Path], settings: ReaderSettings = DEFAULT) -> tuple[list[Disclosure], list[InputError]]:
     """Parse files and folders in this process; return the disclosures and the files that failed
     (``analysis.pipeline.parse_batch`` does the same on a runner, and keeps the warnings)."""
     files, errors, _ = discover(paths)
-    return assemble(files, [read_file(str(f)) for f in files], errors)
+    return assemble(files, [read_file(str(f), settings) for f in files], errors)

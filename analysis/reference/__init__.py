@@ -15,14 +15,13 @@ undated one, and the later ``valid_from`` over the earlier.
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal, Optional
-
-import pandas as pd
 
 __all__ = [
     "Match",
@@ -83,7 +82,17 @@ class Match:
     verified: bool = False
 
 
-def _read(filename: str) -> pd.DataFrame:
+def _records(filename: str) -> list:
+    """The rows of a reference CSV as dicts of strings (the standard library: a process that
+    reads codes never loads pandas)."""
+    with resources.files(__name__).joinpath(filename).open("r", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _read(filename: str):
+    """A reference CSV as a pandas DataFrame of strings."""
+    import pandas as pd  # lazy: only the disclosure rules' table and the tests want a frame
+
     with resources.files(__name__).joinpath(filename).open("r", encoding="utf-8") as fh:
         return pd.read_csv(fh, dtype=str, keep_default_na=False)
 
@@ -92,9 +101,8 @@ def _read(filename: str) -> pd.DataFrame:
 def _rows(kind: Kind) -> dict:
     if kind not in _FILES:
         raise ValueError(f"kind must be 'function' or 'economic', not {kind!r}")
-    frame = _read(_FILES[kind])
     by_code: dict[str, list[_Row]] = {}
-    for rec in frame.to_dict("records"):
+    for rec in _records(_FILES[kind]):
         row = _Row(
             code=rec["code"],
             name=rec["name"],
@@ -202,10 +210,10 @@ def names_match(printed: str, official: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _rules() -> pd.DataFrame:
+def _rules():
     return _read("disclosure_rules.csv")
 
 
-def disclosure_rules() -> pd.DataFrame:
+def disclosure_rules():
     """The disclosure requirements, one row per required table or explanation (a copy)."""
     return _rules().copy()

@@ -1,0 +1,140 @@
+"""The source-document cache: a file read once is not read again while nothing it depends on changed.
+
+An entry is one pickled ``SourceDocument``, named by everything its reading depends on:
+
+* the file's content (SHA-256), not its name or time: a copy under another name is a hit;
+* the reader (``ReaderSettings.reader``) and its version: the versions of the libraries it reads
+  with and a digest of the layout layer's own source (``analysis/inputs``), so that a change of
+  either reads again;
+* every reader setting (``ReaderSettings``; its repr names each field and value).
+
+The folder is ``$BUDGET_AUDIT_CACHE`` when set (``off`` turns the cache off), else
+``$XDG_CACHE_HOME/budget-audit/sources`` or ``~/.cache/budget-audit/sources``. It is regenerable:
+deleting it costs one read per file. Entries are written to a private temporary file and renamed
+into place (readers never see half an entry; two workers writing one entry write the same bytes).
+An entry that cannot be loaded (truncated, corrupt, from an incompatible Python) is ignored and
+written again; a cache folder that cannot be written is not an error (the file is read, as without
+a cache). Only documents read whole are kept: a file that cannot be read is tried again each run.
+Entries are pickles: the folder must be the user's own (as ``~/.cache`` is), never a shared one
+others can write.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Optional
+
+from ..settings import ReaderSettings
+from .base import SourceDocument
+
+log = logging.getLogger(__name__)
+
+ENV = "BUDGET_AUDIT_CACHE"
+OFF = {"off", "0", "no", "false", "none"}
+SUFFIX = ".pickle"
+FORMAT = 1   # of the entry itself (what is pickled); a change reads everything again
+
+LIBRARIES = {"pdfplumber": ("pdfplumber", "pdfminer.six"), "pdfium": ("pypdfium2",)}
+"""The distributions each reader reads with: their versions are part of the reader's version."""
+
+
+def cache_dir() -> Optional[Path]:
+    """The cache folder, or None when the cache is off."""
+    value = os.environ.get(ENV, "").strip()
+    if value.lower() in OFF:
+        return None
+    if value:
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "budget-audit" / "sources"
+
+
+NOT_READ_BY = {"pdfplumber": {"pdfium.py"}}
+"""Modules of the layout layer a reader does not run: a change there keeps its entries."""
+
+
+@lru_cache(maxsize=None)
+def _code_digest(reader: str) -> str:
+    """A digest of the layout layer's source as ``reader`` runs it: what it reads depends on it."""
+    h = hashlib.sha256()
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        if f.name not in NOT_READ_BY.get(reader, ()):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+@lru_cache(maxsize=None)
+def reader_version(reader: str) -> str:
+    """The version of ``reader``: its libraries' versions, the layout code's digest, the entry format."""
+    libs = ",".join(f"{d}={_version(d)}" for d in LIBRARIES.get(reader, ()))
+    return f"{reader};{libs};code={_code_digest(reader)[:16]};format={FORMAT}"
+
+
+def entry_key(sha256: str, settings: ReaderSettings) -> str:
+    """The name of the entry of a file with content ``sha256`` read with ``settings``."""
+    h = hashlib.sha256()
+    h.update(reader_version(settings.reader).encode())
+    h.update(repr(settings).encode())
+    return f"{sha256}-{settings.reader}-{h.hexdigest()[:24]}"
+
+
+def entry_path(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}{SUFFIX}"
+
+
+def _load(path: Path) -> Optional[SourceDocument]:
+    try:
+        with open(path, "rb") as fh:
+            doc = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - any unreadable entry is a miss, written again
+        log.info("source cache: %s unreadable (%s); read again", path, type(exc).__name__)
+        return None
+    return doc if isinstance(doc, SourceDocument) else None
+
+
+def _store(path: Path, doc: SourceDocument) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(doc, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    except OSError as exc:   # a full disk, a read-only home: read without a cache
+        log.info("source cache: cannot write %s (%s)", path, exc)
+
+
+def cached(path: Path, sha256: str, settings: ReaderSettings, read: Callable[[], SourceDocument]) -> SourceDocument:
+    """The document of the file at ``path`` (content ``sha256``) read with ``settings``: from the
+    cache when an entry holds it, else ``read()`` — stored for the next run."""
+    folder = cache_dir()
+    if folder is None:
+        return read()
+    where = entry_path(folder, entry_key(sha256, settings))
+    doc = _load(where)
+    if doc is not None:
+        doc.path = Path(path)     # the same content may come under another name
+        return doc
+    doc = read()
+    _store(where, doc)
+    return doc

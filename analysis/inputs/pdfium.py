@@ -1,0 +1,408 @@
+"""Read a PDF with pypdfium2 (PDFium, the PDF engine of Chromium): the page objects pdfplumber
+gives, several times faster.
+
+The layout layer (``pdf.read_page`` and everything under it) reads a page's characters and drawn
+paths as pdfplumber gives them: dicts in pdfplumber's coordinates (x from the left, ``top`` from
+the top of the page, after the page's rotation). ``PdfiumPage`` gives the same from PDFium, so
+nothing above this module knows which library read the file:
+
+* a character: its text; its box as pdfminer builds it — from its origin on the baseline, the
+  advance width along the baseline, from the font's descent below the baseline up one font size
+  (PDFium's "loose" char box gives the advance and the descent); its font size (the box's height, as pdfminer's); its
+  matrix (pdfminer's: text matrix and page rotation, the origin as translation); whether it is
+  upright; its fill and stroke colour (RGB, 0-1);
+* a drawn path: each subpath (pdfminer splits a path at every move) as a ``line`` (two points),
+  a ``rect`` (a closed axis-aligned rectangle) or a ``curve`` (anything else, with its ``m`` /
+  ``l`` / ``c`` / ``h`` operations), stroked or filled, with its stroke and fill colour (RGB, 0-1)
+  and line width. Paths inside form XObjects are read with the form's matrix.
+
+PDFium leaves printed spaces out and infers its own between words (``page_chars``): a space it
+infers between two characters of one line is kept as the space printed there; its other
+inferred characters (line breaks) were never printed and are left out, as pdfminer never makes
+them. ``ReaderSettings.reader`` chooses this
+reader ("pdfium"); pdfplumber stays the reference (``tests/test_readers.py`` compares them).
+"""
+from __future__ import annotations
+
+import ctypes
+from pathlib import Path
+
+from ..settings import DEFAULT, ReaderSettings
+from .base import InputError, SourceDocument
+from .pdf import read_pdf
+
+MAX_FORM_DEPTH = 12   # form XObjects nested deeper are not read (a loop in a malformed file)
+IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _lib():
+    # pypdfium2 is imported when a PDF is read with this reader: other processes never load it
+    import pypdfium2
+    import pypdfium2.raw
+
+    return pypdfium2, pypdfium2.raw
+
+
+# ---------------------------------------------------------------------------
+# matrices (PDF convention: a point is a row vector, (x, y, 1) · M)
+# ---------------------------------------------------------------------------
+def _mult(m1: tuple, m2: tuple) -> tuple:
+    """m1 then m2."""
+    a0, b0, c0, d0, e0, f0 = m1
+    a, b, c, d, e, f = m2
+    return (a0 * a + b0 * c, a0 * b + b0 * d, c0 * a + d0 * c, c0 * b + d0 * d,
+            e0 * a + f0 * c + e, e0 * b + f0 * d + f)
+
+
+def _apply(m: tuple, x: float, y: float) -> tuple:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
+
+
+def _matrix(c, getter, obj) -> tuple:
+    m = c.FS_MATRIX()
+    if not getter(obj, ctypes.byref(m)):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+class Space:
+    """PDF user space -> pdfplumber's page coordinates: the page's rotation as pdfminer applies it
+    (about the media box's corner), then y measured down from the top of the rotated page."""
+
+    def __init__(self, mediabox: tuple, rotation: int):
+        x0, y0, x1, y1 = mediabox
+        self.rotation = rotation % 360
+        w, h = x1 - x0, y1 - y0
+        turned = self.rotation in (90, 270)
+        self.width, self.height = (h, w) if turned else (w, h)
+        self.ctm = {90: (0, -1, 1, 0, -y0, x1), 180: (-1, 0, 0, -1, x1, y1),
+                    270: (0, 1, -1, 0, y1, -x0)}.get(self.rotation, (1, 0, 0, 1, -x0, -y0))
+        self.dx = y0 if turned else x0       # pdfplumber shifts x by the (rotated) box's left edge
+
+    def device(self, x: float, y: float) -> tuple:
+        """pdfminer's coordinates (y up, rotated, from the media box's corner)."""
+        return _apply(self.ctm, x, y)
+
+    def point(self, x: float, y: float) -> tuple:
+        """pdfplumber's (x, top)."""
+        dx, dy = self.device(x, y)
+        return (dx + self.dx, self.height - dy)
+
+
+# ---------------------------------------------------------------------------
+# characters
+# ---------------------------------------------------------------------------
+def _rgb(getter, *args):
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not getter(*args, *(ctypes.byref(v) for v in (r, g, b, a))):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _text_space(m: tuple, dx: float, dy: float):
+    """A user-space offset from a char's origin in its text space (the inverse of the matrix's
+    linear part), or None for a degenerate matrix."""
+    a, b, c, d = m[:4]
+    det = a * d - b * c
+    if not det:
+        return None
+    return ((d * dx - c * dy) / det, (-b * dx + a * dy) / det)
+
+
+def _glyph_box(m: tuple, origin: tuple, loose) -> tuple:
+    """(advance, descent) of a char in text space, from PDFium's loose box (user space)."""
+    corners = [(loose.left, loose.bottom), (loose.right, loose.bottom), (loose.left, loose.top),
+               (loose.right, loose.top)]
+    uv = [_text_space(m, x - origin[0], y - origin[1]) for x, y in corners]
+    if any(p is None for p in uv):
+        return 0.0, 0.0
+    return max(max(u for u, _ in uv), 0.0), min(v for _, v in uv)
+
+
+def _char(c, text, i: int, space: Space, ch: str) -> dict:
+    """One printed character as pdfplumber gives it (see the module's docstring)."""
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    c.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
+    m = _matrix(c, lambda t, p: c.FPDFText_GetMatrix(t, i, p), text)
+    loose = c.FS_RECTF()
+    c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
+    fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
+    adv, descent = _glyph_box(m, (ox.value, oy.value), loose)
+    lin = (m[0], m[1], m[2], m[3], ox.value, oy.value)
+    corners = ((0.0, descent), (adv, descent), (0.0, descent + fontsize), (adv, descent + fontsize))
+    xy = [space.point(*_apply(lin, u, v)) for u, v in corners]
+    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+    dm = _mult(lin, space.ctm)
+    upright = 0 < dm[0] * dm[3] and dm[1] * dm[2] <= 0
+    return {"object_type": "char", "text": ch, "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
+            "doctop": min(ys), "width": max(xs) - min(xs), "height": max(ys) - min(ys),
+            "size": max(ys) - min(ys), "matrix": dm, "upright": upright,
+            "non_stroking_color": _rgb(c.FPDFText_GetFillColor, text, i),
+            "stroking_color": _rgb(c.FPDFText_GetStrokeColor, text, i)}
+
+
+def _space_between(prev: dict, nxt: dict, s: ReaderSettings):
+    """The space character printed between two characters of one line, as pdfminer gives it:
+    from the end of the first to the start of the second, as high as the first; None when they
+    are not side by side on one line, or closer than a space (``pdfium_space_min``)."""
+    if not (prev["upright"] and nxt["upright"]) or nxt["x0"] - prev["x1"] < s.pdfium_space_min * prev["size"]:
+        return None
+    mid = (nxt["top"] + nxt["bottom"]) / 2
+    if not prev["top"] <= mid <= prev["bottom"]:
+        return None
+    return dict(prev, text=" ", x0=prev["x1"], x1=nxt["x0"], width=nxt["x0"] - prev["x1"],
+                matrix=prev["matrix"][:4] + (prev["x1"], prev["matrix"][5]))
+
+
+def page_chars(c, textpage, space: Space, s: ReaderSettings = DEFAULT) -> list:
+    """Every printed character of a PDFium text page, in content order.
+
+    PDFium leaves printed space characters out of its text page and puts in their place a space
+    of its own wherever two characters stand apart (none at the start or end of a line). Such a
+    space, between two characters side by side on one line at least a space apart
+    (``pdfium_space_min``), is given back as the space printed there (it separates words and the
+    words of a cell, as a printed one does); PDFium's other inferred characters (line breaks,
+    spaces across lines, narrower gaps) are left out."""
+    out: list = []
+    gap = False     # PDFium inferred a space after the last character
+    for i in range(c.FPDFText_CountChars(textpage)):
+        code = c.FPDFText_GetUnicode(textpage, i)
+        if c.FPDFText_IsGenerated(textpage, i) == 1:
+            gap = gap or code == 0x20
+            continue
+        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            continue
+        ch = _char(c, textpage, i, space, chr(code))
+        if gap and out:
+            sp = _space_between(out[-1], ch, s)
+            if sp:
+                out.append(sp)
+        gap = False
+        out.append(ch)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# paths
+# ---------------------------------------------------------------------------
+def _subpaths(c, obj, to_page) -> list:
+    """The path object's subpaths, each a list of pdfplumber-style operations in page coordinates."""
+    subpaths: list = []
+    ops: list = []
+    bezier: list = []
+    for k in range(c.FPDFPath_CountSegments(obj)):
+        seg = c.FPDFPath_GetPathSegment(obj, k)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        pt = to_page(x.value, y.value)
+        kind = c.FPDFPathSegment_GetType(seg)
+        if kind == c.FPDF_SEGMENT_MOVETO:
+            if ops:
+                subpaths.append(ops)
+            ops, bezier = [("m", pt)], []
+        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            bezier.append(pt)
+            if len(bezier) == 3:
+                ops.append(("c", *bezier))
+                bezier = []
+        else:
+            ops.append(("l", pt))
+        if c.FPDFPathSegment_GetClose(seg):
+            ops.append(("h",))
+    if ops:
+        subpaths.append(ops)
+    return subpaths
+
+
+def _rectangle(points: list):
+    """(x0, top, x1, bottom) when ``points`` (a closed subpath's corners) are an axis-aligned
+    rectangle, else None."""
+    if len(points) == 5 and points[0] == points[4]:
+        points = points[:4]
+    if len(points) != 4:
+        return None
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = points
+    if (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        return (min(xs), min(ys), max(xs), max(ys))
+    return None
+
+
+def _path_object(ops: list, style: dict) -> dict:
+    """A subpath as pdfminer classifies it: a line, a rect or a curve (its points and box are the
+    ends of its pieces: a Bézier's control points are not drawn)."""
+    pts = [op[-1] for op in ops if len(op) > 1]
+    shape = "".join(op[0] for op in ops)
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    out = dict(style, x0=min(xs), x1=max(xs), top=min(ys), bottom=max(ys), pts=pts, path=ops)
+    out["width"], out["height"] = out["x1"] - out["x0"], out["bottom"] - out["top"]
+    out["doctop"] = out["top"]
+    if shape in ("ml", "mlh"):
+        out["object_type"] = "line"
+    elif shape in ("mlllh", "mllll", "mllllh") and _rectangle(pts):
+        out["object_type"] = "rect"
+    else:
+        out["object_type"] = "curve"
+    return out
+
+
+def _path_style(c, obj) -> dict:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    width = ctypes.c_float()
+    c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+    return {"stroke": bool(stroke.value), "fill": fill.value != c.FPDF_FILLMODE_NONE,
+            "stroking_color": _rgb(c.FPDFPageObj_GetStrokeColor, obj),
+            "non_stroking_color": _rgb(c.FPDFPageObj_GetFillColor, obj), "linewidth": width.value}
+
+
+def collect_paths(c, page, form, outer: tuple, space: Space, out: list, depth: int = 0) -> None:
+    """Append every path of ``page`` (or of the form XObject ``form`` on it) to ``out``."""
+    count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
+    for k in range(count):
+        obj = c.FPDFFormObj_GetObject(form, k) if form is not None else c.FPDFPage_GetObject(page, k)
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            collect_paths(c, page, obj, _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer), space, out, depth + 1)
+        elif kind == c.FPDF_PAGEOBJ_PATH:
+            m = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
+            style = _path_style(c, obj)
+            for ops in _subpaths(c, obj, lambda x, y: space.point(*_apply(m, x, y))):
+                if len(ops) > 1:
+                    out.append(_path_object(ops, style))
+
+
+# ---------------------------------------------------------------------------
+# pages and documents
+# ---------------------------------------------------------------------------
+class PdfiumPage:
+    """One page as pdfplumber's ``Page`` shows it to the layout layer: ``chars``, ``lines``,
+    ``rects``, ``curves``, ``width``, ``height``, ``bbox``, ``within_bbox`` and ``flush_cache``."""
+
+    def __init__(self, document, index: int, s: ReaderSettings = DEFAULT):
+        self._document, self._index, self._settings = document, index, s
+        self._objects = None
+        _, c = _lib()
+        page = c.FPDF_LoadPage(document.raw, index)
+        if not page:
+            raise ValueError(f"page {index + 1} cannot be loaded")
+        try:
+            self.space = Space(_media_box(c, page), c.FPDFPage_GetRotation(page) * 90)
+        finally:
+            c.FPDF_ClosePage(page)
+        self.width, self.height = self.space.width, self.space.height
+        self.bbox = (self.space.dx, 0.0, self.space.dx + self.width, self.height)
+
+    def _load(self) -> dict:
+        if self._objects is None:
+            _, c = _lib()
+            page = c.FPDF_LoadPage(self._document.raw, self._index)
+            if not page:
+                raise ValueError(f"page {self._index + 1} cannot be loaded")
+            textpage = c.FPDFText_LoadPage(page)
+            try:
+                chars = page_chars(c, textpage, self.space, self._settings)
+                paths: list = []
+                collect_paths(c, page, None, IDENTITY, self.space, paths)
+            finally:
+                c.FPDFText_ClosePage(textpage)
+                c.FPDF_ClosePage(page)
+            self._objects = {"char": chars, "line": [], "rect": [], "curve": []}
+            for p in paths:
+                self._objects[p["object_type"]].append(p)
+        return self._objects
+
+    @property
+    def chars(self) -> list:
+        return self._load()["char"]
+
+    @property
+    def lines(self) -> list:
+        return self._load()["line"]
+
+    @property
+    def rects(self) -> list:
+        return self._load()["rect"]
+
+    @property
+    def curves(self) -> list:
+        return self._load()["curve"]
+
+    def within_bbox(self, bbox: tuple) -> "Cropped":
+        """The page's objects lying wholly inside ``bbox`` (as pdfplumber's ``within_bbox``)."""
+        return Cropped(self, bbox)
+
+    def flush_cache(self) -> None:
+        self._objects = None
+
+
+class Cropped:
+    """A page seen through a box: only the objects wholly inside it."""
+
+    def __init__(self, page: PdfiumPage, bbox: tuple):
+        self.page, self.bbox = page, bbox
+        self.width, self.height = page.width, page.height
+
+    def _inside(self, objs: list) -> list:
+        x0, top, x1, bottom = self.bbox
+        return [o for o in objs if o["x0"] >= x0 and o["x1"] <= x1 and o["top"] >= top and o["bottom"] <= bottom]
+
+    @property
+    def chars(self) -> list:
+        return self._inside(self.page.chars)
+
+    @property
+    def lines(self) -> list:
+        return self._inside(self.page.lines)
+
+    @property
+    def rects(self) -> list:
+        return self._inside(self.page.rects)
+
+    @property
+    def curves(self) -> list:
+        return self._inside(self.page.curves)
+
+
+def _media_box(c, page) -> tuple:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if c.FPDFPage_GetMediaBox(page, *(ctypes.byref(v) for v in (left, bottom, right, top))):
+        x0, x1 = sorted((left.value, right.value))
+        y0, y1 = sorted((bottom.value, top.value))
+        return (x0, y0, x1, y1)
+    return (0.0, 0.0, c.FPDF_GetPageWidthF(page), c.FPDF_GetPageHeightF(page))
+
+
+class PdfiumDocument:
+    """An open PDF with ``pages`` (``PdfiumPage``) and ``close``, as ``pdf.read_pdf`` reads it."""
+
+    def __init__(self, document, s: ReaderSettings = DEFAULT):
+        self.document = document
+        self.raw = document.raw
+        self.pages = [PdfiumPage(self, i, s) for i in range(len(document))]
+
+    def close(self) -> None:
+        self.pages = []
+        self.document.close()
+
+
+def open_pdfium(path: Path, s: ReaderSettings = DEFAULT) -> PdfiumDocument:
+    """Open ``path`` with PDFium; a file that cannot be opened is one ``InputError``."""
+    pdfium, c = _lib()
+    try:
+        return PdfiumDocument(pdfium.PdfDocument(str(path)), s)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (c.FPDF_ERR_PASSWORD, c.FPDF_ERR_SECURITY):
+            raise InputError(path, "encrypted PDF (a password is required to read it)") from None
+        if code == c.FPDF_ERR_FORMAT:
+            raise InputError(path, "corrupt or truncated PDF (not a readable PDF structure)") from None
+        raise InputError(path, f"corrupt or unreadable PDF ({exc})") from None
+    except ValueError as exc:
+        raise InputError(path, f"corrupt PDF: {exc}") from None
+
+
+def read_pdfium(path: Path, s: ReaderSettings = DEFAULT) -> SourceDocument:
+    """Every page of the PDF at ``path`` read with PDFium; the rest as ``pdf.read_pdf`` does it."""
+    return read_pdf(path, s, opener=lambda p: open_pdfium(p, s))

@@ -1,0 +1,124 @@
+"""The source-document cache (analysis.inputs.cache): a re-run on unchanged files reads no PDF."""
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+import analysis.inputs as inputs
+from analysis.inputs import cache, read_source
+from analysis.settings import DEFAULT
+from tests.conftest import SAMPLE, needs_sample
+
+
+@pytest.fixture
+def counted(monkeypatch, tmp_path):
+    """The cache on in a folder of the test's own; the number of PDFs actually read."""
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    reads = []
+    real = inputs.read_pdf
+
+    def read_pdf(path, settings=DEFAULT):
+        reads.append(path)
+        return real(path, settings)
+
+    monkeypatch.setattr(inputs, "read_pdf", read_pdf)
+    return reads
+
+
+@pytest.fixture
+def pdf(tmp_path):
+    if not SAMPLE.exists():
+        pytest.skip("bundled sample PDF not built yet")
+    path = tmp_path / "in" / "sample.pdf"
+    path.parent.mkdir()
+    shutil.copyfile(SAMPLE, path)
+    return path
+
+
+def _same(a, b) -> bool:
+    return [(p.number, p.digest, [l.text for l in p.lines]) for p in a.pages] == \
+        [(p.number, p.digest, [l.text for l in p.lines]) for p in b.pages]
+
+
+@needs_sample
+def test_a_second_read_comes_from_the_cache(counted, pdf, tmp_path):
+    first = read_source(pdf)
+    second = read_source(pdf)
+    assert len(counted) == 1
+    assert _same(first, second) and second.sha256 == first.sha256
+    copy = tmp_path / "in" / "renamed copy.pdf"          # the same content under another name: a hit
+    shutil.copyfile(pdf, copy)
+    third = read_source(copy)
+    assert len(counted) == 1 and third.path == copy and _same(first, third)
+    assert len(list((tmp_path / "cache").rglob("*" + cache.SUFFIX))) == 1
+
+
+@needs_sample
+def test_a_changed_file_reader_version_or_setting_is_read_again(counted, pdf, monkeypatch):
+    read_source(pdf)
+    with open(pdf, "ab") as fh:                          # bytes appended: another content
+        fh.write(b"\n% appended\n")
+    read_source(pdf)
+    assert len(counted) == 2
+    read_source(pdf, replace(DEFAULT, line_tolerance=DEFAULT.line_tolerance + 0.5))
+    assert len(counted) == 3
+    cache.reader_version.cache_clear()
+    monkeypatch.setattr(cache, "_version", lambda dist: "0-another")
+    read_source(pdf)
+    assert len(counted) == 4
+    cache.reader_version.cache_clear()
+
+
+@needs_sample
+def test_a_corrupt_entry_is_ignored_and_written_again(counted, pdf, tmp_path):
+    first = read_source(pdf)
+    entry, = (tmp_path / "cache").rglob("*" + cache.SUFFIX)
+    entry.write_bytes(entry.read_bytes()[:100])          # truncated
+    again = read_source(pdf)
+    assert len(counted) == 2 and _same(first, again)
+    assert entry.stat().st_size > 100                    # rewritten whole
+    read_source(pdf)
+    assert len(counted) == 2
+
+
+@needs_sample
+def test_off_reads_every_time_and_an_unwritable_folder_is_no_error(counted, pdf, monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.ENV, "off")
+    read_source(pdf)
+    read_source(pdf)
+    assert len(counted) == 2
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(cache.ENV, str(blocked / "cache"))
+    assert read_source(pdf).pages
+    assert len(counted) == 3
+
+
+def test_a_file_that_cannot_be_read_is_not_cached(counted, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n" + b"\0" * 200)
+    for _ in range(2):
+        with pytest.raises(inputs.InputError):
+            read_source(bad)
+    assert len(counted) == 2
+    assert not list((tmp_path / "cache").rglob("*" + cache.SUFFIX))
+
+
+def test_the_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.ENV, "")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "budget-audit" / "sources"
+    monkeypatch.setenv(cache.ENV, "OFF")
+    assert cache.cache_dir() is None
+
+
+@needs_sample
+def test_a_rerun_of_a_batch_reads_no_pdf_and_finds_the_same(counted, pdf):
+    from analysis.pipeline import run
+
+    first = run([pdf])
+    second = run([pdf])
+    assert len(counted) == 1
+    assert [r.to_json() for r in first.results] == [r.to_json() for r in second.results]
