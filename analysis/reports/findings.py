@@ -49,8 +49,17 @@ def _finding_row(f, titles: dict, sources: Optional[dict], html_cells: bool) -> 
     return {"severity": e(vocab.SEVERITY_ZH.get(f.severity, f.severity)),
             "check": e(check_name(f.check, titles)) + (f"<br><small>{esc(f.check)}</small>" if html_cells else ""),
             "where": where, "table": e(f.table_id or f.table or ""), "code": e(f.code or ""), "item": e(f.item or ""),
-            "expected": fnum(f.expected), "actual": fnum(f.actual), "difference": fnum(f.difference),
+            **{k: _amount(getattr(f, k), html_cells) for k in ("expected", "actual", "difference")},
             "message": e(f.message + _also(f, titles))}
+
+
+def _amount(v, text: bool):
+    """An amount of a finding: a number, or in the interactive table its text ("1,234.50"), and an
+    empty cell where the finding has no such figure (a missing table, a sentence) — never NaN."""
+    x = fnum(v)
+    if not text:
+        return x
+    return "" if x is None else f"{x:,.2f}"
 
 
 def _also(f, titles: dict) -> str:

@@ -19,7 +19,7 @@ from IPython.display import HTML
 
 from ..model import Disclosure
 from .data import Report, href
-from .frames import section_status
+from .frames import holds_figures, section_status
 
 CHART_WIDTH = 560
 LABEL_WRAP = 16          # characters per line of a chart label (long labels wrap, never clip)
@@ -185,6 +185,9 @@ def empty_message(what: str, status: str = "absent"):
 def missing(d: Disclosure, what: str):
     """The note shown in place of an empty section, saying why it is empty."""
     status = section_status(d, what)
+    if status == "ok" and holds_figures(d, what):
+        return note(f"{NOT_READ}：本披露的相关表格列有数字，但本工具未能从中整理出“{what}”，请见附录中的原表。"
+                    " The tables print figures for this item, but the tool could not arrange them (see the appendix).")
     if status == "ok":
         return note(f"本披露的相关表格中没有可用于“{what}”的非零数字。 Nothing to show: the table holds no such figures.")
     return empty_message(what, status)
