@@ -35,7 +35,10 @@ def test_weights_add_up_to_one_and_parts_are_reported():
     assert abs(sum(WEIGHTS.values()) - 1) < 1e-9
     s = score(disclosure(*_tables()), [])
     assert isinstance(s, Score) and 0 <= s.total <= 100
-    assert [p.name for p in s.parts] == ["completeness", "consistency", "granularity", "performance"]
+    assert [p.name for p in s.parts] == ["completeness", "consistency", "granularity", "explanations", "performance"]
+    # every part but consistency and completeness is made of items whose weights add up to 1
+    for p in s.parts[2:4]:
+        assert p.items and abs(sum(i["weight"] for i in p.items) - 1) < 1e-9, p.name
     d = s.to_dict()
     assert set(d) >= {"total", "parts"} and all({"score", "weight", "label_zh", "details"} <= set(p) for p in d["parts"])
     assert d["parts"][0]["label_zh"] == "完整性"
@@ -81,9 +84,11 @@ def test_missing_tables_and_explanations_lower_completeness():
 def test_granularity_from_the_tables():
     d = disclosure(*_tables())
     g = score(d, []).part("granularity")
-    # function table reaches 项; no economic table, no 三公 table: their shares score 0
-    assert g.score == pytest.approx(40) and g.details["function_to_item"] == 1.0
-    assert g.details["economic_to_section"] is None
+    # function table reaches 项; no economic table, no 三公 table: their shares score 0; no project
+    # spending: nothing to itemise, its weight is shared by the others
+    assert g.score == pytest.approx(100 * 0.3 / 0.8) and g.details["function_to_item"] == 1.0
+    assert g.details["economic_to_section"] is None and g.details["project_detail"] is None
+    assert [i["id"] for i in g.items] == ["function_to_item", "economic_to_section", "three_public_split", "project_detail"]
 
 
 def test_performance_part():
@@ -95,7 +100,9 @@ def test_performance_part():
     d.performance = [PerformanceTarget("overall", "整体", indicators=ind[:1], goal="目标"),
                      PerformanceTarget("project", "项目", indicators=ind, goal="目标")]
     p = score(d, []).part("performance")
-    assert p.score == pytest.approx(15 + 25 + 25 * 3 / 4 + 25 + 10)
+    # no project spending to cover: the coverage share is full
+    assert p.score == pytest.approx(15 + 10 + 15 + 25 * 3 / 4 + 25 + 10)
+    assert {i["id"]: i["value"] for i in p.items}["quantified_share"] == 0.75
     assert score(d, [_err(check="performance.weights_sum")]).part("performance").score == pytest.approx(p.score - 2)
 
 
@@ -118,8 +125,9 @@ def test_jiangsu_scores_are_comparable(jiangsu):
     for k, s in totals.items():
         assert s.part("performance").score == 0, k          # no performance tables before 2020
         assert s.part("consistency").score >= 95, k         # tables agree (2017: 机关运行经费 warning)
-        assert s.part("granularity").score == 100, k
-        assert 75 <= s.total <= 85, k
+        assert s.part("granularity").score == 70, k          # no project list: 项目支出 not itemised
+        assert s.part("explanations").items[0]["value"] >= 0.8, k   # spending explained to 款/项
+        assert 70 <= s.total <= 82, k
 
 
 def test_a_worse_copy_scores_lower(jiangsu):
