@@ -151,3 +151,44 @@ def test_a_final_account_counts_its_nine_tables():
     part = score(d, [], _checklist(d, {"F03"})).part("completeness")
     assert part.score == pytest.approx(100 - 60 / 9)
     assert part.details["required_tables"] == 9 and part.details["explanations"] == 8   # no E03 in a 决算
+
+
+def test_the_report_shows_what_each_part_is_made_of(sample):
+    from analysis.reports import findings as report_findings
+
+    r = audit([sample])[0]
+    items = report_findings.score_items_frame(r)
+    by_item = dict(zip(items["评分项 item"], items["得分率 value"]))
+    assert by_item["基本支出经济分类细化到款"] == "66.7%"          # 303 lacks its 款
+    assert by_item["“三公”经费增减及其原因"] == "50.0%"            # the 三公 increase has no reason
+    assert by_item["项目绩效目标覆盖的项目支出比例"] == "100.0%"
+    notes = dict(zip(items["部分 part"], items["说明 note"]))
+    assert notes["完整性 Completeness"].startswith("应公开表格 8 张，缺 0 张；应有说明 9 项，缺 1 项")
+    assert "不一致之处" in notes["内部一致性 Internal consistency"]
+    assert not items.isna().any().any()
+
+
+def test_shanghai_unit_budgets_are_told_apart(tmp_path_factory):
+    """The 25 Shanghai municipal unit budgets of the shared corpus print the same template: an
+    earlier rubric gave 20 of them exactly 85.0. Graded by item they spread out: at least 12 totals
+    (to 0.1), no more than 8 alike, each tie of identical item values."""
+    from collections import Counter, defaultdict
+
+    from analysis.parse import parse_paths
+
+    from .conftest import CORPUS
+
+    folder = CORPUS / "cities-2026" / "shanghai"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    ds, _errors = parse_paths([folder])
+    units = [d for d in ds if d.scope == "unit" and d.year == 2026]
+    assert len(units) == 25
+    results = audit(units)
+    totals = Counter(round(r.score.total, 1) for r in results)
+    assert len(totals) >= 12 and max(totals.values()) <= 8, totals
+    ties = defaultdict(set)
+    for r in results:
+        ties[round(r.score.total, 1)].add(tuple((i["id"], i["value"]) for p in r.score.parts for i in p.items
+                                              if i["id"] != "narrative_coverage"))
+    assert all(len(v) == 1 for k, v in ties.items() if totals[k] > 1), ties

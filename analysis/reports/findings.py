@@ -148,6 +148,41 @@ def score_frame(result) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["项目 part", "权重 weight", "得分 score"])
 
 
+ITEM_COLUMNS = ["部分 part", "评分项 item", "权重 weight", "得分率 value", "说明 note"]
+# what the parts scored without items are made of, from their details
+DETAIL_NOTES = {
+    "completeness": lambda x: (f"应公开表格 {x.get('required_tables', 0)} 张，缺 {x.get('required_tables_missing', 0)} 张；"
+                               f"应有说明 {x.get('explanations', 0)} 项，缺 {x.get('explanations_missing', 0)} 项；"
+                               f"空表未说明原因 {x.get('empty_tables_without_reason', 0)} 张"),
+    "consistency": lambda x: (f"不一致之处 {x.get('inconsistent_places', 0)} 处，待核实 {x.get('uncertain_places', 0)} 处，"
+                              f"无法核对的单元格 {x.get('placeholder_or_unreadable_cells', 0)} 个（共 "
+                              f"{x.get('printed_figures', 0)} 个数字）"),
+}
+
+
+def score_items_frame(result) -> pd.DataFrame:
+    """Each part's items as the score used them (weight within the part, value 0–1 as a percentage;
+    an item that does not apply says so), and what the parts without items counted."""
+    _data, parts = _score_parts(result)
+    rows = []
+    for p in parts:
+        name = " ".join(x for x in (p.get("label_zh"), p.get("label_en") or p.get("name")) if x)
+        if p.get("name") in DETAIL_NOTES:
+            rows.append({"部分 part": name, "评分项 item": "—", "权重 weight": "", "得分率 value": f"{fnum(p.get('score')):.1f}%",
+                         "说明 note": DETAIL_NOTES[p["name"]](p.get("details") or {})})
+        for i in p.get("items") or []:
+            v = i.get("value")
+            rows.append({"部分 part": name, "评分项 item": i.get("label_zh") or i.get("id"),
+                         "权重 weight": weight_text(i.get("weight") or 0),
+                         "得分率 value": "不适用 n/a" if v is None else f"{float(v) * 100:.1f}%",
+                         "说明 note": "不适用，权重由本部分其他项分担" if v is None else ""})
+        n = (p.get("details") or {}).get("performance_findings")
+        if n:
+            rows.append({"部分 part": name, "评分项 item": "绩效目标检查的发现", "权重 weight": "", "得分率 value": "",
+                         "说明 note": f"{n} 条发现，每条错误扣 2 分、警告扣 0.6 分"})
+    return pd.DataFrame(rows, columns=ITEM_COLUMNS)
+
+
 def counts_frame(result) -> pd.DataFrame:
     c = counts(result)
     rows = [{"严重程度 severity": vocab.SEVERITY_ZH.get(k, k), "数量 count": int(c.get(k, 0))}
