@@ -44,6 +44,9 @@ from .pipeline import shown
 from .slug import slugify
 
 MODEL_FILE = "model.json"
+# CSV files start with a UTF-8 byte-order mark: Excel on Chinese Windows reads a CSV without one
+# as GBK and garbles every Chinese name (pandas and other readers skip the mark: ``utf-8-sig``)
+CSV_ENCODING = "utf-8-sig"
 SOURCES = "sources"
 DIR_MODE, FILE_MODE = 0o755, 0o644
 TEMP_PREFIX = ".budget-audit-"   # a run's temporary entries inside an output folder
@@ -357,13 +360,13 @@ def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | Non
         for fname, df in frames(d).items():
             df = df.astype("string") if not df.empty else df
             df.to_parquet(tmp / f"{fname}.parquet", index=False)
-            df.to_csv(tmp / f"{fname}.csv", index=False)
+            df.to_csv(tmp / f"{fname}.csv", index=False, encoding=CSV_ENCODING)
         write_json(tmp / "document.json", document_json(d))
         extra = dict(result.files()) if result is not None else {}
         extra.update(extra_files or {})
         for fname, payload in extra.items():
             if hasattr(payload, "to_csv"):   # a DataFrame (findings.csv)
-                payload.to_csv(tmp / fname, index=False)
+                payload.to_csv(tmp / fname, index=False, encoding=CSV_ENCODING)
             else:
                 write_json(tmp / fname, payload)
         (tmp / MODEL_FILE).write_text(model_json(d, result), encoding="utf-8")

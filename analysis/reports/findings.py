@@ -49,8 +49,17 @@ def _finding_row(f, titles: dict, sources: Optional[dict], html_cells: bool) -> 
     return {"severity": e(vocab.SEVERITY_ZH.get(f.severity, f.severity)),
             "check": e(check_name(f.check, titles)) + (f"<br><small>{esc(f.check)}</small>" if html_cells else ""),
             "where": where, "table": e(f.table_id or f.table or ""), "code": e(f.code or ""), "item": e(f.item or ""),
-            "expected": fnum(f.expected), "actual": fnum(f.actual), "difference": fnum(f.difference),
+            **{k: _amount(getattr(f, k), html_cells) for k in ("expected", "actual", "difference")},
             "message": e(f.message + _also(f, titles))}
+
+
+def _amount(v, text: bool):
+    """An amount of a finding: a number, or in the interactive table its text ("1,234.50"), and an
+    empty cell where the finding has no such figure (a missing table, a sentence) — never NaN."""
+    x = fnum(v)
+    if not text:
+        return x
+    return "" if x is None else f"{x:,.2f}"
 
 
 def _also(f, titles: dict) -> str:
@@ -137,6 +146,41 @@ def score_frame(result) -> pd.DataFrame:
         rows.append({"项目 part": name, "权重 weight": "" if w is None else weight_text(w),
                      "得分 score": fnum(p.get("score"))})
     return pd.DataFrame(rows, columns=["项目 part", "权重 weight", "得分 score"])
+
+
+ITEM_COLUMNS = ["部分 part", "评分项 item", "权重 weight", "得分率 value", "说明 note"]
+# what the parts scored without items are made of, from their details
+DETAIL_NOTES = {
+    "completeness": lambda x: (f"应公开表格 {x.get('required_tables', 0)} 张，缺 {x.get('required_tables_missing', 0)} 张；"
+                               f"应有说明 {x.get('explanations', 0)} 项，缺 {x.get('explanations_missing', 0)} 项；"
+                               f"空表未说明原因 {x.get('empty_tables_without_reason', 0)} 张"),
+    "consistency": lambda x: (f"不一致之处 {x.get('inconsistent_places', 0)} 处，待核实 {x.get('uncertain_places', 0)} 处，"
+                              f"无法核对的单元格 {x.get('placeholder_or_unreadable_cells', 0)} 个（共 "
+                              f"{x.get('printed_figures', 0)} 个数字）"),
+}
+
+
+def score_items_frame(result) -> pd.DataFrame:
+    """Each part's items as the score used them (weight within the part, value 0–1 as a percentage;
+    an item that does not apply says so), and what the parts without items counted."""
+    _data, parts = _score_parts(result)
+    rows = []
+    for p in parts:
+        name = " ".join(x for x in (p.get("label_zh"), p.get("label_en") or p.get("name")) if x)
+        if p.get("name") in DETAIL_NOTES:
+            rows.append({"部分 part": name, "评分项 item": "—", "权重 weight": "", "得分率 value": f"{fnum(p.get('score')):.1f}%",
+                         "说明 note": DETAIL_NOTES[p["name"]](p.get("details") or {})})
+        for i in p.get("items") or []:
+            v = i.get("value")
+            rows.append({"部分 part": name, "评分项 item": i.get("label_zh") or i.get("id"),
+                         "权重 weight": weight_text(i.get("weight") or 0),
+                         "得分率 value": "不适用 n/a" if v is None else f"{float(v) * 100:.1f}%",
+                         "说明 note": "不适用，权重由本部分其他项分担" if v is None else ""})
+        n = (p.get("details") or {}).get("performance_findings")
+        if n:
+            rows.append({"部分 part": name, "评分项 item": "绩效目标检查的发现", "权重 weight": "", "得分率 value": "",
+                         "说明 note": f"{n} 条发现，每条错误扣 2 分、警告扣 0.6 分"})
+    return pd.DataFrame(rows, columns=ITEM_COLUMNS)
 
 
 def counts_frame(result) -> pd.DataFrame:

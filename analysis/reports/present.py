@@ -6,7 +6,9 @@ HTML-escaped unless the caller built escaped HTML itself.
 from __future__ import annotations
 
 import html
+import math
 import re
+import unicodedata
 import warnings
 from pathlib import Path
 from typing import Optional
@@ -17,10 +19,18 @@ from IPython.display import HTML
 
 from ..model import Disclosure
 from .data import Report, href
-from .frames import section_status
+from .frames import holds_figures, section_status
 
 CHART_WIDTH = 560
 LABEL_WRAP = 16          # characters per line of a chart label (long labels wrap, never clip)
+# Chart layout never depends on the fonts of the machine that draws the SVG: vl-convert measures
+# text with the fonts it finds (none for CJK on a fresh machine, where it measures Chinese labels
+# too narrow and the browser, drawing them with its CJK font, clips them). Axis label room and
+# title lines are set from the characters instead: a CJK (wide) character is 1 em in every CJK
+# font, any other character at most ``NARROW_EM`` em in the sans fonts of ``FONT``.
+NARROW_EM = 0.62
+LABEL_SIZE, TITLE_SIZE = 11, 14
+AXIS_GAP = 5 + 2 + 4     # tick, label padding and a margin (pixels) between the labels and the axis
 FONT = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 FONT_DIRS = ("/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/noto",
              "/usr/share/fonts/opentype/source-han-sans", "/System/Library/Fonts", "C:/Windows/Fonts")
@@ -175,6 +185,9 @@ def empty_message(what: str, status: str = "absent"):
 def missing(d: Disclosure, what: str):
     """The note shown in place of an empty section, saying why it is empty."""
     status = section_status(d, what)
+    if status == "ok" and holds_figures(d, what):
+        return note(f"{NOT_READ}：本披露的相关表格列有数字，但本工具未能从中整理出“{what}”，请见附录中的原表。"
+                    " The tables print figures for this item, but the tool could not arrange them (see the appendix).")
     if status == "ok":
         return note(f"本披露的相关表格中没有可用于“{what}”的非零数字。 Nothing to show: the table holds no such figures.")
     return empty_message(what, status)
@@ -220,6 +233,43 @@ def svg(chart: alt.TopLevelMixin):
     return HTML(f'<div class="chart">{svg_text(chart)}</div>')
 
 
+def text_width(text, size: float) -> float:
+    """The width in pixels of the widest line of ``text`` set at ``size`` pixels, from its characters
+    alone (wide and full-width characters 1 em, others ``NARROW_EM``): an upper bound that holds for
+    any CJK font the browser uses, whatever fonts the machine drawing the chart has."""
+    lines = str("" if text is None else text).split("\n")
+    return max(sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM for ch in line)
+               for line in lines) * size
+
+
+def axis_extent(labels) -> int:
+    """Room (pixels) for a band axis of ``labels``: its widest label, ticks and padding."""
+    return math.ceil(max([text_width(v, LABEL_SIZE) for v in labels] or [0.0])) + AXIS_GAP
+
+
+def title_lines(title: str, width: float) -> list:
+    """A chart title broken into lines no wider than ``width`` (measured as ``text_width``)."""
+    lines, line = [], ""
+    for ch in str(title or ""):
+        if line and text_width(line + ch, TITLE_SIZE) > width:
+            lines.append(line)
+            line = ""
+        line += ch
+    return lines + [line] if line else lines
+
+
+def _band_axis(labels) -> alt.Axis:
+    ext = axis_extent(labels)
+    return alt.Axis(labelLimit=0, labelExpr=_SPLIT, minExtent=ext, maxExtent=ext, labelFontSize=LABEL_SIZE)
+
+
+def _chart(df: pd.DataFrame, title: str, order: list, height: int) -> alt.Chart:
+    """A chart of fixed size whose title wraps within the chart (its width never measured)."""
+    room = CHART_WIDTH + axis_extent(order)
+    return alt.Chart(df, title=alt.TitleParams(title_lines(title, room), fontSize=TITLE_SIZE),
+                     width=CHART_WIDTH, height=height)
+
+
 def wrap(text, width: int = LABEL_WRAP) -> str:
     """A chart label on lines of at most ``width`` characters (joined by newlines)."""
     t = "" if text is None else str(text)
@@ -228,8 +278,8 @@ def wrap(text, width: int = LABEL_WRAP) -> str:
 
 def _theme(chart):
     return chart.configure(font=FONT, padding=8).configure_view(strokeWidth=0).configure_axis(
-        labelFontSize=11, titleFontSize=12, labelLimit=0).configure_title(
-        fontSize=14, anchor="start", limit=0).configure_legend(labelLimit=0, orient="bottom", direction="vertical")
+        labelFontSize=LABEL_SIZE, titleFontSize=12, labelLimit=0).configure_title(
+        fontSize=TITLE_SIZE, anchor="start", limit=0).configure_legend(labelLimit=0, orient="bottom", direction="vertical")
 
 
 def _wrapped(df: pd.DataFrame, y: str) -> tuple:
@@ -245,13 +295,13 @@ def bar(df: pd.DataFrame, y: str, x: str, title: str, color: Optional[str] = Non
         height_per_row: int = 22, x_title: str = "金额（万元）"):
     """Horizontal bars, sorted as the DataFrame is."""
     df, order, lines = _wrapped(df, y)
-    enc = {"y": alt.Y(f"{y}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, labelExpr=_SPLIT)),
+    enc = {"y": alt.Y(f"{y}:N", sort=order, title=None, axis=_band_axis(order)),
            "x": alt.X(f"{x}:Q", title=x_title),
            "tooltip": [alt.Tooltip(f"{y}:N"), alt.Tooltip(f"{x}:Q", format=",.2f")]}
     if color:
         enc["color"] = alt.Color(f"{color}:N", title=None, sort=sorted(df[color].dropna().unique().tolist()))
     per_row = max(height_per_row, 13 * lines + 6)
-    ch = alt.Chart(df, title=title, width=CHART_WIDTH, height=max(60, max(1, len(order)) * per_row))
+    ch = _chart(df, title, order, max(60, max(1, len(order)) * per_row))
     return _theme(ch.mark_bar().encode(**enc))
 
 
@@ -259,8 +309,8 @@ def grouped_bar(df: pd.DataFrame, y: str, x: str, group: str, title: str, x_titl
     df, order, lines = _wrapped(df, y)
     groups = list(dict.fromkeys(df[group].tolist()))
     per_row = max(16 * max(1, len(groups)), 13 * lines + 6)
-    ch = alt.Chart(df, title=title, width=CHART_WIDTH, height=max(60, max(1, len(order)) * per_row)).mark_bar().encode(
-        y=alt.Y(f"{y}:N", sort=order, title=None, axis=alt.Axis(labelLimit=0, labelExpr=_SPLIT)),
+    ch = _chart(df, title, order, max(60, max(1, len(order)) * per_row)).mark_bar().encode(
+        y=alt.Y(f"{y}:N", sort=order, title=None, axis=_band_axis(order)),
         yOffset=alt.YOffset(f"{group}:N", sort=groups),
         x=alt.X(f"{x}:Q", title=x_title),
         color=alt.Color(f"{group}:N", title=None, sort=groups),

@@ -43,6 +43,16 @@ LABEL_TEXT_KEYS = ("item", "project_name", "econ", "category", "dept_name", "uni
 THREE_PUBLIC_LIKELY = ("total", "three_public", "reception", "vehicle_total", "vehicle_operation",
                        "meeting", "training", "overseas", "vehicle_purchase")
 
+# The parts of a spending table's total (支出总表 and its kin), in the order a report lists them:
+# 基本支出, 项目支出 and what some templates print beside them (单位预留机动经费; a 决算's 上缴上级支出,
+# 经营支出, 对附属单位补助支出; 结转下年资金).
+SPENDING_PARTS = ("basic", "project", "reserve", "remit_superior", "operating_expenditure", "subsidy_affiliated",
+                  "carry_forward")
+# 三公 items proper (the 三公 subtotal first) and what a 三公 table may print beside them that is
+# not 三公 (会议费, 培训费: Jiangsu's “三公”经费、会议费、培训费支出预算表)
+THREE_PUBLIC_PROPER = ("three_public", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+THREE_PUBLIC_BESIDE = ("meeting", "training")
+
 # Column identities (the columns of a table add up): by family, the keys taking part and the
 # identities (whole, parts); the roles of the table kinds of each family.
 SUM_KEYS = {
