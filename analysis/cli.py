@@ -252,7 +252,7 @@ def main(argv=None) -> int:
     input, 2 for an output folder or a scheduler that cannot be used (or a write that failed),
     130 / 143 when SIGINT / SIGTERM stopped it."""
     args = build_parser().parse_args(argv)
-    if args.no_cache:   # before any worker starts: local workers inherit the environment
+    if getattr(args, "no_cache", False):   # (parsing commands) before any worker starts: local workers inherit the environment
         os.environ[cache.ENV] = "off"
     try:
         with stopping.handled():
