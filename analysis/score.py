@@ -301,39 +301,47 @@ def _coverage(d: Disclosure, funds: Optional[Decimal]) -> Optional[float]:
     return min(1.0, float(funds / total))
 
 
-def _performance(d: Disclosure, findings: list) -> Part:
-    targets = list(d.performance)
+def _narrative_performance(d: Disclosure, details: dict) -> Part:
+    """Targets not published as tables: the narrative may still say how much project spending has
+    them (at most ``NARRATIVE_ONLY`` points)."""
+    stated = [c.value for c in d.claims if c.metric == "performance_funds" and c.value and c.unit == "万元"]
+    cov = _coverage(d, max(stated)) if stated else None
+    details.update({"note": "no performance-target tables published", "narrative_coverage": cov})
+    return Part("performance", NARRATIVE_ONLY * (cov or 0.0), WEIGHTS["performance"], *LABELS["performance"],
+                details=details, items=[{"id": "narrative_coverage", "label_zh": "情况说明所述绩效目标覆盖的项目支出比例",
+                                         "weight": NARRATIVE_ONLY / 100, "value": cov}])
+
+
+def _performance_values(d: Disclosure, targets: list) -> dict:
+    """The values (0–1) of the performance items of published targets."""
     overall = [p for p in targets if p.kind == "overall"]
     projects = [p for p in targets if p.kind == "project"]
-    details: dict = {"overall_targets": len(overall), "project_targets": len(projects)}
-    if not targets:
-        # targets not published as tables: the narrative may still say how much project spending has them
-        stated = [c.value for c in d.claims if c.metric == "performance_funds" and c.value and c.unit == "万元"]
-        cov = _coverage(d, max(stated)) if stated else None
-        details.update({"note": "no performance-target tables published", "narrative_coverage": cov})
-        return Part("performance", NARRATIVE_ONLY * (cov or 0.0), WEIGHTS["performance"], *LABELS["performance"],
-                    details=details, items=[{"id": "narrative_coverage", "label_zh": "情况说明所述绩效目标覆盖的项目支出比例",
-                                             "weight": NARRATIVE_ONLY / 100, "value": cov}])
     indicators = [i for p in targets for i in p.indicators]
-    quantified = [i for i in indicators if i.value is not None]
-    q_share = len(quantified) / len(indicators) if indicators else 0.0
-    covered = 0
-    for p in projects:
-        levels = {lv for i in p.indicators for lv in LEVEL1 if lv in (i.level1 or "")}
-        covered += len(levels) / len(LEVEL1)
-    coverage = covered / len(projects) if projects else 0.0
-    with_goal = sum(1 for p in targets if (p.goal or "").strip()) / len(targets)
+    q_share = sum(1 for i in indicators if i.value is not None) / len(indicators) if indicators else 0.0
+    covered = sum(len({lv for i in p.indicators for lv in LEVEL1 if lv in (i.level1 or "")}) / len(LEVEL1)
+                  for p in projects)
     funds = sum((p.fund_total for p in projects if p.fund_total), Decimal(0))
     spend = _coverage(d, funds) if projects else 0.0
-    spend = 1.0 if spend is None else spend
-    values = {"overall": float(bool(overall)), "projects": float(bool(projects)), "spending_covered": spend,
-              "quantified_share": q_share, "level1_coverage": coverage, "goal_share": with_goal}
+    return {"overall": float(bool(overall)), "projects": float(bool(projects)),
+            "spending_covered": 1.0 if spend is None else spend, "quantified_share": q_share,
+            "level1_coverage": covered / len(projects) if projects else 0.0,
+            "goal_share": sum(1 for p in targets if (p.goal or "").strip()) / len(targets)}
+
+
+def _performance(d: Disclosure, findings: list) -> Part:
+    targets = list(d.performance)
+    details: dict = {"overall_targets": sum(1 for p in targets if p.kind == "overall"),
+                     "project_targets": sum(1 for p in targets if p.kind == "project")}
+    if not targets:
+        return _narrative_performance(d, details)
+    values = _performance_values(d, targets)
     s = sum(PERFORMANCE_POINTS[k] * v for k, v in values.items())
     perf_findings = [f for f in findings if f.check.startswith("performance.")]
     s -= sum(PENALTY.get(f.severity, 0) for f in perf_findings)
-    details.update({"indicators": len(indicators), "quantified_share": round(q_share, 3),
-                    "level1_coverage": round(coverage, 3), "goal_share": round(with_goal, 3),
-                    "spending_covered": round(spend, 3), "performance_findings": len(perf_findings)})
+    details.update({"indicators": sum(len(p.indicators) for p in targets),
+                    **{k: round(values[k], 3) for k in ("quantified_share", "level1_coverage", "goal_share",
+                                                         "spending_covered")},
+                    "performance_findings": len(perf_findings)})
     items = [{"id": k, "label_zh": PERFORMANCE_LABELS[k], "weight": PERFORMANCE_POINTS[k] / 100, "value": round(v, 3)}
              for k, v in values.items()]
     return Part("performance", _clamp(s), WEIGHTS["performance"], *LABELS["performance"], details=details, items=items)

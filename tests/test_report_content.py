@@ -172,6 +172,7 @@ def test_weights_are_shown_as_the_score_uses_them(audited):
         label = next(k for k in shown if k.endswith(" " + {"completeness": "Completeness",
                                                             "consistency": "Internal consistency",
                                                             "granularity": "Granularity",
+                                                            "explanations": "Quality of explanations",
                                                             "performance": "Performance-target quality"}[name]))
         assert shown[label] == f"{Decimal(str(w)) * 100:.0f}%"
     assert shown["总分 total"] == "100%"

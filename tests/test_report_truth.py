@@ -262,3 +262,21 @@ def test_headings_of_the_department_report_name_budgets_and_final_accounts():
              if line.startswith("#")]
     assert heads and all("决算" in h for h in heads if "预算" in h), heads
     assert any("预算或决算" in h for h in heads)
+
+
+@needs_shared
+def test_projects_read_without_their_funds_are_not_called_empty():
+    """Putuo's 2023 project performance-target tables print 项目资金总额 above the indicators; where
+    the tool did not read the funds, the report says so instead of "nothing to show"."""
+    from analysis.parse import parse_paths
+
+    path = CORPUS / "shanghai-putuo" / "wanli-street" / "上海市普陀区人民政府万里街道办事处2023年部门预算.pdf"
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    [d], errors = parse_paths([path])
+    assert len([p for p in d.performance if p.kind == "project"]) == 5
+    if not frames.projects(d).empty:
+        pytest.skip("the project funds are read now: the section shows them")
+    assert frames.holds_figures(d, "项目支出")
+    text = present.missing(d, "项目支出").data
+    assert present.NOT_READ in text and "Nothing to show" not in text

@@ -63,8 +63,12 @@ def section_status(d: Disclosure, what: str) -> str:
 
 def holds_figures(d: Disclosure, what: str) -> bool:
     """Whether a readable table of a report section (``SECTION_TABLES``) prints a non-zero figure."""
-    return any(v for k in SECTION_TABLES[what] for t in d.tables_of(k) if t.readable
-               for r in t.rows for v in r.amounts.values())
+    if any(v for k in SECTION_TABLES[what] for t in d.tables_of(k) if t.readable
+           for r in t.rows for v in r.amounts.values()):
+        return True
+    # a project performance-target table prints the project's funds above its indicators (项目资金总额),
+    # not in rows: projects read without their funds are the tool's failure, not an empty table
+    return "project_performance" in SECTION_TABLES[what] and any(p.kind == "project" for p in d.performance)
 
 
 def readable_table(d: Disclosure, kind: str) -> Optional[Table]:

@@ -16,7 +16,7 @@ The data are CSV files in ``analysis/reference`` (see ``docs/architecture.md``: 
 kind or a keyword is one line in one of them).
 """
 from .columns import (CODE_PARTS, COLUMN_KEYS, FUND_COLUMNS, LABEL_TEXT_KEYS, PROCUREMENT_KEYS, SPENDING_PARTS,
-                      SUM_IDENTITIES, SUM_KEYS, THREE_PUBLIC_BESIDE, THREE_PUBLIC_PROPER, THREE_PUBLIC_COLUMNS, THREE_PUBLIC_KEYS, THREE_PUBLIC_LIKELY, THREE_PUBLIC_TEXT_ORDER, amount_rules,
+                      SUM_IDENTITIES, SUM_KEYS, THREE_PUBLIC_BESIDE, THREE_PUBLIC_COLUMNS, THREE_PUBLIC_KEYS, THREE_PUBLIC_LIKELY, THREE_PUBLIC_TEXT_ORDER, amount_rules,
                       column_en, column_funds, column_zh, header_rules, label_rules, sum_family)
 from .keywords import keyword, keyword_rules
 from .labels import (BASIS_ZH, CHECKLIST_STATUS_ZH, BUDGET_BASES, CHANGE_ZH, CLASSIFICATION_ZH, CODE_LEVEL_ZH, CODED_FIGURE_ZH,
@@ -36,7 +36,7 @@ from .tables import (ALL_TABLE_KINDS, BASIC_KINDS, CODED_KINDS, ECONOMIC_KINDS, 
 __all__ = [
     "TOPICS", "provincial_divisions",
     "FUND_COLUMNS", "SPENDING_KINDS",
-    "CHECKLIST_STATUS_ZH", "SPENDING_PARTS", "THREE_PUBLIC_BESIDE", "THREE_PUBLIC_PROPER", "THREE_PUBLIC_ITEMS", "three_public_columns", "topic_of",
+    "CHECKLIST_STATUS_ZH", "SPENDING_PARTS", "THREE_PUBLIC_BESIDE", "THREE_PUBLIC_ITEMS", "three_public_columns", "topic_of",
     "all_items", "ALL_TABLE_KINDS", "amount_rules", "BASIC_KINDS", "BASIS_ZH", "BUDGET_BASES", "CHANGE_ZH",
     "CLASSIFICATION_ZH", "CODE_LEVEL_ZH", "CODE_PARTS", "CODED_FIGURE_ZH", "CODED_KINDS", "column_en",
     "column_funds", "COLUMN_KEYS", "column_zh", "count_units", "DOCUMENT_KINDS", "document_name", "problem_zh", "PROBLEM_ZH", "SEVERITY_COUNT_ZH",

@@ -48,9 +48,8 @@ THREE_PUBLIC_LIKELY = ("total", "three_public", "reception", "vehicle_total", "v
 # 经营支出, 对附属单位补助支出; 结转下年资金).
 SPENDING_PARTS = ("basic", "project", "reserve", "remit_superior", "operating_expenditure", "subsidy_affiliated",
                   "carry_forward")
-# 三公 items proper (the 三公 subtotal first) and what a 三公 table may print beside them that is
-# not 三公 (会议费, 培训费: Jiangsu's “三公”经费、会议费、培训费支出预算表)
-THREE_PUBLIC_PROPER = ("three_public", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception")
+# what a 三公 table may print beside the 三公 items that is not 三公 (会议费, 培训费: Jiangsu's
+# “三公”经费、会议费、培训费支出预算表)
 THREE_PUBLIC_BESIDE = ("meeting", "training")
 
 # Column identities (the columns of a table add up): by family, the keys taking part and the
