@@ -12,7 +12,8 @@ mistake:
   （一） printed over a stray hidden glyph '1' (the text reads '1（一）一般公共预算资金').
 * ``listed_targets_budget``: a Hangzhou-style 部门预算 whose 项目支出绩效表 is a list, one ruled row a
   project (单位名称 | 项目名称 | 金额 | 绩效目标), two units each with a project named 日常保障运行;
-  the 项目支出预算表 lists one project more (no target); the narrative counts the projects under
+  the 项目支出预算表 lists one project more (no target) and a line holding only the tail of a
+  unit's name (a wrapped name a page break cut); the narrative counts the projects under
   performance management and their funds ('共计4个一级项目，涉及资金…').
 """
 from __future__ import annotations
@@ -124,6 +125,7 @@ def listed_targets_budget(path: Path) -> Path:
         draw_text(c, 60, 60 + 24 * i, line, size=12)
     c.showPage()
     project_rows = [["合计", "", PROJECT_TOTAL, PROJECT_TOTAL]] + [[u, p, a, a] for u, p, a, _ in PROJECTS]
+    project_rows.insert(4, ["（测绘档案馆）", "", "", ""])   # a unit name's tail alone on a line, no amount
     _hz_page(c, f"表10：{YEAR}年市级部门项目支出预算表", [220, 200, 100, 100], PROJECT_HEADER, project_rows)
     c.showPage()
     listed = [[u, p, a, f"完成{p}年度任务，保障工作正常开展。"] for u, p, a, has in PROJECTS if has]

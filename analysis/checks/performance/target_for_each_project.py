@@ -47,6 +47,8 @@ def project_lines(d: Disclosure) -> list:
         for r in t.rows:
             if r.is_total or "subtotal" in r.flags:
                 continue
+            if not r.extra.get("project_name") and r.amounts and all(k in r.blank for k in r.amounts):
+                continue   # a line printing no amount and no project: the tail of a wrapped unit name
             amount = val(r, "total")
             code, name = _code_and_name(r)
             if not code and not r.extra.get("project_name"):
