@@ -483,8 +483,21 @@ def unit_blocks(t: Table) -> list:
 # ---------------------------------------------------------------------------
 # coded rows
 # ---------------------------------------------------------------------------
+def repeats_row_above(above: Optional[Row], r: Row) -> bool:
+    """Whether ``r`` prints again the coded row right above it (same code, name and amounts): one
+    line printed twice (or its 项 under a code cut to the 款's), not a second part of its parent —
+    read as a part, the parent's items would add up to twice the parent."""
+    return (above is not None and bool(r.code) and above.code == r.code and cname(above.name) == cname(r.name)
+            and (above.section or "") == (r.section or "") and above.amounts == r.amounts)
+
+
 def coded_rows(t: Table) -> list:
-    return [r for r in t.rows if r.code and len(r.code) in (3, 5, 7) and not r.is_total]
+    """The coded rows of ``t`` (类, 款, 项), a row printed twice in a row once."""
+    out = []
+    for i, r in enumerate(t.rows):
+        if r.code and len(r.code) in (3, 5, 7) and not r.is_total and not repeats_row_above(t.rows[i - 1] if i else None, r):
+            out.append(r)
+    return out
 
 
 def children_of(rows: list, parent: Row) -> list:

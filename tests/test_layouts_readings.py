@@ -15,7 +15,7 @@ from analysis.parse import parse_paths
 from analysis.structure import bare, child_rows, parent_row
 
 from .layouts.readings import (CARRYOVER_TABLES, DEPARTMENT, PROJECTS, TARGET_FUNDS, YEAR, carryover_budget,
-                               listed_targets_budget)
+                               listed_targets_budget, repeated_row_budget)
 
 D = Decimal
 CHECKED = ("arithmetic.", "cross_table.", "narrative.", "performance.")
@@ -38,6 +38,11 @@ def carryover(tmp_path_factory):
 @pytest.fixture(scope="module")
 def listed(tmp_path_factory):
     return _read(listed_targets_budget, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def repeated(tmp_path_factory):
+    return _read(repeated_row_budget, tmp_path_factory)
 
 
 def _errors(result) -> list:
@@ -101,3 +106,18 @@ def test_listed_targets_count_and_fund_the_narrative_and_pair_with_their_project
     # two projects named 日常保障运行 pair with their own targets; the one without a target is named
     missing = [f.item for f in result.findings if f.check == "performance.target_for_each_project"]
     assert missing == [p for _, p, _, has in PROJECTS if not has]
+
+
+# -- a coded line printed twice ---------------------------------------------------------------
+def test_a_line_printed_twice_is_one_row_once_per_problem(repeated):
+    d, result = repeated
+    t = d.table("general_budget_expenditure")
+    assert t is not None and t.pages == [1]
+    assert [r.code for r in t.rows if r.code == "21999"] == ["21999", "21999"]
+    # read as two parts, 219's items would add up to 1,004.00: the line is printed twice
+    assert _errors(result) == []
+    seen = sorted((f.check, f.severity, f.code) for f in result.findings
+                  if f.check in ("data_quality.duplicate_row", "completeness.function_granularity"))
+    # the 项 is not printed under a 7-digit code: said once, at the 款 (not again at its 类)
+    assert seen == [("completeness.function_granularity", "error", "21999"),
+                    ("data_quality.duplicate_row", "warning", "21999")]

@@ -15,6 +15,8 @@ mistake:
   the 项目支出预算表 lists one project more (no target) and a line holding only the tail of a
   unit's name (a wrapped name a page break cut); the narrative counts the projects under
   performance management and their funds ('共计4个一级项目，涉及资金…').
+* ``repeated_row_budget``: a 一般公共预算支出表 that prints the line '21999 其他支出 502.00' twice in a
+  row under 219 援助其他地区支出 502.00 (its 项 with the code cut to the 款's).
 """
 from __future__ import annotations
 
@@ -130,6 +132,28 @@ def listed_targets_budget(path: Path) -> Path:
     c.showPage()
     listed = [[u, p, a, f"完成{p}年度任务，保障工作正常开展。"] for u, p, a, has in PROJECTS if has]
     _hz_page(c, f"表11：{YEAR}年市级部门项目支出绩效表", [200, 160, 80, 300], LIST_HEADER, listed)
+    c.showPage()
+    c.save()
+    return path
+
+
+# -- a coded line printed twice in a row -------------------------------------------------------
+GB_HEADER = [Span("科目编码", 0, 0), Span("科目名称", 0, 1), Span("合计", 0, 2), Span("基本支出", 0, 3),
+             Span("项目支出", 0, 4)]
+GB_ROWS = [
+    ["", "合计", "1,002.00", "500.00", "502.00"],
+    ["201", "一般公共服务支出", "500.00", "500.00", ""],
+    ["20103", "政府办公厅（室）及相关机构事务", "500.00", "500.00", ""],
+    ["2010301", "行政运行", "500.00", "500.00", ""],
+    ["219", "援助其他地区支出", "502.00", "", "502.00"],
+    ["21999", "其他支出", "502.00", "", "502.00"],
+    ["21999", "其他支出", "502.00", "", "502.00"],
+]
+
+
+def repeated_row_budget(path: Path) -> Path:
+    c = new_canvas(path, landscape(A4))
+    _cq_page(c, "表五", f"{YEAR}年一般公共预算支出表", [80, 220, 90, 90, 90], GB_HEADER, GB_ROWS)
     c.showPage()
     c.save()
     return path
