@@ -8,7 +8,9 @@ after its title, possibly over several pages) in either shape ``analysis.inputs`
 * text lines: the cells are whitespace-separated tokens, and a long cell wraps over
   several lines (so a row of the table can be several lines of text).
 
-A table has two parts:
+A 项目绩效目标表 may also be a list, one ruled row a project (单位名称 | 项目名称 | 金额 | 绩效目标,
+the header cells of ``performance_labels.csv`` part ``list``): ``parse_project_list`` gives one
+target per row (its unit, fund and goal, no indicators). Otherwise a table has two parts:
 
 1. label/value fields: 项目名称 ``<code>-<name>``, 主管部门, 资金总额（万元）, 项目起始时间,
    项目终止时间, 项目当年绩效目标 (overall tables: 部门（单位）名称, 部门支出预算数,
