@@ -20,7 +20,8 @@ from .vocab.words import pattern
 CN_NUM = "一二三四五六七八九十"
 TOP_ORD = re.compile(rf"^[{CN_NUM}]+[、.．]")
 SUB_ORD = re.compile(rf"^(?:（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[.．、](?!\d))")
-ANY_ORD = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|（[{CN_NUM}]+）|\([{CN_NUM}]+\)|\d+[.．、](?!\d))")
+# an ordinal, with a stray digit a bracketed ordinal is printed over ("1（一）": a hidden glyph)
+ANY_ORD = re.compile(rf"^(?:[{CN_NUM}]+[、.．]|\d?(?:（[{CN_NUM}]+）|\([{CN_NUM}]+\))|\d+[.．、](?!\d))")
 CURRENT_TOTAL = re.compile(r"^(?:本年|当年)(?:收入|支出)(?:合计|小计)?$|^(?:收入|支出)小计$")
 GRAND_TOTAL = re.compile(r"^(?:收入|支出)?(?:合计|总计)$")
 SIDES = {"income": ("income",), "expenditure": ("expenditure", "expenditure_purpose")}
@@ -245,7 +246,17 @@ def indent_ranks(rows: list, s: ReaderSettings = DEFAULT) -> dict:
     seq = [rank[r.index] for r in placed]
     if any(b > a + 1 for a, b in zip(seq, seq[1:])):
         return {}   # a level deeper than the row above it
+    if _against_numbering(placed, rank):
+        return {}   # centred or shifted labels: the numbering, not the indentation, is the hierarchy
     return rank
+
+
+def _against_numbering(rows: list, rank: dict) -> bool:
+    """Whether the indentation puts a row numbered higher (一、本年收入) deeper than a row numbered
+    lower ((一)一般公共预算资金): then the indentation is the cell's alignment, not a level."""
+    marks = [(marker_rank(r.name), rank[r.index]) for r in rows if r.index in rank]
+    marks = [(m, k) for m, k in marks if m is not None]
+    return any(m1 < m2 and k1 > k2 for m1, k1 in marks for m2, k2 in marks)
 
 
 def _sequences(t: Table) -> list:
@@ -472,8 +483,21 @@ def unit_blocks(t: Table) -> list:
 # ---------------------------------------------------------------------------
 # coded rows
 # ---------------------------------------------------------------------------
+def repeats_row_above(above: Optional[Row], r: Row) -> bool:
+    """Whether ``r`` prints again the coded row right above it (same code, name and amounts): one
+    line printed twice (or its 项 under a code cut to the 款's), not a second part of its parent —
+    read as a part, the parent's items would add up to twice the parent."""
+    return (above is not None and bool(r.code) and above.code == r.code and cname(above.name) == cname(r.name)
+            and (above.section or "") == (r.section or "") and above.amounts == r.amounts)
+
+
 def coded_rows(t: Table) -> list:
-    return [r for r in t.rows if r.code and len(r.code) in (3, 5, 7) and not r.is_total]
+    """The coded rows of ``t`` (类, 款, 项), a row printed twice in a row once."""
+    out = []
+    for i, r in enumerate(t.rows):
+        if r.code and len(r.code) in (3, 5, 7) and not r.is_total and not repeats_row_above(t.rows[i - 1] if i else None, r):
+            out.append(r)
+    return out
 
 
 def children_of(rows: list, parent: Row) -> list:

@@ -154,8 +154,9 @@ CATALOGUE = (
       for figure, word in (("procurement_goods", "货物"), ("procurement_works", "工程"), ("procurement_services", "服务"))
       for how in ("category", "empty_zero")),
     # -- 项目支出 funds of the performance targets ----------------------------------------------
-    _s("performance_funds", "dept", "project_expenditure", "total"),
+    # the funds of the projects the targets list first: a narrative's 涉及资金 is theirs
     _s("performance_funds", "dept", "project_performance", "targets_sum"),
+    _s("performance_funds", "dept", "project_expenditure", "total"),
     # -- classified rows ----------------------------------------------------------------------
     _s("function", "table", SPENDING, "coded", "",
        ("total", "basic", "project", "reserve", "carry_forward", "prior_total"), document="budget"),

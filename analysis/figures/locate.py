@@ -201,6 +201,13 @@ def _class_sum(src: Source, t: Table, rank: int) -> list:
                     rank=rank, unreadable=not t.readable, derived="+".join(r.code for r in rows))]
 
 
+def _targets_name(targets: list) -> str:
+    """How a sum of target funds is named: over tables (one a project), or over one list."""
+    if len({p.table_id for p in targets}) < len(targets):
+        return f"所列{len(targets)}个项目资金合计"
+    return f"{len(targets)}张项目绩效目标表资金总额合计"
+
+
 def _targets_sum(src: Source, d: Disclosure, rank: int) -> list:
     targets = [p for p in d.performance if p.kind == "project" and p.fund_total is not None]
     if not targets:
@@ -211,7 +218,7 @@ def _targets_sum(src: Source, d: Disclosure, rank: int) -> list:
     total = sum((p.fund_total for p in targets), Decimal(0))
     page = targets[0].pages[0] if targets[0].pages else 0
     return [Located(src.figure, src.scope, total, t.id, t.kind, PERFORMANCE_FIGURE_ROW, "total", page, targets[0].file,
-                    name=f"{len(targets)}张项目绩效目标表资金总额合计", rank=rank, unreadable=not t.readable,
+                    name=_targets_name(targets), rank=rank, unreadable=not t.readable,
                     derived="targets")]
 
 

@@ -23,7 +23,7 @@ from ..vocab import PERFORMANCE_TARGETS, all_items
 from ..vocab.words import mapping, pattern, words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
-from .performance import parse_performance
+from .performance import parse_performance, parse_project_list
 from .segment import Segment, segment
 from .tables import infer_units, read_table
 from .titles import canonical_department, compact, match_title, split_label
@@ -104,8 +104,8 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
     doc = parsed.source
     try:
         if seg.match.kind in PERFORMANCE_TARGETS:
-            t, target = _read_performance(seg, tid)
-            parsed.performance.append(target)
+            t, targets = _read_performance(seg, tid)
+            parsed.performance.extend(targets)
             parts = [t]
         else:
             t, problems = read_table(seg, tid, parsed.year, settings)
@@ -191,14 +191,20 @@ def _empty_entries(grid) -> list:
 
 
 def _read_performance(seg: Segment, table_id: str) -> tuple:
-    """(Table of indicator rows, PerformanceTarget) of a 绩效目标表 segment."""
+    """(Table of indicator rows, [PerformanceTarget]) of a 绩效目标表 segment: one target, or one
+    per project of a project table printed as a list."""
     kind = PERFORMANCE_TARGETS[seg.match.kind]
+    t = Table(id=table_id, kind=seg.match.kind, title=seg.match.title, label=seg.label,
+              unit=seg.unit or DEFAULT_UNIT, file=seg.file, pages=sorted(seg.pages), year=seg.match.year)
+    listed = parse_project_list(seg.lines, seg.match.title, seg.file) if kind == "project" else []
+    for target in listed:
+        target.table_id = table_id
+    if listed:
+        return t, listed
     target: PerformanceTarget = parse_performance(seg.lines, kind, seg.match.title, seg.file)
     target.table_id = table_id
     if not target.pages:
         target.pages = sorted(seg.pages)
-    t = Table(id=table_id, kind=seg.match.kind, title=seg.match.title, label=seg.label,
-              unit=seg.unit or DEFAULT_UNIT, file=seg.file, pages=sorted(seg.pages), year=seg.match.year)
     for i, ind in enumerate(target.indicators):
         ind: Indicator
         t.rows.append(Row(index=i, name=ind.name, page=ind.page, file=seg.file, raw=ind.raw,
@@ -206,7 +212,7 @@ def _read_performance(seg: Segment, table_id: str) -> tuple:
                           extra={k: v for k, v in (("level2", ind.level2), ("value", ind.value_raw),
                                                    ("operator", ind.operator), ("unit", ind.unit),
                                                    ("nature", ind.nature)) if v}))
-    return t, target
+    return t, [target]
 
 
 def _to_narrative(parsed: ParsedDocument, seg: Segment) -> None:

@@ -8,7 +8,9 @@ after its title, possibly over several pages) in either shape ``analysis.inputs`
 * text lines: the cells are whitespace-separated tokens, and a long cell wraps over
   several lines (so a row of the table can be several lines of text).
 
-A table has two parts:
+A 项目绩效目标表 may also be a list, one ruled row a project (单位名称 | 项目名称 | 金额 | 绩效目标,
+the header cells of ``performance_labels.csv`` part ``list``): ``parse_project_list`` gives one
+target per row (its unit, fund and goal, no indicators). Otherwise a table has two parts:
 
 1. label/value fields: 项目名称 ``<code>-<name>``, 主管部门, 资金总额（万元）, 项目起始时间,
    项目终止时间, 项目当年绩效目标 (overall tables: 部门（单位）名称, 部门支出预算数,
@@ -75,6 +77,9 @@ _PAGE_NUMBER = pattern("performance_page_number")
 _ATTACHMENT = pattern("attachment_label")
 _CODE_NAME = re.compile(r"^([0-9A-Za-z]{8,})\s*[-－—–_]\s*(.*)$", re.S)
 
+# header cells of a project table printed as a list, one project a row
+LIST_LABELS = performance_labels("list")
+
 SHORT_FRAGMENT = 8   # a wrapped value fits a narrow column: at most this many characters a line
 
 
@@ -98,6 +103,52 @@ def parse_performance(lines: list[Line], kind: str, title: str, file: str = "") 
     used = {l.page for l in body[:start]} | reader.pages
     target.pages = sorted(used)
     return target
+
+
+def parse_project_list(lines: list[Line], title: str, file: str = "") -> list[PerformanceTarget]:
+    """A 项目绩效目标表 printed as a list of projects, one ruled row each (单位名称 | 项目名称 | 金额 |
+    绩效目标): one target per project, with its unit, fund and goal; [] for a table of another shape
+    (label/value fields and indicators: ``parse_performance``)."""
+    body = [l for i, l in enumerate(lines) if not _is_furniture(lines, i)]
+    head = next((i for i, l in enumerate(body[:4]) if _list_columns(l)), None)
+    if head is None:
+        return []
+    columns, unit = _list_columns(body[head]), _table_unit(lines)
+    out: list[PerformanceTarget] = []
+    for line in body[head + 1:]:
+        if _is_trailer(line) or not line.grid:
+            break
+        if _list_columns(line):
+            continue   # the header again on a continuation page
+        cells: dict = {}
+        for c in line.cells:
+            key = _column_at(columns, c.x0, c.x1) if c.text and c.text.strip() else None
+            if key is not None:
+                cells[key] = cells.get(key, "") + cell_text(c.text)
+        name = cells.get("project", "")
+        if not name or pattern("row_total").match(compact(name)) or pattern("row_subtotal").match(compact(name)):
+            if out and not name and cells.get("goal") and not cells.get("fund"):
+                out[-1].goal += cells["goal"]   # a row the page break split
+            continue
+        target = PerformanceTarget(kind="project", title=title, file=file, project_name=name,
+                                   department=cells.get("department", ""), goal=cells.get("goal", ""),
+                                   pages=[line.page])
+        amount = parse_number(compact(cells.get("fund", "")))
+        target.fund_total = to_wan(amount, unit) if amount is not None else None
+        out.append(target)
+    return out
+
+
+def _list_columns(line: Line) -> list:
+    """[(key, x0, x1)] of a list header row: ruled cells naming a project, its goal and no
+    indicator column; [] for any other row."""
+    if not line.grid or header_keys(line) is not None:
+        return []
+    cols = [(LIST_LABELS.get(header_label(c.text)), c.x0, c.x1) for c in line.cells if c.text and c.text.strip()]
+    keys = {k for k, _, _ in cols}
+    if None in keys or not {"project", "goal"} <= keys:
+        return []
+    return cols
 
 
 # ---------------------------------------------------------------------------

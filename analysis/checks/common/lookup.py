@@ -166,17 +166,24 @@ def carried_over(d: Disclosure) -> bool:
     return any(f.figure == "carryover_income" and f.value for f in figures_of(d))
 
 
-def cross_figure(f: Located, final: bool, carryover: bool = False) -> Optional[str]:
+def carryover_tables(d: Disclosure) -> set:
+    """Ids of the tables that print the carry-over apart (a 上年结转 row or column, even blank)."""
+    return {f.table_id for f in figures_of(d) if f.figure == "carryover_income"}
+
+
+def cross_figure(f: Located, final: bool, carryover: bool = False, apart: bool = True) -> Optional[str]:
     """The figure the cross-table check compares a located place as (None: not compared).
     A budget's income is its spending (收支总计), and a fund's income this year is that fund's
     spending unless money is carried over from last year (then the year's income is compared only
-    with the year's income). Classified rows are compared column by column (a fund's column as that
+    with the year's income). A table that prints no carry-over of its own (``apart`` False: no
+    上年结转 row or column) folds the carried-over money into its funds' income (结转金额已纳入相应
+    性质的资金), so its income is compared as the fund's total. Classified rows are compared column by column (a fund's column as that
     fund's total); 人员经费 and 公用经费 as the basic-expenditure tables print them in their own columns;
     the economic rows of the 机关运行经费 table are a part of 公用经费, not the same figure."""
     if f.derived or f.period == "budget":
         return None
     if f.figure == "current_income" and not final:
-        return "current_income" if carryover else "total"
+        return "current_income" if carryover and apart else "total"
     if ":" in f.figure:
         kind, code = f.figure.split(":", 1)
         if not code or code == "None" or (kind == "economic" and role_of(f.kind) == "operating_costs"):
@@ -192,10 +199,10 @@ def observations(d: Disclosure) -> list:
     """Every located place the cross-table check compares, as ``Obs``."""
     tables = _tables_by_id(d)
     final = d.kind == "final"
-    carryover = carried_over(d)
+    carryover, apart = carried_over(d), carryover_tables(d)
     out = []
     for f in figures_of(d):
-        figure = cross_figure(f, final, carryover)
+        figure = cross_figure(f, final, carryover, f.table_id in apart)
         got = _resolve(d, f, tables) if figure else None
         if got is not None:
             out.append(Obs(f.scope, figure, f.value, got[0], got[1], f.column))

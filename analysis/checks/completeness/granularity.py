@@ -35,9 +35,10 @@ def function_granularity(ctx: Context):
                 yield ctx.finding(f"{place(t)} 未印出功能分类科目编码，按名称列示支出，本工具无法据编码核对是否列到项级"
                                   f"（7 位）科目", table=t, severity="info")
             continue
-        for r in rows:
-            if len(r.code) == 7 or not _nonzero(r) or not _short_of_items(r, rows):
-                continue
+        short = [r for r in rows if len(r.code) != 7 and _nonzero(r) and _short_of_items(r, rows)]
+        for r in short:
+            if any(x is not r and x.code.startswith(r.code) for x in short):
+                continue   # one finding per problem: its 款 that stops short says it
             level = CODE_LEVEL_ZH[len(r.code)]
             yield ctx.finding(f"{place(t, r)} {row_label(r)}（{level}级）{fmt(val(r, 'total') or D0)} 万元 "
                               f"未细化到项级（7 位）科目", table=t, row=r)

@@ -5,7 +5,6 @@ from ...vocab import CODED_KINDS
 from ..base import Context, check
 from ..common.amounts import val
 from ..common.places import place, related, row_label
-from ..common.rows import coded_rows
 from ..common.rules import ACCURACY
 
 
@@ -15,7 +14,7 @@ from ..common.rules import ACCURACY
 def duplicate_row(ctx: Context):
     for t in ctx.tables(*CODED_KINDS):
         seen: dict = {}
-        for r in coded_rows(t):
+        for r in (r for r in t.rows if r.code and not r.is_total):   # a row printed twice in a row too
             key = (r.section or "", r.code)
             if key not in seen:
                 seen[key] = r

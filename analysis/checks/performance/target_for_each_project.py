@@ -47,6 +47,8 @@ def project_lines(d: Disclosure) -> list:
         for r in t.rows:
             if r.is_total or "subtotal" in r.flags:
                 continue
+            if not r.extra.get("project_name") and r.amounts and all(k in r.blank for k in r.amounts):
+                continue   # a line printing no amount and no project: the tail of a wrapped unit name
             amount = val(r, "total")
             code, name = _code_and_name(r)
             if not code and not r.extra.get("project_name"):
@@ -82,6 +84,39 @@ def _match(line: ProjectLine, targets: list) -> Optional[PerformanceTarget]:
     return None
 
 
+def _same_fund(line: ProjectLine, p: PerformanceTarget) -> bool:
+    return line.amount is not None and p.fund_total is not None and abs(line.amount - p.fund_total) <= tolerance(1)
+
+
+def _named(line: ProjectLine, targets: list) -> list:
+    n = fold_project(line.name)
+    return [p for p in targets if n and not line.code and fold_project(p.project_name) == n]
+
+
+def pairs(lines: list, targets: list) -> list:
+    """The target of each project line (None: none found). A name printed for several units'
+    projects (日常保障运行) is told apart by its fund, else by its turn (both tables list the
+    projects in one order): projects with a target of their name and fund are paired first, and a
+    project whose name's targets are all paired with other projects has none."""
+    out: list = [None] * len(lines)
+    used: set = set()
+    for i, line in enumerate(lines):
+        p = next((p for p in _named(line, targets) if id(p) not in used and _same_fund(line, p)), None)
+        if p is not None:
+            out[i] = p
+            used.add(id(p))
+    for i, line in enumerate(lines):
+        if out[i] is not None:
+            continue
+        named = _named(line, targets)
+        fresh = [p for p in named if id(p) not in used]
+        # every target of its name is another project's: this one has none
+        out[i] = (fresh[0] if fresh else None) if named else _match(line, targets)
+        if out[i] is not None:
+            used.add(id(out[i]))
+    return out
+
+
 def _line(ctx: Context, line: ProjectLine, p: Optional[PerformanceTarget]):
     """A project line without its target, or whose fund differs from its target's."""
     label = f"{line.code + '-' if line.code else ''}{line.name}"
@@ -115,8 +150,7 @@ def target_for_each_project(ctx: Context):
                               table=t, severity="warning")
         return
     matched: set = set()
-    for line in lines:
-        p = _match(line, targets)
+    for line, p in zip(lines, pairs(lines, targets)):
         if p is not None:
             matched.add(id(p))
         f = _line(ctx, line, p)
