@@ -34,7 +34,7 @@ from .pages import render_task, rubric_html
 from .paths import COMPARISON_NOTEBOOK, DATASET, DEPARTMENT_NOTEBOOK, RUBRIC_PAGE
 
 RESERVED = ("index", "comparison", "score", DATASET)   # names of the set's own pages and folders
-COMPARISON_TITLE = "部门预算比较 Comparison"
+COMPARISON_TITLE = "部门预决算比较 Comparison"
 
 
 @dataclass
