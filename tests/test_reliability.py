@@ -662,3 +662,25 @@ def test_terminal_hostile_characters_are_escaped_on_every_channel(tmp_path, one_
     assert cli.main(["parse", str(raw), "--out", str(out), "--workers", "1"]) == 0
     captured = capsys.readouterr()
     assert "\x1b" not in captured.out + captured.err and "\\x1b[31m" in captured.out
+
+
+def test_a_lone_page_printing_what_another_printed_is_read(tmp_path):
+    """Two tables whose continuation pages print the same rows (财政拨款基本支出表 and
+    一般公共预算基本支出表 when all money is general budget) are no repeated content: one page
+    alone is read; only runs of repeated pages are content printed twice."""
+    from tests.layouts.draw import draw_text, new_canvas
+
+    pdf = tmp_path / "two-continuations.pdf"
+    c = new_canvas(pdf)
+    pages = [["财政拨款基本支出表", "301 工资福利支出 10.00"], ["某局2026年部门预算公开", "30302 退休费 192.85"],
+             ["一般公共预算基本支出表", "301 工资福利支出 10.00", "302 商品和服务支出 1.00"],
+             ["某局2026年部门预算公开", "30302 退休费 192.85"]]
+    for n, texts in enumerate(pages, start=1):
+        for i, t in enumerate(texts):
+            draw_text(c, 60, 80 + 20 * i, t)
+        draw_text(c, 280, 780, f"- {n} -")
+        c.showPage()
+    c.save()
+    doc = read_source(pdf)
+    assert [p.number for p in doc.pages] == [1, 2, 3, 4] and doc.repeated == []
+    assert [l.text for l in doc.pages[3].lines][:2] == ["某局2026年部门预算公开", "30302 退休费 192.85"]

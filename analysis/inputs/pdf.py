@@ -154,8 +154,30 @@ def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
             if p.digest:
                 by_text[p.digest] = number
             pages.append(p)
+        lone = _lone_repeats(repeated, s)
+        for number in lone:   # read after all: two tables' continuation pages may print the same rows
+            pages.append(read_page(pdf.pages[number - 1], number, s))
+            pdf.pages[number - 1].flush_cache()
     except InputError:
         raise
     except Exception as exc:
         raise InputError(path, f"corrupt PDF: page {number or 1} cannot be read ({type(exc).__name__})") from None
-    return pages, repeated
+    pages.sort(key=lambda p: p.number)
+    return pages, [r for r in repeated if r[0] not in lone]
+
+
+def _lone_repeats(repeated: list, s: ReaderSettings) -> set:
+    """The repeated pages that are no part of a run of at least ``repeat_min_pages`` consecutive
+    repeats. Content printed twice repeats page after page (the disclosure twice in one file, a
+    file of repeats); one page alone printing what another printed is a coincidence of short
+    pages (the same three rows ending two tables on their continuation pages) and is read."""
+    numbers = sorted(n for n, _ in repeated)
+    runs, run = [], []
+    for n in numbers:
+        if run and n != run[-1] + 1:
+            runs.append(run)
+            run = []
+        run.append(n)
+    if run:
+        runs.append(run)
+    return {n for r in runs if len(r) < s.repeat_min_pages for n in r}
