@@ -35,7 +35,7 @@ class SourceFile:
     path: str
     sha256: str
     pages: int
-    format: str  # "pdf" | "text"
+    format: str  # "pdf" | "text" | a workbook's: "xlsx" | "xls" | "ods" | "et"
     size: int = 0
 
     def to_dict(self) -> dict:
@@ -72,6 +72,8 @@ class Row:
     parent: Optional[int] = None         # index of the row this one is a part of (its 类/款, or the
                                          # line it is indented or numbered under); None at the top
     indent: Optional[float] = None       # pt: how far the name is printed right of its column's edge
+    refs: dict = field(default_factory=dict)   # a workbook's row: column key -> its cell ("Sheet!B12"),
+                                               # "" -> the row's label cell; empty for a PDF's row
 
     @property
     def is_total(self) -> bool:

@@ -60,6 +60,7 @@ class Finding:
     page: Optional[int] = None
     related: list = field(default_factory=list)  # other places: [{"table":..., "page":...}]
     also: list = field(default_factory=list)     # other checks that saw the same printed problem
+    place: str = ""              # in a workbook: the cell ("Sheet!B12") or the sheet, as the page is in a PDF
 
     def to_dict(self) -> dict:
         s = lambda v: None if v is None else str(v)  # noqa: E731
@@ -67,7 +68,8 @@ class Finding:
                 "table_id": self.table_id, "code": self.code, "item": self.item,
                 "expected": s(self.expected), "actual": s(self.actual),
                 "difference": s(self.difference), "file": Path(self.file).name if self.file else "",
-                "page": self.page, "message": self.message, "related": self.related, "also": list(self.also)}
+                "page": self.page, "place": self.place, "message": self.message, "related": self.related,
+                "also": list(self.also)}
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,13 @@ class Context:
         return [t for t in self.disclosure.tables if not kinds or t.kind in kinds or role_of(t.kind) in kinds]
 
     def finding(self, message: str, *, table: Union[Table, str, None] = None,
-                row: Optional[Row] = None, severity: str = "", **kw) -> Finding:
+                row: Optional[Row] = None, severity: str = "", column: Optional[str] = None, **kw) -> Finding:
         """A Finding located at a table row (page and file filled from them). ``table`` is a
         Table, or the name of a place that is not one (``"narrative"``, a performance table's
-        kind). The check's id and default severity are filled in by the running ``Check``."""
+        kind). In a workbook its place is the cell of ``column`` (a column key) in the row, else
+        the row's label cell, else the table's sheet (``place``). The check's id and default
+        severity are filled in by the running ``Check``."""
+        kw.setdefault("place", cell_of(table if isinstance(table, Table) else None, row, column))
         if isinstance(table, str):
             kw["table"], table = table, None
         f = Finding(check="", severity=severity, message=message, **kw)
@@ -173,6 +178,18 @@ class Context:
             f.item = f.item or row.name
             f.file = f.file or row.file
         return f
+
+
+def cell_of(table: Optional[Table], row: Optional[Row] = None, column: Optional[str] = None) -> str:
+    """Where a workbook prints a row's amount: the cell of ``column`` in ``row`` ("Sheet!B12"),
+    else the row's label cell, else the sheet of ``table``; "" for a PDF's or a text's table."""
+    refs = row.refs if row is not None else {}
+    if refs:
+        return refs.get(column or "", "") or refs.get("", "") or next(iter(refs.values()))
+    if table is None:
+        return ""
+    cell = next((r.refs.get("") or next(iter(r.refs.values())) for r in table.rows if r.refs), "")
+    return cell.rsplit("!", 1)[0] if cell else ""
 
 
 @lru_cache(maxsize=1)
