@@ -1,0 +1,376 @@
+"""Spreadsheets as an input: workbooks read into the same source-document form as a PDF.
+
+(a) the shared blank workbooks (a Shanghai district's 2026 department and unit forms, .xlsx and
+.xls): every table sheet is found with its kind and its header columns; (b) a filled copy of the
+department form, written here with openpyxl from a consistent set of invented figures: every
+table parses with the written values and ties out, and a broken subtotal is an arithmetic error
+pointing at ``Sheet!Cell``; (c) a workbook built here (no shared file): merged headers, amounts
+stored as text, 类/款/项 in separate columns, a narrative sheet, findings' places in reports;
+(d) a corrupt workbook is one clear error line.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from analysis.checks import audit
+from analysis.inputs import InputError, read_source
+from analysis.inputs.sheets import amount_text, sheet_ref
+from analysis.parse.grouping import parse_paths, read_file
+from analysis.reports.findings import findings_frame
+from tests.conftest import CORPUS, needs_shared
+
+SHEETS = CORPUS / "spreadsheets"
+DEPARTMENT = "上海市普陀区示例局"
+W = Decimal(10000)   # 元 per 万元
+
+# kind -> the column keys its header names, in the shared forms (the department form; the unit
+# form's summary splits its expenditure side further)
+EXPECTED_KINDS = ["department_summary", "department_income", "department_expenditure", "fiscal_summary",
+                  "general_budget_expenditure", "government_fund", "state_capital",
+                  "general_budget_basic_expenditure", "three_public"]
+EXPECTED_COLUMNS = {
+    "department_income": ["total", "fiscal", "business", "operating", "other"],
+    "department_expenditure": ["total", "basic", "project"],
+    "general_budget_expenditure": ["total", "basic", "project"],
+    "government_fund": ["total", "basic", "project"],
+    "state_capital": ["total", "basic", "project"],
+    "general_budget_basic_expenditure": ["total", "personnel", "public"],
+    "three_public": ["three_public", "overseas", "reception", "vehicle_total", "vehicle_purchase",
+                     "vehicle_operation", "operating_costs"],
+}
+
+
+def _workbooks() -> list:
+    return sorted(SHEETS.glob("*.xls*")) if SHEETS.is_dir() else []
+
+
+# ---------------------------------------------------------------------------
+# (a) the shared blank forms
+# ---------------------------------------------------------------------------
+@needs_shared
+@pytest.mark.parametrize("path", _workbooks(), ids=lambda p: p.suffix + ":" + p.stem[-30:])
+def test_every_table_of_the_shared_forms_is_found_with_its_kind_and_header(path):
+    doc = read_source(path)
+    assert doc.format == path.suffix.lstrip(".")
+    assert all(p.name for p in doc.pages), "every page is a sheet, named"
+    parsed = read_file(str(path))
+    assert not isinstance(parsed, InputError), parsed
+    assert parsed.year == 2026 and parsed.kind == "budget"
+    assert parsed.scope == ("unit" if "单位" in path.name else "department")
+    kinds = [t.kind for t in parsed.tables]
+    assert kinds == EXPECTED_KINDS
+    by_kind = {t.kind: t for t in parsed.tables}
+    for kind, keys in EXPECTED_COLUMNS.items():
+        assert by_kind[kind].column_keys() == keys, kind
+        assert by_kind[kind].confidence == 1.0, kind
+    for kind in ("department_summary", "fiscal_summary"):
+        sides = {c.label.split(":")[0] for c in by_kind[kind].columns}
+        assert sides == {"income", "expenditure"}, kind
+    # each table on its own sheet, named like the table
+    sheet_of = {p.number: p.name for p in doc.pages}
+    assert all(len(t.pages) == 1 and sheet_of[t.pages[0]] for t in parsed.tables)
+    # 类/款/项 in separate columns come out as whole codes
+    codes = [r.code for r in by_kind["department_expenditure"].rows if r.code]
+    assert codes[:3] == ["205", "20502", "2050205"]
+    econ = [r.code for r in by_kind["general_budget_basic_expenditure"].rows if r.code]
+    assert econ[:2] == ["301", "30101"]
+    # the narrative sheets are the disclosure's narrative
+    assert any("名词解释" in n.text for n in parsed.narrative)
+
+
+@needs_shared
+def test_the_xls_and_xlsx_unit_forms_read_alike():
+    xls, xlsx = (next(SHEETS.glob(f"*单位*.{ext}")) for ext in ("xls", "xlsx"))
+    a, b = read_file(str(xls)), read_file(str(xlsx))
+    assert [(t.kind, t.column_keys(), len(t.rows)) for t in a.tables] == \
+           [(t.kind, t.column_keys(), len(t.rows)) for t in b.tables]
+
+
+# ---------------------------------------------------------------------------
+# (b) a filled copy of the department form
+# ---------------------------------------------------------------------------
+# function classification rows: code parts, name, basic, project (元)
+FUNCTION_ROWS = [
+    ("201", "", "", "一般公共服务支出", 500000, 200000),
+    ("201", "03", "", "政府办公厅（室）及相关机构事务", 500000, 200000),
+    ("201", "03", "01", "行政运行", 500000, 0),
+    ("201", "03", "02", "一般行政管理事务", 0, 200000),
+    ("208", "", "", "社会保障和就业支出", 80000, 0),
+    ("208", "05", "", "行政事业单位养老支出", 80000, 0),
+    ("208", "05", "05", "机关事业单位基本养老保险缴费支出", 80000, 0),
+    ("221", "", "", "住房保障支出", 60000, 0),
+    ("221", "02", "", "住房改革支出", 60000, 0),
+    ("221", "02", "01", "住房公积金", 60000, 0),
+]
+# economic classification rows of the basic expenditure: code parts, name, personnel, public (元)
+ECONOMIC_ROWS = [
+    ("301", "", "工资福利支出", 560000, 0),
+    ("301", "01", "基本工资", 300000, 0),
+    ("301", "02", "津贴补贴", 120000, 0),
+    ("301", "08", "机关事业单位基本养老保险缴费", 80000, 0),
+    ("301", "13", "住房公积金", 60000, 0),
+    ("302", "", "商品和服务支出", 0, 80000),
+    ("302", "01", "办公费", 0, 50000),
+    ("302", "99", "其他商品和服务支出", 0, 30000),
+]
+BASIC, PROJECT = 640000, 200000
+TOTAL = BASIC + PROJECT
+
+
+def _clear(ws, first: int, last: int) -> None:
+    """Empty rows ``first``..``last`` (1-based) of the form's body."""
+    for r in range(first, last + 1):
+        for c in range(1, ws.max_column + 1):
+            cell = ws.cell(r, c)
+            if type(cell).__name__ != "MergedCell":
+                cell.value = None
+
+
+def _put(ws, row: int, values: list, col: int = 1) -> None:
+    for k, v in enumerate(values):
+        if v is not None:
+            ws.cell(row, col + k).value = v
+
+
+def _department(wb) -> None:
+    wb["封面"]["A9"] = f"预算主管部门：{DEPARTMENT}"
+    for ws in wb.worksheets:
+        for r in (3, 4):
+            if ws.cell(r, 1).value == "编制部门：":
+                ws.cell(r, 1).value = f"编制部门：{DEPARTMENT}"
+
+
+def _summary(ws) -> None:
+    _clear(ws, 8, 20)
+    income = [("一、财政拨款收入", TOTAL), ("1. 一般公共预算", TOTAL), ("2. 政府性基金预算", 0),
+              ("3. 国有资本经营预算", 0), ("二、事业收入", 0), ("三、事业单位经营收入", 0), ("四、其他收入", 0)]
+    spend = [("一、一般公共服务支出", 700000), ("二、社会保障和就业支出", 80000), ("三、住房保障支出", 60000)]
+    for k, (name, v) in enumerate(income):
+        _put(ws, 8 + k, [name, v])
+    for k, (name, v) in enumerate(spend):
+        _put(ws, 8 + k, [name, v], col=3)
+    _put(ws, 21, ["收入总计", TOTAL, "支出总计", TOTAL])
+
+
+def _fiscal_summary(ws) -> None:
+    _clear(ws, 8, 20)
+    for k, (name, v) in enumerate([("一、一般公共预算", TOTAL), ("二、政府性基金预算", 0), ("三、国有资本经营预算", 0)]):
+        _put(ws, 8 + k, [name, v])
+    for k, (name, v) in enumerate([("一、一般公共服务支出", 700000), ("二、社会保障和就业支出", 80000),
+                                   ("三、住房保障支出", 60000)]):
+        _put(ws, 8 + k, [name, v, v, 0, 0], col=3)
+    _put(ws, 21, ["收入总计", TOTAL, "支出总计", TOTAL, TOTAL, 0, 0])
+
+
+def _function_table(ws, total_row: int, columns) -> None:
+    """Function rows from row 9, 类 as a number (as the form has it), 款/项 as text; the total row."""
+    _clear(ws, 9, total_row - 1)
+    for k, (c1, c2, c3, name, basic, project) in enumerate(FUNCTION_ROWS):
+        _put(ws, 9 + k, [int(c1), c2 or None, c3 or None, name] + columns(basic, project))
+    _put(ws, total_row, columns(BASIC, PROJECT), col=5)
+
+
+def _economic_table(ws) -> None:
+    _clear(ws, 9, 20)
+    for k, (c1, c2, name, personnel, public) in enumerate(ECONOMIC_ROWS):
+        _put(ws, 9 + k, [int(c1), c2 or None, name, personnel + public, personnel, public])
+    _put(ws, 21, [BASIC, 560000, 80000], col=4)
+
+
+def fill_department_form(src: Path, out: Path) -> Path:
+    """The shared department form with the figures above written in (元; the 三公 table in 万元).
+    One amount is stored as text, as some units type it."""
+    wb = openpyxl.load_workbook(src)
+    _department(wb)
+    _summary(wb["部门收支总表"])
+    _fiscal_summary(wb["部门财政拨款收支总表"])
+    _function_table(wb["部门收入总表"], 20, lambda b, p: [b + p, b + p, 0, 0, 0])
+    _function_table(wb["部门支出总表"], 20, lambda b, p: [b + p, b, p])
+    _function_table(wb["部门一般公共预算拨款表"], 21, lambda b, p: [b + p, b, p])
+    for name in ("部门政府性基金拨款表", "部门国有资本经营预算拨款表 "):
+        _clear(wb[name], 9, 20)
+    _economic_table(wb["部门一般公共预算拨款基本支出明细表"])
+    wb["部门支出总表"]["F11"] = "500,000.00"   # an amount stored as text
+    _put(wb["部门“三公”经费和机关运行费预算表"], 7, [3.5, 0, 0.5, 3, 0, 3, 8])
+    wb.save(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def filled(tmp_path_factory):
+    if not SHEETS.is_dir():
+        pytest.skip(f"../shared is absent ({SHEETS}): the shared workbooks are needed")
+    src = next(SHEETS.glob("*部门预算模板*.xlsx"))
+    return fill_department_form(src, tmp_path_factory.mktemp("filled") / "示例局2026部门预算.xlsx")
+
+
+def _audit(*paths) -> tuple:
+    ds, errors = parse_paths([str(p) for p in paths])
+    assert not errors, [e.line() for e in errors]
+    assert len(ds) == 1
+    return ds[0], audit(ds)[0]
+
+
+@needs_shared
+def test_a_filled_department_form_parses_with_its_values_and_ties_out(filled):
+    d, res = _audit(filled)
+    assert d.department == DEPARTMENT and d.year == 2026 and d.scope == "department"
+    assert [t.kind for t in d.tables] == EXPECTED_KINDS
+    t = {t.kind: t for t in d.tables}
+    rows = {r.code: r for r in t["department_expenditure"].rows if r.code}
+    assert rows["2010301"].amounts == {"total": 500000 / W, "basic": 500000 / W, "project": 0}
+    assert rows["201"].amounts["project"] == Decimal(20)
+    assert rows["2010301"].refs["basic"] == "部门支出总表!F11"   # the amount typed as text
+    econ = {r.code: r for r in t["general_budget_basic_expenditure"].rows if r.code}
+    assert econ["30101"].amounts["personnel"] == Decimal(30) and econ["302"].amounts["public"] == Decimal(8)
+    income = {r.code: r for r in t["department_income"].rows if r.code}
+    assert income["221"].amounts["fiscal"] == Decimal(6)
+    summary = t["department_summary"]
+    assert [r.amounts.get("total") for r in summary.rows if r.is_total] == [TOTAL / W, TOTAL / W]
+    three = t["three_public"].rows[0].amounts
+    assert three["three_public"] == Decimal("3.5") and three["operating_costs"] == Decimal(8)
+    assert all(tb.confidence == 1.0 for tb in d.tables)
+    wrong = [(f.check, f.place, f.message) for f in res.findings
+             if f.check.startswith(("arithmetic.", "cross_table.")) or f.severity == "error"
+             and f.check.startswith("classification.")]
+    assert wrong == []
+
+
+@needs_shared
+def test_a_broken_subtotal_is_an_arithmetic_error_at_its_cell(filled, tmp_path):
+    wb = openpyxl.load_workbook(filled)
+    wb["部门支出总表"]["E10"] = 700100   # 20103 合计: its 类 and its 项 print 700000
+    wb.save(tmp_path / "broken.xlsx")
+    d, res = _audit(tmp_path / "broken.xlsx")
+    errors = [f for f in res.findings if f.check == "arithmetic.children_sum" and f.severity == "error"]
+    assert [(f.code, f.place, f.actual, f.expected) for f in errors] == \
+           [("20103", "部门支出总表!E10", Decimal("70.01"), Decimal(70))]
+    assert "部门支出总表!A10" in errors[0].message
+    assert errors[0].related and errors[0].related[0]["place"] == "部门支出总表!E11"
+    frame = findings_frame(res)
+    assert any("broken.xlsx 部门支出总表!E10" in str(v) for v in frame["出处 source"])
+
+
+@needs_shared
+def test_a_workbook_beside_a_narrative_of_the_same_department_year_joins_it(filled, tmp_path):
+    narrative = tmp_path / "说明.txt"
+    narrative.write_text(f"{DEPARTMENT}2026年部门预算\n2026年部门预算编制说明\n"
+                         "2026年，收入预算84万元，其中：财政拨款收入84万元。支出预算84万元，其中：基本支出64万元，"
+                         "项目支出20万元。一般公共预算拨款支出预算84万元。\n", encoding="utf-8")
+    d, res = _audit(filled, narrative)
+    assert sorted(Path(f.path).name for f in d.files) == sorted([filled.name, narrative.name])
+    assert {f.format for f in d.files} == {"xlsx", "text"}
+
+
+# ---------------------------------------------------------------------------
+# (c) a workbook built here
+# ---------------------------------------------------------------------------
+def _synthetic(path: Path) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "说明"
+    ws["A1"] = "某区示例中心2026年单位预算"
+    ws["A3"] = ("一、收支预算总体情况\n2026年，某区示例中心收入预算1,234.50万元，其中：财政拨款收入1,234.50万元。"
+                "\n支出预算1,234.50万元，其中：基本支出1,034.50万元，项目支出200万元。")
+    ws.merge_cells("A3:A10")
+    t = wb.create_sheet("支出表")
+    t["A1"] = "2026年单位支出预算总表"
+    t.merge_cells("A1:G1")
+    t["A2"], t["G2"] = "编制单位：某区示例中心", "单位：万元"
+    t["A3"], t["D3"], t["E3"] = "科目编码", "科目名称", "支出预算"
+    t.merge_cells("A3:C3")
+    t.merge_cells("D3:D4")
+    t.merge_cells("E3:G3")
+    for col, text in zip("ABCEFG", ("类", "款", "项", "合计", "基本支出", "项目支出")):
+        t[f"{col}4"] = text
+    body = [(208, "", "", "社会保障和就业支出", 1234.5, 1034.5, 200),
+            ("", "05", "", "行政事业单位养老支出", "1,234.50", "1,034.50", "200.00"),
+            ("", "", "05", "机关事业单位基本养老保险缴费支出", 1234.5, "1,034.50", 200.0),
+            ("合计", "", "", "", "1,234.50", 1034.5, 200)]
+    for k, row in enumerate(body):
+        for col, v in zip("ABCDEFG", row):
+            if v != "":
+                t[f"{col}{5 + k}"] = v
+    t.merge_cells("A8:D8")
+    hidden = wb.create_sheet("草稿")
+    hidden["A1"], hidden["B1"] = "不应读取", 1
+    hidden.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def test_a_built_workbook_reads_merged_headers_split_codes_and_text_amounts(tmp_path):
+    path = _synthetic(tmp_path / "示例中心2026单位预算.xlsx")
+    doc = read_source(path)
+    assert [p.name for p in doc.pages] == ["说明", "支出表"], "hidden sheets are not read"
+    page = doc.pages[1]
+    assert [l.text for l in page.lines if not l.grid] == ["2026年单位支出预算总表"]   # the title, above
+    grid = page.grids[0]
+    head = {c.text: (c.rowspan, c.colspan) for c in grid.cells if c.text}
+    assert head["科目编码"] == (1, 3)
+    assert head["支出预算"] == (1, 3) and head["科目名称"] == (2, 1)
+    by_ref = {c.ref: c.text for c in grid.cells}
+    assert (by_ref["支出表!A4"], by_ref["支出表!E5"], by_ref["支出表!E6"]) == ("类", "1,234.50", "1,234.50")
+    assert by_ref["支出表!A5"] == "208", "a number in a code column is the code"
+    narrative = doc.pages[0]
+    assert not narrative.grids and narrative.lines[0].text == "某区示例中心2026年单位预算"
+    assert any("基本支出1,034.50万元" in l.text for l in narrative.lines)
+
+    parsed = read_file(str(path))
+    assert not isinstance(parsed, InputError), parsed
+    (t,) = parsed.tables
+    assert t.kind == "department_expenditure" and t.unit == "万元" and t.column_keys() == ["total", "basic", "project"]
+    got = [(r.code, r.name, r.amounts.get("total"), r.amounts.get("basic"), r.amounts.get("project")) for r in t.rows]
+    assert got == [("208", "社会保障和就业支出", Decimal("1234.50"), Decimal("1034.50"), Decimal("200.00")),
+                   ("20805", "行政事业单位养老支出", Decimal("1234.50"), Decimal("1034.50"), Decimal("200.00")),
+                   ("2080505", "机关事业单位基本养老保险缴费支出", Decimal("1234.50"), Decimal("1034.50"),
+                    Decimal("200.00")),
+                   (None, "合计", Decimal("1234.50"), Decimal("1034.50"), Decimal("200.00"))]
+    assert t.rows[1].refs == {"": "支出表!B6", "total": "支出表!E6", "basic": "支出表!F6", "project": "支出表!G6"}
+    assert parsed.department == "某区示例中心" and parsed.year == 2026 and parsed.scope == "unit"
+    assert any("基本支出1,034.50万元" in n.text for n in parsed.narrative)
+
+
+def test_numbers_are_printed_as_amounts_and_sheet_names_quoted():
+    assert [amount_text(v) for v in (1234.5, 0.1 + 0.2, 1e6, 3, 0.125)] == \
+           ["1,234.50", "0.30", "1,000,000.00", "3.00", "0.125"]
+    assert sheet_ref("部门支出总表", 11, 5) == "部门支出总表!F12"
+    assert sheet_ref("国有资本经营预算表 ", 0, 27) == "'国有资本经营预算表 '!AB1"
+    assert sheet_ref("O'Neil", 0, 0) == "'O''Neil'!A1"
+
+
+# ---------------------------------------------------------------------------
+# (d) bad workbooks
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize("content", [b"PK\x03\x04 not really a zip", b"\x00\x01 random bytes" * 20,
+                                     b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600])
+def test_a_corrupt_workbook_is_one_clear_error_line(tmp_path, content):
+    path = tmp_path / "报表.xlsx"
+    path.write_bytes(content)
+    err = read_file(str(path))
+    assert isinstance(err, InputError)
+    line = err.line()
+    assert "\n" not in line and line.startswith(f"{path}: ")
+    assert "workbook" in line and ("corrupt" in line or "unreadable" in line), line
+
+
+def test_a_truncated_workbook_and_a_workbook_saved_as_pdf(tmp_path):
+    good = _synthetic(tmp_path / "good.xlsx")
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(good.read_bytes()[:3000])
+    err = read_file(str(cut))
+    assert isinstance(err, InputError) and "corrupt or unreadable workbook" in err.line()
+    renamed = tmp_path / "表格.pdf"
+    renamed.write_bytes(good.read_bytes())
+    doc = read_source(renamed)   # what a file is comes from its content
+    assert [p.name for p in doc.pages] == ["说明", "支出表"]
+    word = tmp_path / "说明.xls"
+    word.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    renamed_ole = tmp_path / "说明.pdf"
+    renamed_ole.write_bytes(word.read_bytes())
+    with pytest.raises(InputError, match="old Microsoft Office file"):
+        read_source(renamed_ole)
