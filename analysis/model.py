@@ -37,6 +37,7 @@ class SourceFile:
     pages: int
     format: str  # "pdf" | "text" | a workbook's: "xlsx" | "xls" | "ods" | "et"
     size: int = 0
+    sheets: dict = field(default_factory=dict)   # a workbook's: page number -> its sheet's name
 
     def to_dict(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "pages": self.pages,
@@ -295,13 +296,14 @@ class Located:
     unreadable: bool = False    # the table was not read with confidence (its figures are withheld from checks)
     path: list = field(default_factory=list)   # names of the printed parents of a coded row (款, 类)
     derived: str = ""           # how a figure summed from rows was made ("301+303"), else ""
+    place: str = ""             # in a workbook: the cell it is printed in ("Sheet!B12"), else ""
 
     def to_dict(self) -> dict:
         return {"figure": self.figure, "scope": self.scope, "value": str(self.value),
                 "table_id": self.table_id, "kind": self.kind, "row": self.row, "column": self.column,
                 "page": self.page, "file": self.file, "code": self.code, "name": self.name,
                 "period": self.period, "rank": self.rank, "unreadable": self.unreadable,
-                "path": list(self.path), "derived": self.derived}
+                "path": list(self.path), "derived": self.derived, "place": self.place}
 
 
 @dataclass

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from analysis.checks import audit
+from analysis.figures import headline_figures
 from analysis.inputs import InputError, read_source
 from analysis.inputs.sheets import amount_text, sheet_ref
 from analysis.parse.grouping import parse_paths, read_file
@@ -238,6 +239,16 @@ def test_a_filled_department_form_parses_with_its_values_and_ties_out(filled):
              if f.check.startswith(("arithmetic.", "cross_table.")) or f.severity == "error"
              and f.check.startswith("classification.")]
     assert wrong == []
+    # headline figures and findings on a narrative sheet point to the workbook's cells and sheets
+    heads = headline_figures(d)
+    assert (heads["total_income"].value, heads["total_income"].place) == (TOTAL / W, "部门收支总表!B21")
+    assert heads["basic_expenditure"].place == "部门支出总表!F20"
+    assert {f.place for f in d.figures if f.figure == "function:2010301" and f.column == "basic"} == \
+           {"部门支出总表!F11", "部门一般公共预算拨款表!F11"}
+    texts = [f for f in res.findings if f.check == "text.placeholder" and f.place == "部门编制说明"]
+    assert texts and all(f.message.startswith("工作表“部门编制说明”") for f in texts)
+    empty = [f for f in res.findings if f.check == "completeness.empty_table_reason"]
+    assert {f.place for f in empty} == {"部门政府性基金拨款表", "'部门国有资本经营预算拨款表 '"}
 
 
 @needs_shared

@@ -16,6 +16,7 @@ its checks.
 from __future__ import annotations
 
 import importlib
+import re
 import pkgutil
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -29,6 +30,8 @@ from ..vocab import SEVERITIES
 
 FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
             "performance", "three_public", "data_quality", "across_documents", "reading", "text")
+
+PAGE_WORDS = re.compile(r"第(\d+)页")   # a page cited in a message (a sheet's name in a workbook)
 
 # Rounding tolerance: 0.01 万元 per summed term (each printed figure is rounded to 0.01).
 ROUNDING = Decimal("0.01")
@@ -177,7 +180,20 @@ class Context:
             f.code = f.code if f.code is not None else row.code
             f.item = f.item or row.name
             f.file = f.file or row.file
+        sheets = self._sheets(f.file) if f.file else {}
+        if sheets:   # a workbook: its pages are sheets, named where a PDF's are numbered
+            f.place = f.place or sheets.get(f.page or 0, "")
+            f.message = PAGE_WORDS.sub(lambda m: f"工作表“{sheets[int(m.group(1))]}”" if int(m.group(1)) in sheets
+                                       else m.group(0), f.message)
         return f
+
+    def _sheets(self, file: str) -> dict:
+        """Page number -> sheet name of ``file`` when it is a workbook of the disclosure; else {}."""
+        name = Path(file).name
+        for sf in self.source.files:
+            if sf.sheets and (sf.path == file or Path(sf.path).name == name):
+                return sf.sheets
+        return {}
 
 
 def cell_of(table: Optional[Table], row: Optional[Row] = None, column: Optional[str] = None) -> str:
