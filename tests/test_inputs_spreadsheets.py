@@ -10,8 +10,10 @@ stored as text, 类/款/项 in separate columns, a narrative sheet, findings' pl
 """
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -344,6 +346,72 @@ def test_a_built_workbook_reads_merged_headers_split_codes_and_text_amounts(tmp_
     assert t.rows[1].refs == {"": "支出表!B6", "total": "支出表!E6", "basic": "支出表!F6", "project": "支出表!G6"}
     assert parsed.department == "某区示例中心" and parsed.year == 2026 and parsed.scope == "unit"
     assert any("基本支出1,034.50万元" in n.text for n in parsed.narrative)
+
+
+_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+_COVERED = "<table:covered-table-cell/>"
+
+
+def _ods_cell(v, cols: int = 1, rows: int = 1, repeat: int = 1) -> str:
+    attrs = (f' table:number-columns-spanned="{cols}"' if cols > 1 else "") + \
+            (f' table:number-rows-spanned="{rows}"' if rows > 1 else "") + \
+            (f' table:number-columns-repeated="{repeat}"' if repeat > 1 else "")
+    if v is None:
+        return f"<table:table-cell{attrs}/>"
+    if isinstance(v, (int, float)):
+        return f'<table:table-cell office:value-type="float" office:value="{v}"{attrs}><text:p>{v}</text:p></table:table-cell>'
+    return f'<table:table-cell office:value-type="string"{attrs}><text:p>{escape(v)}</text:p></table:table-cell>'
+
+
+def _ods(path: Path) -> Path:
+    """An OpenDocument spreadsheet written by hand (content.xml): a merged title, merged header
+    groups, a row repeated empty, 类/款/项 in separate columns, amounts as numbers and as text."""
+    c = _ods_cell
+    rows = [[c("2026年单位支出预算总表", cols=7)] + [_COVERED] * 6,
+            [c("编制单位：某区示例中心"), c(None, repeat=5), c("单位：万元")],
+            [c("科目编码", cols=3), _COVERED, _COVERED, c("科目名称", rows=2), c("支出预算", cols=3), _COVERED, _COVERED],
+            [c("类"), c("款"), c("项"), _COVERED, c("合计"), c("基本支出"), c("项目支出")],
+            [c(208), c(None), c(None), c("社会保障和就业支出"), c(1234.5), c(1034.5), c(200)],
+            [c(None), c("05"), c(None), c("行政事业单位养老支出"), c("1,234.50"), c("1,034.50"), c("200.00")],
+            [c(None), c(None), c("05"), c("机关事业单位基本养老保险缴费支出"), c(1234.5), c(1034.5), c(200)]]
+    body = "".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows)
+    body += '<table:table-row table:number-rows-repeated="1048000"><table:table-cell/></table:table-row>'
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS} office:version="1.2">'
+               f'<office:body><office:spreadsheet><table:table table:name="支出表">{body}</table:table>'
+               '</office:spreadsheet></office:body></office:document-content>')
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                   'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                   '<manifest:file-entry manifest:full-path="/" '
+                   'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+        z.writestr("content.xml", content)
+    return path
+
+
+def test_an_ods_spreadsheet_reads_with_its_merged_cells(tmp_path):
+    doc = read_source(_ods(tmp_path / "示例中心2026单位预算.ods"))
+    assert doc.format == "ods" and [p.name for p in doc.pages] == ["支出表"]
+    grid = doc.pages[0].grids[0]
+    spans = {c.text: (c.rowspan, c.colspan, c.ref) for c in grid.cells if c.rowspan * c.colspan > 1}
+    assert spans == {"科目编码": (1, 3, "支出表!A3"), "科目名称": (2, 1, "支出表!D3"), "支出预算": (1, 3, "支出表!E3")}
+    (t,) = read_file(str(doc.path)).tables
+    assert [(r.code, r.amounts["basic"], r.refs["basic"]) for r in t.rows] == \
+           [("208", Decimal("1034.50"), "支出表!F5"), ("20805", Decimal("1034.50"), "支出表!F6"),
+            ("2080505", Decimal("1034.50"), "支出表!F7")]
+
+
+@needs_shared
+def test_a_wps_et_name_and_a_workbook_under_another_name_read_by_content(tmp_path):
+    xls = next(SHEETS.glob("*.xls"))
+    et = tmp_path / "单位预算.et"
+    et.write_bytes(xls.read_bytes())
+    other = tmp_path / "下载.dat"
+    other.write_bytes(next(SHEETS.glob("*部门*.xlsx")).read_bytes())
+    assert (read_source(et).format, len(read_source(et).pages)) == ("et", len(read_source(xls).pages))
+    assert read_source(other).format == "xlsx"
 
 
 def test_numbers_are_printed_as_amounts_and_sheet_names_quoted():

@@ -16,7 +16,7 @@ from ..settings import DEFAULT, ReaderSettings
 from .base import Cell, InputError, Line, Page, SourceDocument
 from .pdf import read_pdf
 from .sheets import SHEET_SUFFIXES, read_workbook
-from .sniff import content_type, head, is_pdf, reason, workbook
+from .sniff import content_type, head, is_pdf, reason, workbook, workbook_format
 from .text import read_text
 
 PDF_SUFFIXES = {".pdf"}
@@ -43,10 +43,10 @@ def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceD
         return read_pdf(p, settings)
     what = content_type(p, data)
     if workbook(what) == "sure" or (suffix in SHEET_SUFFIXES and (what is None or "ZIP" in what)):
-        return read_workbook(p, settings)
+        return read_workbook(p, settings, workbook_format(what, suffix))
     if workbook(what) == "maybe":
         try:
-            return read_workbook(p, settings)
+            return read_workbook(p, settings, workbook_format(what, suffix))
         except InputError:
             if suffix in SHEET_SUFFIXES:
                 raise

@@ -106,12 +106,48 @@ def _code_header(text: str) -> bool:
 # ---------------------------------------------------------------------------
 # one sheet
 # ---------------------------------------------------------------------------
-def _merged(sheet) -> tuple:
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def ods_merged_ranges(path: Path) -> dict:
+    """Sheet name -> merged ranges ``((r0, c0), (r1, c1))`` of an OpenDocument spreadsheet, read
+    from its content.xml (calamine gives none for .ods). Repeated rows and cells are counted,
+    never expanded."""
+    import xml.etree.ElementTree as ET   # stdlib; only an .ods needs it
+    import zipfile
+
+    out: dict = {}
+    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
+        for _, el in ET.iterparse(fh):
+            if el.tag == _ODS_TABLE + "table":
+                out[el.get(_ODS_TABLE + "name", "")] = _ods_table_ranges(el)
+                el.clear()
+    return out
+
+
+def _ods_table_ranges(table) -> list:
+    t = _ODS_TABLE
+    ranges, r = [], 0
+    for row in table.iter(t + "table-row"):
+        c = 0
+        for cell in row:
+            if cell.tag not in (t + "table-cell", t + "covered-table-cell"):
+                continue
+            cols = int(cell.get(t + "number-columns-spanned", "1"))
+            rows = int(cell.get(t + "number-rows-spanned", "1"))
+            if cell.tag == t + "table-cell" and (cols > 1 or rows > 1):
+                ranges.append(((r, c), (r + rows - 1, c + cols - 1)))
+            c += int(cell.get(t + "number-columns-repeated", "1"))
+        r += int(row.get(t + "number-rows-repeated", "1"))
+    return ranges
+
+
+def _merged(ranges) -> tuple:
     """({(row, col) of a merged range's first cell: (rows, cols) it spans}, {(row, col) of every
-    other cell of a merged range: its first cell})."""
+    other cell of a merged range: its first cell}) of ``ranges`` ((r0, c0), (r1, c1))."""
     spans: dict = {}
     covered: dict = {}
-    for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ():
+    for (r0, c0), (r1, c1) in ranges or ():
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
@@ -252,16 +288,20 @@ def _visible_sheets(wb) -> list:
     return out
 
 
-def read_workbook(path: Path, s: ReaderSettings = DEFAULT) -> SourceDocument:
+def read_workbook(path: Path, s: ReaderSettings = DEFAULT, fmt: str = "") -> SourceDocument:
     """Every visible sheet of the workbook at ``path``, one page each, in sheet order; a sheet
-    printing what an earlier one printed is read once (``base.distinct_pages``)."""
+    printing what an earlier one printed is read once (``base.distinct_pages``). ``fmt`` is what
+    its content says it is (xlsx, ods, xls), else its suffix says."""
+    fmt = fmt or (path.suffix.lower().lstrip(".") if path.suffix.lower() in SHEET_SUFFIXES else "workbook")
     wb = _open(path)
     pages = []
     try:
+        ods = ods_merged_ranges(path) if fmt == "ods" else {}
         for name in _visible_sheets(wb):
             sheet = wb.get_sheet_by_name(name)
             values = sheet.to_python(skip_empty_area=False)
-            page = read_sheet(values, _merged(sheet), len(pages) + 1, name)
+            ranges = sheet.merged_cell_ranges if sheet.merged_cell_ranges is not None else ods.get(name, ())
+            page = read_sheet(values, _merged(ranges), len(pages) + 1, name)
             pages.append(page)
     except InputError:
         raise
@@ -274,7 +314,6 @@ def read_workbook(path: Path, s: ReaderSettings = DEFAULT) -> SourceDocument:
         raise InputError(path, "workbook has no visible worksheet")
     if sum(p.chars for p in pages) == 0:
         raise InputError(path, f"empty workbook: none of its {len(pages)} sheets holds a value")
-    fmt = path.suffix.lower().lstrip(".") if path.suffix.lower() in SHEET_SUFFIXES else "workbook"
     pages, repeated = distinct_pages(pages, s)
     return SourceDocument(path=path, format=fmt, pages=pages, sha256=sha256_of(path), size=path.stat().st_size,
                           repeated=repeated)

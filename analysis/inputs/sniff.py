@@ -118,6 +118,18 @@ def workbook(what: Optional[str]) -> str:
     return "sure" if what in (XLSX, ODS) else "maybe" if what == OLE else ""
 
 
+def workbook_format(what: Optional[str], suffix: str) -> str:
+    """The format a workbook is, from its content where it tells (xlsx, ods), else from its
+    suffix (.xls, .et: both OLE files), else "xls" for an OLE file; "" when nothing tells."""
+    if what == XLSX:
+        return "xlsx"
+    if what == ODS:
+        return "ods"
+    if suffix in (".xls", ".et", ".xlsx", ".xlsm", ".ods"):
+        return suffix.lstrip(".")
+    return "xls" if what == OLE else ""
+
+
 def reason(what: str, suffix: str) -> str:
     """The line's reason for a file whose content is ``what`` (``content_type``), named with
     ``suffix``: what it is, what it is not, and what to do."""
