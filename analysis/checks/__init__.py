@@ -41,7 +41,7 @@ class AuditResult:
 
     def frame(self) -> pd.DataFrame:
         cols = ["check", "severity", "table", "table_id", "code", "item", "expected", "actual",
-                "difference", "file", "page", "message"]
+                "difference", "file", "page", "place", "message"]
         return pd.DataFrame([{k: f.to_dict()[k] for k in cols} for f in self.findings], columns=cols)
 
     def files(self) -> dict:
