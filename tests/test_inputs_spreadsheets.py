@@ -321,7 +321,8 @@ def test_a_built_workbook_reads_merged_headers_split_codes_and_text_amounts(tmp_
     doc = read_source(path)
     assert [p.name for p in doc.pages] == ["说明", "支出表"], "hidden sheets are not read"
     page = doc.pages[1]
-    assert [l.text for l in page.lines if not l.grid] == ["2026年单位支出预算总表"]   # the title, above
+    assert [l.text for l in page.lines if not l.grid] == ["2026年单位支出预算总表", "编制单位：某区示例中心",
+                                                          "单位：万元"]   # title and meta lines, above
     grid = page.grids[0]
     head = {c.text: (c.rowspan, c.colspan) for c in grid.cells if c.text}
     assert head["科目编码"] == (1, 3)
@@ -397,6 +398,7 @@ def test_an_ods_spreadsheet_reads_with_its_merged_cells(tmp_path):
     grid = doc.pages[0].grids[0]
     spans = {c.text: (c.rowspan, c.colspan, c.ref) for c in grid.cells if c.rowspan * c.colspan > 1}
     assert spans == {"科目编码": (1, 3, "支出表!A3"), "科目名称": (2, 1, "支出表!D3"), "支出预算": (1, 3, "支出表!E3")}
+    assert [l.text for l in doc.pages[0].lines if not l.grid][0] == "2026年单位支出预算总表"
     (t,) = read_file(str(doc.path)).tables
     assert [(r.code, r.amounts["basic"], r.refs["basic"]) for r in t.rows] == \
            [("208", Decimal("1034.50"), "支出表!F5"), ("20805", Decimal("1034.50"), "支出表!F6"),
@@ -412,6 +414,21 @@ def test_a_wps_et_name_and_a_workbook_under_another_name_read_by_content(tmp_pat
     other.write_bytes(next(SHEETS.glob("*部门*.xlsx")).read_bytes())
     assert (read_source(et).format, len(read_source(et).pages)) == ("et", len(read_source(xls).pages))
     assert read_source(other).format == "xlsx"
+
+
+def test_a_label_and_title_in_two_cells_above_the_table_are_its_title(tmp_path):
+    wb = openpyxl.load_workbook(_synthetic(tmp_path / "a.xlsx"))
+    t = wb["支出表"]
+    t.unmerge_cells("A1:G1")
+    t["A1"], t["B1"] = "附件3", "2026年单位支出预算总表"
+    wb.save(tmp_path / "b.xlsx")
+    page = read_source(tmp_path / "b.xlsx").pages[1]
+    assert [l.text for l in page.lines if not l.grid] == ["附件3", "2026年单位支出预算总表", "编制单位：某区示例中心",
+                                                          "单位：万元"]
+    assert page.grids[0].cells[0].ref == "支出表!A3", "the table starts at its header"
+    (table,) = read_file(str(tmp_path / "b.xlsx")).tables
+    assert (table.kind, table.label, table.title, table.unit) == ("department_expenditure", "附件3",
+                                                                  "2026年单位支出预算总表", "万元")
 
 
 def test_numbers_are_printed_as_amounts_and_sheet_names_quoted():

@@ -4,13 +4,12 @@ A workbook is read as a PDF is: each visible sheet is one ``Page`` (numbered in 
 ``Page.name`` the sheet's name), its table one ``Grid`` and its other text ``Line``s, so that the
 same segmenter, table reader, checks and reports run unchanged.
 
-* The grid of a sheet runs from its first row holding two or more cells (a meta line such as
-  编制部门：… 单位：元, or the header) to its last row holding cells, over the columns any row
-  uses; merged cells keep their spans (``CalamineSheet.merged_cell_ranges``), so header rows carry
-  their column groups as a ruled PDF's do. Rows above the grid (the sheet's title) and text alone
-  in a sheet (a narrative sheet, a cover, a list of contents) come out as text lines, one per line
-  of each cell's text. A title merged across the grid's width stays inside it as a banner row, as
-  a title printed inside a ruling does.
+* The grid of a sheet runs from its header (its first row of two or more cells spanning half its
+  width, ``ReaderSettings.sheet_table_share``) to its last row holding cells, over the columns any
+  row uses; merged cells keep their spans (``CalamineSheet.merged_cell_ranges``; an .ods's from
+  its content.xml), so header rows carry their column groups as a ruled PDF's do. Rows above the
+  grid (the title, its label, 编制部门：… 单位：元) and text alone in a sheet (a narrative sheet, a
+  cover, a list of contents) come out as text lines, one per line of each cell's text.
 * Cells hold their values as printed: text as typed (an amount stored as text is read downstream
   like a printed amount); a number as an amount with at least two decimals and thousands
   separators (``1,234.50``), exactly (the float's shortest decimal form, at most 15 significant
@@ -184,14 +183,19 @@ def _texts(values: list, spans: dict, covered: dict) -> list:
             for r, row in enumerate(values)]
 
 
-def _table_rows(texts: list) -> Optional[tuple]:
-    """(first, last) row of the sheet's table: from its first row of two or more cells to its last
-    row holding any cell; None for a sheet of text alone."""
-    multi = [r for r, row in enumerate(texts) if sum(1 for t in row if t.strip()) >= 2]
-    if not multi:
-        return None
-    last = max(r for r, row in enumerate(texts) if any(t.strip() for t in row))
-    return multi[0], last
+def _table_rows(texts: list, spans: dict, s: ReaderSettings) -> Optional[tuple]:
+    """(first, last) row of the sheet's table: from its first row of two or more cells that, with
+    their merged spans, cover ``sheet_table_share`` of the sheet's width (a header row; not a title
+    and its label, nor a 编制部门 … 单位 line, printed above the table) to its last row holding any
+    cell; None for a sheet of text alone."""
+    width = max((c + 1 for row in texts for c, t in enumerate(row) if t.strip()), default=0)
+    for r, row in enumerate(texts):
+        cells = [c for c, t in enumerate(row) if t.strip()]
+        covered = sum(spans.get((r, c), (1, 1))[1] for c in cells)
+        if len(cells) >= 2 and covered >= s.sheet_table_share * width:
+            last = max(k for k, row in enumerate(texts) if any(t.strip() for t in row))
+            return r, last
+    return None
 
 
 def _indent(text: str) -> float:
@@ -233,24 +237,31 @@ def _grid(texts: list, merged: tuple, rows: tuple, page_no: int, sheet: str) -> 
 
 
 def _text_lines(texts: list, rows: range, page_no: int) -> list:
-    """Text lines of the sheet's rows ``rows``: each line of each cell's text, left to right."""
+    """Text lines of the sheet's rows ``rows``: each line of each cell's text, cell by cell left to
+    right (a label and the title beside it, 编制部门：… and 单位：元 are lines of their own, as a
+    label printed above a title is)."""
     out = []
     for r in rows:
+        k = 0
         for c, text in enumerate(texts[r]):
-            for k, part in enumerate(p for p in text.split("\n") if p.strip()):
-                x0 = COLUMN_WIDTH * c + _indent(part)
+            for part in (p for p in text.split("\n") if p.strip()):
                 top = ROW_HEIGHT * r + LINE_STEP * k
-                cell = Cell(part.strip(), x0, x0 + COLUMN_WIDTH, top, top + ROW_HEIGHT)
-                out.append(Line(page=page_no, top=top, cells=[cell], grid=False, row_span=ROW_HEIGHT))
+                out.append(Line(page=page_no, top=top, cells=[_word(part, c, top)], grid=False, row_span=ROW_HEIGHT))
+                k += 1
     return out
 
 
-def read_sheet(values: list, merged: tuple, page_no: int, name: str) -> Page:
+def _word(text: str, c: int, top: float) -> Cell:
+    x0 = COLUMN_WIDTH * c + _indent(text)
+    return Cell(text.strip(), x0, COLUMN_WIDTH * (c + 1), top, top + ROW_HEIGHT)
+
+
+def read_sheet(values: list, merged: tuple, page_no: int, name: str, s: ReaderSettings = DEFAULT) -> Page:
     """One sheet (its cell values from A1, its merged ranges) as a page: its table as a grid and
     the rest as text lines."""
     texts = _texts(values, *merged)
     page = Page(number=page_no, name=name)
-    rows = _table_rows(texts)
+    rows = _table_rows(texts, merged[0], s)
     if rows is None:
         page.lines = _text_lines(texts, range(len(texts)), page_no)
     else:
@@ -301,7 +312,7 @@ def read_workbook(path: Path, s: ReaderSettings = DEFAULT, fmt: str = "") -> Sou
             sheet = wb.get_sheet_by_name(name)
             values = sheet.to_python(skip_empty_area=False)
             ranges = sheet.merged_cell_ranges if sheet.merged_cell_ranges is not None else ods.get(name, ())
-            page = read_sheet(values, _merged(ranges), len(pages) + 1, name)
+            page = read_sheet(values, _merged(ranges), len(pages) + 1, name, s)
             pages.append(page)
     except InputError:
         raise
