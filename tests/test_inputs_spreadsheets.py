@@ -1,10 +1,11 @@
 """Spreadsheets as an input: workbooks read into the same source-document form as a PDF.
 
 (a) the shared blank workbooks (a Shanghai district's 2026 department and unit forms, .xlsx and
-.xls): every table sheet is found with its kind and its header columns; (b) a filled copy of the
-department form, written here with openpyxl from a consistent set of invented figures: every
-table parses with the written values and ties out, and a broken subtotal is an arithmetic error
-pointing at ``Sheet!Cell``; (c) a workbook built here (no shared file): merged headers, amounts
+.xls): every table sheet is found with its kind and its header columns; (b) filled copies of the
+department and the unit form, written here with openpyxl from a consistent set of invented
+figures: every table parses with the written values and ties out, and a broken subtotal is an
+arithmetic error pointing at ``Sheet!Cell``; a filled form beside a narrative of the same
+department-year joins it; (c) a workbook built here (no shared file): merged headers, amounts
 stored as text, 类/款/项 in separate columns, a narrative sheet, findings' places in reports;
 (d) a corrupt workbook is one clear error line.
 """
@@ -140,23 +141,31 @@ def _put(ws, row: int, values: list, col: int = 1) -> None:
 
 
 def _department(wb) -> None:
-    wb["封面"]["A9"] = f"预算主管部门：{DEPARTMENT}"
+    """The department (or unit) named on the cover and in every table's 编制部门：/编制单位： cell."""
+    cover = wb["封面"]["A9"]
+    cover.value = cover.value.split("：")[0] + "：" + DEPARTMENT
     for ws in wb.worksheets:
         for r in (3, 4):
-            if ws.cell(r, 1).value == "编制部门：":
-                ws.cell(r, 1).value = f"编制部门：{DEPARTMENT}"
+            if ws.cell(r, 1).value in ("编制部门：", "编制单位："):
+                ws.cell(r, 1).value += DEPARTMENT
 
 
-def _summary(ws) -> None:
-    _clear(ws, 8, 20)
+# the summary's expenditure side by class: total, and (the unit form) personnel, public, project (元)
+SUMMARY_SPEND = [("一、一般公共服务支出", 700000, 440000, 60000, 200000), ("二、社会保障和就业支出", 80000, 80000, 0, 0),
+                 ("三、住房保障支出", 60000, 40000, 20000, 0)]
+
+
+def _summary(ws, first: int, split: bool) -> None:
+    """The 收支总表 from row ``first``; ``split``: the unit form's expenditure side prints 合计,
+    基本支出 (人员经费, 公用经费) and 项目支出."""
+    _clear(ws, first, 20)
     income = [("一、财政拨款收入", TOTAL), ("1. 一般公共预算", TOTAL), ("2. 政府性基金预算", 0),
               ("3. 国有资本经营预算", 0), ("二、事业收入", 0), ("三、事业单位经营收入", 0), ("四、其他收入", 0)]
-    spend = [("一、一般公共服务支出", 700000), ("二、社会保障和就业支出", 80000), ("三、住房保障支出", 60000)]
     for k, (name, v) in enumerate(income):
-        _put(ws, 8 + k, [name, v])
-    for k, (name, v) in enumerate(spend):
-        _put(ws, 8 + k, [name, v], col=3)
-    _put(ws, 21, ["收入总计", TOTAL, "支出总计", TOTAL])
+        _put(ws, first + k, [name, v])
+    for k, (name, *v) in enumerate(SUMMARY_SPEND):
+        _put(ws, first + k, [name] + (v if split else v[:1]), col=3)
+    _put(ws, 21, ["收入总计", TOTAL, "支出总计", TOTAL] + ([560000, 80000, PROJECT] if split else []))
 
 
 def _fiscal_summary(ws) -> None:
@@ -185,30 +194,36 @@ def _economic_table(ws) -> None:
 
 
 def fill_department_form(src: Path, out: Path) -> Path:
-    """The shared department form with the figures above written in (元; the 三公 table in 万元).
-    One amount is stored as text, as some units type it."""
+    """The shared department (部门) or unit (单位) form with the figures above written in (元; the
+    三公 table in 万元). One amount is stored as text, as some units type it."""
     wb = openpyxl.load_workbook(src)
+    who = "单位" if "单位收支总表" in wb.sheetnames else "部门"
     _department(wb)
-    _summary(wb["部门收支总表"])
-    _fiscal_summary(wb["部门财政拨款收支总表"])
-    _function_table(wb["部门收入总表"], 20, lambda b, p: [b + p, b + p, 0, 0, 0])
-    _function_table(wb["部门支出总表"], 20, lambda b, p: [b + p, b, p])
-    _function_table(wb["部门一般公共预算拨款表"], 21, lambda b, p: [b + p, b, p])
-    for name in ("部门政府性基金拨款表", "部门国有资本经营预算拨款表 "):
+    _summary(wb[f"{who}收支总表"], 10 if who == "单位" else 8, split=who == "单位")
+    _fiscal_summary(wb[f"{who}财政拨款收支总表"])
+    _function_table(wb[f"{who}收入总表"], 20, lambda b, p: [b + p, b + p, 0, 0, 0])
+    _function_table(wb[f"{who}支出总表"], 20, lambda b, p: [b + p, b, p])
+    _function_table(wb[f"{who}一般公共预算拨款表"], 21, lambda b, p: [b + p, b, p])
+    for name in (f"{who}政府性基金拨款表", f"{who}国有资本经营预算拨款表 "):
         _clear(wb[name], 9, 20)
-    _economic_table(wb["部门一般公共预算拨款基本支出明细表"])
-    wb["部门支出总表"]["F11"] = "500,000.00"   # an amount stored as text
-    _put(wb["部门“三公”经费和机关运行费预算表"], 7, [3.5, 0, 0.5, 3, 0, 3, 8])
+    _economic_table(wb[f"{who}一般公共预算拨款基本支出明细表"])
+    wb[f"{who}支出总表"]["F11"] = "500,000.00"   # an amount stored as text
+    _put(wb[f"{who}“三公”经费和机关运行费预算表"], 7, [3.5, 0, 0.5, 3, 0, 3, 8])
     wb.save(out)
     return out
 
 
-@pytest.fixture(scope="module")
-def filled(tmp_path_factory):
+@pytest.fixture(scope="module", params=["部门", "单位"])
+def filled(tmp_path_factory, request):
+    """A filled copy of the department form, then of the unit form."""
     if not SHEETS.is_dir():
         pytest.skip(f"../shared is absent ({SHEETS}): the shared workbooks are needed")
-    src = next(SHEETS.glob("*部门预算模板*.xlsx"))
-    return fill_department_form(src, tmp_path_factory.mktemp("filled") / "示例局2026部门预算.xlsx")
+    src = next(SHEETS.glob(f"*{request.param}预算模板*.xlsx"))
+    return fill_department_form(src, tmp_path_factory.mktemp("filled") / f"示例局2026{request.param}预算.xlsx")
+
+
+def _who(path: Path) -> str:
+    return "单位" if "单位" in path.name else "部门"
 
 
 def _audit(*paths) -> tuple:
@@ -219,21 +234,27 @@ def _audit(*paths) -> tuple:
 
 
 @needs_shared
-def test_a_filled_department_form_parses_with_its_values_and_ties_out(filled):
+def test_a_filled_form_parses_with_its_values_and_ties_out(filled):
+    who = _who(filled)
     d, res = _audit(filled)
-    assert d.department == DEPARTMENT and d.year == 2026 and d.scope == "department"
+    assert d.department == DEPARTMENT and d.year == 2026
+    assert d.scope == ("unit" if who == "单位" else "department")
     assert [t.kind for t in d.tables] == EXPECTED_KINDS
     t = {t.kind: t for t in d.tables}
     rows = {r.code: r for r in t["department_expenditure"].rows if r.code}
     assert rows["2010301"].amounts == {"total": 500000 / W, "basic": 500000 / W, "project": 0}
     assert rows["201"].amounts["project"] == Decimal(20)
-    assert rows["2010301"].refs["basic"] == "部门支出总表!F11"   # the amount typed as text
+    assert rows["2010301"].refs["basic"] == f"{who}支出总表!F11"   # the amount typed as text
     econ = {r.code: r for r in t["general_budget_basic_expenditure"].rows if r.code}
     assert econ["30101"].amounts["personnel"] == Decimal(30) and econ["302"].amounts["public"] == Decimal(8)
     income = {r.code: r for r in t["department_income"].rows if r.code}
     assert income["221"].amounts["fiscal"] == Decimal(6)
     summary = t["department_summary"]
     assert [r.amounts.get("total") for r in summary.rows if r.is_total] == [TOTAL / W, TOTAL / W]
+    if who == "单位":   # the unit form's expenditure side: 合计, 基本支出 (人员经费, 公用经费), 项目支出
+        spend = [r for r in summary.rows if r.section == "expenditure"]
+        assert [(r.amounts["personnel"], r.amounts["public"], r.amounts["project"]) for r in spend[:3]] == \
+               [(Decimal(44), Decimal(6), Decimal(20)), (Decimal(8), 0, 0), (Decimal(4), Decimal(2), 0)]
     three = t["three_public"].rows[0].amounts
     assert three["three_public"] == Decimal("3.5") and three["operating_costs"] == Decimal(8)
     assert all(tb.confidence == 1.0 for tb in d.tables)
@@ -243,35 +264,38 @@ def test_a_filled_department_form_parses_with_its_values_and_ties_out(filled):
     assert wrong == []
     # headline figures and findings on a narrative sheet point to the workbook's cells and sheets
     heads = headline_figures(d)
-    assert (heads["total_income"].value, heads["total_income"].place) == (TOTAL / W, "部门收支总表!B21")
-    assert heads["basic_expenditure"].place == "部门支出总表!F20"
+    assert (heads["total_income"].value, heads["total_income"].place) == (TOTAL / W, f"{who}收支总表!B21")
+    assert heads["basic_expenditure"].place == f"{who}支出总表!F20"
     assert {f.place for f in d.figures if f.figure == "function:2010301" and f.column == "basic"} == \
-           {"部门支出总表!F11", "部门一般公共预算拨款表!F11"}
-    texts = [f for f in res.findings if f.check == "text.placeholder" and f.place == "部门编制说明"]
-    assert texts and all(f.message.startswith("工作表“部门编制说明”") for f in texts)
+           {f"{who}支出总表!F11", f"{who}一般公共预算拨款表!F11"}
+    narrative = f"{who}编制说明"
+    texts = [f for f in res.findings if f.check == "text.placeholder" and f.place == narrative]
+    assert texts and all(f.message.startswith(f"工作表“{narrative}”") for f in texts)
     empty = [f for f in res.findings if f.check == "completeness.empty_table_reason"]
-    assert {f.place for f in empty} == {"部门政府性基金拨款表", "'部门国有资本经营预算拨款表 '"}
+    assert {f.place for f in empty} == {f"{who}政府性基金拨款表", f"'{who}国有资本经营预算拨款表 '"}
 
 
 @needs_shared
 def test_a_broken_subtotal_is_an_arithmetic_error_at_its_cell(filled, tmp_path):
+    who = _who(filled)
     wb = openpyxl.load_workbook(filled)
-    wb["部门支出总表"]["E10"] = 700100   # 20103 合计: its 类 and its 项 print 700000
+    wb[f"{who}支出总表"]["E10"] = 700100   # 20103 合计: its 类 and its 项 print 700000
     wb.save(tmp_path / "broken.xlsx")
     d, res = _audit(tmp_path / "broken.xlsx")
     errors = [f for f in res.findings if f.check == "arithmetic.children_sum" and f.severity == "error"]
     assert [(f.code, f.place, f.actual, f.expected) for f in errors] == \
-           [("20103", "部门支出总表!E10", Decimal("70.01"), Decimal(70))]
-    assert "部门支出总表!A10" in errors[0].message
-    assert errors[0].related and errors[0].related[0]["place"] == "部门支出总表!E11"
+           [("20103", f"{who}支出总表!E10", Decimal("70.01"), Decimal(70))]
+    assert f"{who}支出总表!A10" in errors[0].message
+    assert errors[0].related and errors[0].related[0]["place"] == f"{who}支出总表!E11"
     frame = findings_frame(res)
-    assert any("broken.xlsx 部门支出总表!E10" in str(v) for v in frame["出处 source"])
+    assert any(f"broken.xlsx {who}支出总表!E10" in str(v) for v in frame["出处 source"])
 
 
 @needs_shared
 def test_a_workbook_beside_a_narrative_of_the_same_department_year_joins_it(filled, tmp_path):
     narrative = tmp_path / "说明.txt"
-    narrative.write_text(f"{DEPARTMENT}2026年部门预算\n2026年部门预算编制说明\n"
+    who = _who(filled)
+    narrative.write_text(f"{DEPARTMENT}2026年{who}预算\n2026年{who}预算编制说明\n"
                          "2026年，收入预算84万元，其中：财政拨款收入84万元。支出预算84万元，其中：基本支出64万元，"
                          "项目支出20万元。一般公共预算拨款支出预算84万元。\n", encoding="utf-8")
     d, res = _audit(filled, narrative)
