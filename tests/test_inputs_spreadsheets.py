@@ -440,19 +440,23 @@ def test_a_wps_et_name_and_a_workbook_under_another_name_read_by_content(tmp_pat
     assert read_source(other).format == "xlsx"
 
 
-def test_a_label_and_title_in_two_cells_above_the_table_are_its_title(tmp_path):
+def test_a_label_and_title_above_the_table_and_a_note_under_it(tmp_path):
     wb = openpyxl.load_workbook(_synthetic(tmp_path / "a.xlsx"))
     t = wb["支出表"]
     t.unmerge_cells("A1:G1")
     t["A1"], t["B1"] = "附件3", "2026年单位支出预算总表"
+    t["A10"] = "注：本表反映2026年单位支出预算，按功能分类科目列示到项级。"   # a note under the table
+    t.merge_cells("A10:G10")
     wb.save(tmp_path / "b.xlsx")
     page = read_source(tmp_path / "b.xlsx").pages[1]
     assert [l.text for l in page.lines if not l.grid] == ["附件3", "2026年单位支出预算总表", "编制单位：某区示例中心",
-                                                          "单位：万元"]
-    assert page.grids[0].cells[0].ref == "支出表!A3", "the table starts at its header"
+                                                          "单位：万元", t["A10"].value]
+    grid = page.grids[0]
+    assert (grid.cells[0].ref, grid.cells[-1].ref) == ("支出表!A3", "支出表!G8"), "the table: header to 合计"
     (table,) = read_file(str(tmp_path / "b.xlsx")).tables
     assert (table.kind, table.label, table.title, table.unit) == ("department_expenditure", "附件3",
                                                                   "2026年单位支出预算总表", "万元")
+    assert table.note.startswith("注") and [r.name for r in table.rows][-1] == "合计"
 
 
 def test_numbers_are_printed_as_amounts_and_sheet_names_quoted():

@@ -193,9 +193,24 @@ def _table_rows(texts: list, spans: dict, s: ReaderSettings) -> Optional[tuple]:
         cells = [c for c, t in enumerate(row) if t.strip()]
         covered = sum(spans.get((r, c), (1, 1))[1] for c in cells)
         if len(cells) >= 2 and covered >= s.sheet_table_share * width:
-            last = max(k for k, row in enumerate(texts) if any(t.strip() for t in row))
-            return r, last
+            return r, _last_row(texts, r, s)
     return None
+
+
+def _last_row(texts: list, first: int, s: ReaderSettings) -> int:
+    """The table's last row: the last holding any cell, notes under the table left out (after its
+    last row of several cells, a row whose one cell holds more than ``sheet_note_chars``, and the
+    rows of one cell after it; a short row before them, such as a 合计 printed blank, is kept)."""
+    last, note = first, False
+    for r in range(first, len(texts)):
+        cells = [t.strip() for t in texts[r] if t.strip()]
+        if len(cells) >= 2:
+            last, note = r, False
+        elif cells and len(cells[0].replace("\n", "")) > s.sheet_note_chars:
+            note = True
+        elif cells and not note:
+            last = r
+    return last
 
 
 def _indent(text: str) -> float:
