@@ -292,6 +292,23 @@ def test_a_broken_subtotal_is_an_arithmetic_error_at_its_cell(filled, tmp_path):
 
 
 @needs_shared
+def test_a_total_saved_as_a_formula_without_its_value_is_a_reading_problem(filled, tmp_path):
+    """A workbook written by a program that does not calculate keeps a formula and no value: its
+    cells are not read as blank (0 万元, a false arithmetic error) but as what they hold."""
+    who = _who(filled)
+    wb = openpyxl.load_workbook(filled)
+    for col in "EFG":
+        wb[f"{who}支出总表"][f"{col}20"] = f"=SUM({col}9,{col}13,{col}16)"
+    wb.save(tmp_path / "formulas.xlsx")
+    d, res = _audit(tmp_path / "formulas.xlsx")
+    (t,) = [t for t in d.tables if t.kind == "department_expenditure"]
+    assert t.rows[-1].unreadable["total"] == "=SUM(E9,E13,E16)"
+    assert not [f for f in res.findings if f.check.startswith("arithmetic.")]
+    cells = [f.place for f in res.findings if f.check == "reading.unreadable_cell"]
+    assert cells == [f"{who}支出总表!E20", f"{who}支出总表!F20", f"{who}支出总表!G20"]
+
+
+@needs_shared
 def test_a_workbook_beside_a_narrative_of_the_same_department_year_joins_it(filled, tmp_path):
     narrative = tmp_path / "说明.txt"
     who = _who(filled)

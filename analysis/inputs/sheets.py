@@ -141,6 +141,65 @@ def _ods_table_ranges(table) -> list:
     return ranges
 
 
+_XLSX_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_XLSX_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _cell_position(ref: str) -> tuple:
+    """"E20" -> (19, 4)."""
+    letters = ref.rstrip("0123456789")
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch.upper()) - 64
+    return int(ref[len(letters):]) - 1, col - 1
+
+
+def xlsx_uncomputed_formulas(path: Path) -> dict:
+    """Sheet name -> {(row, col): "=formula"} of an .xlsx's formula cells saved without their value
+    (a workbook written by a program that does not calculate): calamine reads no value there, and
+    a blank total would be read as 0; the formula's text is read instead, a cell the reader cannot
+    use (a reading problem, never an error of the disclosure)."""
+    import xml.etree.ElementTree as ET   # stdlib; only an .xlsx needs it
+    import zipfile
+
+    out: dict = {}
+    with zipfile.ZipFile(path) as z:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+        rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+        target = {r.get("Id"): r.get("Target", "") for r in rels}
+        for sheet in book.iter(_XLSX_MAIN + "sheet"):
+            part = target.get(sheet.get(_XLSX_REL + "id"), "")
+            part = part.lstrip("/") if part.startswith("/") else "xl/" + part
+            if part in z.namelist():
+                with z.open(part) as fh:
+                    out[sheet.get("name", "")] = _uncomputed(ET.iterparse(fh))
+    return out
+
+
+def _uncomputed(events) -> dict:
+    cells = {}
+    for _, el in events:
+        if el.tag != _XLSX_MAIN + "c":
+            continue
+        f, v = el.find(_XLSX_MAIN + "f"), el.find(_XLSX_MAIN + "v")
+        if f is not None and (v is None or not (v.text or "").strip()) and el.get("r"):
+            cells[_cell_position(el.get("r"))] = "=" + (f.text or "")
+        el.clear()
+    return cells
+
+
+def _with_formulas(values: list, formulas: dict) -> list:
+    """``values`` with the text of each formula saved without its value in its cell."""
+    for (r, c), text in formulas.items():
+        while len(values) <= r:
+            values.append([])
+        row = values[r]
+        row.extend([""] * (c + 1 - len(row)))
+        row[c] = text
+    width = max((len(row) for row in values), default=0)
+    return [row + [""] * (width - len(row)) for row in values]
+
+
 def _merged(ranges) -> tuple:
     """({(row, col) of a merged range's first cell: (rows, cols) it spans}, {(row, col) of every
     other cell of a merged range: its first cell}) of ``ranges`` ((r0, c0), (r1, c1))."""
@@ -323,9 +382,12 @@ def read_workbook(path: Path, s: ReaderSettings = DEFAULT, fmt: str = "") -> Sou
     pages = []
     try:
         ods = ods_merged_ranges(path) if fmt == "ods" else {}
+        formulas = xlsx_uncomputed_formulas(path) if fmt in ("xlsx", "xlsm") else {}
         for name in _visible_sheets(wb):
             sheet = wb.get_sheet_by_name(name)
             values = sheet.to_python(skip_empty_area=False)
+            if formulas.get(name):
+                values = _with_formulas([list(row) for row in values], formulas[name])
             ranges = sheet.merged_cell_ranges if sheet.merged_cell_ranges is not None else ods.get(name, ())
             page = read_sheet(values, _merged(ranges), len(pages) + 1, name, s)
             pages.append(page)
