@@ -292,6 +292,24 @@ def test_a_broken_subtotal_is_an_arithmetic_error_at_its_cell(filled, tmp_path):
 
 
 @needs_shared
+def test_a_figure_that_differs_between_two_sheets_points_at_its_cell(filled, tmp_path):
+    """The 一般公共预算 table raised by 100 元 along 208 > 20805 > 2080505 and its 合计: it still ties
+    out by itself, and disagrees with the other sheets at those cells."""
+    who = _who(filled)
+    wb = openpyxl.load_workbook(filled)
+    ws = wb[f"{who}一般公共预算拨款表"]
+    for r in (13, 14, 15, 21):
+        for col in "EF":
+            ws[f"{col}{r}"] = ws[f"{col}{r}"].value + 100
+    wb.save(tmp_path / "differs.xlsx")
+    d, res = _audit(tmp_path / "differs.xlsx")
+    assert not [f for f in res.findings if f.check.startswith("arithmetic.")]
+    cross = {(f.code, f.place) for f in res.findings if f.check == "cross_table.totals_agree" and f.severity == "error"}
+    assert ("208", f"{who}一般公共预算拨款表!E13") in cross
+    assert any(place == f"{who}一般公共预算拨款表!E21" for _, place in cross)
+
+
+@needs_shared
 def test_a_total_saved_as_a_formula_without_its_value_is_a_reading_problem(filled, tmp_path):
     """A workbook written by a program that does not calculate keeps a formula and no value: its
     cells are not read as blank (0 万元, a false arithmetic error) but as what they hold."""
