@@ -35,8 +35,9 @@ class SourceFile:
     path: str
     sha256: str
     pages: int
-    format: str  # "pdf" | "text"
+    format: str  # "pdf" | "text" | a workbook's: "xlsx" | "xls" | "ods" | "et"
     size: int = 0
+    sheets: dict = field(default_factory=dict)   # a workbook's: page number -> its sheet's name
 
     def to_dict(self) -> dict:
         return {"path": self.path, "sha256": self.sha256, "pages": self.pages,
@@ -72,6 +73,8 @@ class Row:
     parent: Optional[int] = None         # index of the row this one is a part of (its 类/款, or the
                                          # line it is indented or numbered under); None at the top
     indent: Optional[float] = None       # pt: how far the name is printed right of its column's edge
+    refs: dict = field(default_factory=dict)   # a workbook's row: column key -> its cell ("Sheet!B12"),
+                                               # "" -> the row's label cell; empty for a PDF's row
 
     @property
     def is_total(self) -> bool:
@@ -293,13 +296,14 @@ class Located:
     unreadable: bool = False    # the table was not read with confidence (its figures are withheld from checks)
     path: list = field(default_factory=list)   # names of the printed parents of a coded row (款, 类)
     derived: str = ""           # how a figure summed from rows was made ("301+303"), else ""
+    place: str = ""             # in a workbook: the cell it is printed in ("Sheet!B12"), else ""
 
     def to_dict(self) -> dict:
         return {"figure": self.figure, "scope": self.scope, "value": str(self.value),
                 "table_id": self.table_id, "kind": self.kind, "row": self.row, "column": self.column,
                 "page": self.page, "file": self.file, "code": self.code, "name": self.name,
                 "period": self.period, "rank": self.rank, "unreadable": self.unreadable,
-                "path": list(self.path), "derived": self.derived}
+                "path": list(self.path), "derived": self.derived, "place": self.place}
 
 
 @dataclass

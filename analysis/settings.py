@@ -136,6 +136,17 @@ class ReaderSettings:
     """chars. ... when the run holds at least this much text: a short run (a heading, a unit
     line) may legitimately print twice."""
 
+    # -- layout: workbooks (analysis.inputs.sheets) ------------------------------------------------
+    sheet_table_share: float = 0.5
+    """Share of a sheet's width. A sheet's table starts at its first row of two or more cells that,
+    with their merged spans, cover at least this share of the columns the sheet uses (a header
+    row); rows of fewer or narrower cells above it (a title beside its label, 编制部门：… 单位：元)
+    are text lines, read as the table's title area."""
+    sheet_note_chars: int = 20
+    """chars. Rows after a sheet's last row of two or more cells whose only cell holds more text
+    than this (注：…, a source or an explanation under the table) are text lines under the table,
+    not rows of it (a 合计 row printed blank keeps its place)."""
+
     # -- tables: segments (analysis.parse.segment) --------------------------------------------------
     title_area_lines: int = 6
     """Lines above a grid that may hold its title and meta lines (label, title over up to three

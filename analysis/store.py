@@ -38,6 +38,7 @@ from typing import Optional
 
 from . import __version__, codec
 from .checks import AuditResult
+from .inputs import SUPPORTED
 from .figures import headline_figures
 from .model import Disclosure
 from .pipeline import shown
@@ -404,7 +405,7 @@ def source_names(d: Disclosure) -> dict:
     out, used = {}, set()
     for f in d.files:
         p = Path(f.path)
-        stem, suffix = slugify(p.stem, max_len=80), p.suffix.lower() if p.suffix.lower() in (".pdf", ".txt") else ""
+        stem, suffix = slugify(p.stem, max_len=80), p.suffix.lower() if p.suffix.lower() in SUPPORTED else ""
         name, n = f"{stem}{suffix}", 2
         while name in used:
             name, n = f"{stem}-{n}{suffix}", n + 1

@@ -42,7 +42,7 @@ class AuditResult:
         import pandas as pd  # lazy: pandas is loaded when findings are written, never to audit
 
         cols = ["check", "severity", "table", "table_id", "code", "item", "expected", "actual",
-                "difference", "file", "page", "message"]
+                "difference", "file", "page", "place", "message"]
         return pd.DataFrame([{k: f.to_dict()[k] for k in cols} for f in self.findings], columns=cols)
 
     def files(self) -> dict:

@@ -16,6 +16,7 @@ its checks.
 from __future__ import annotations
 
 import importlib
+import re
 import pkgutil
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -29,6 +30,8 @@ from ..vocab import SEVERITIES
 
 FAMILIES = ("completeness", "arithmetic", "cross_table", "narrative", "classification",
             "performance", "three_public", "data_quality", "across_documents", "reading", "text")
+
+PAGE_WORDS = re.compile(r"第(\d+)页")   # a page cited in a message (a sheet's name in a workbook)
 
 # Rounding tolerance: 0.01 万元 per summed term (each printed figure is rounded to 0.01).
 ROUNDING = Decimal("0.01")
@@ -60,6 +63,7 @@ class Finding:
     page: Optional[int] = None
     related: list = field(default_factory=list)  # other places: [{"table":..., "page":...}]
     also: list = field(default_factory=list)     # other checks that saw the same printed problem
+    place: str = ""              # in a workbook: the cell ("Sheet!B12") or the sheet, as the page is in a PDF
 
     def to_dict(self) -> dict:
         s = lambda v: None if v is None else str(v)  # noqa: E731
@@ -67,7 +71,8 @@ class Finding:
                 "table_id": self.table_id, "code": self.code, "item": self.item,
                 "expected": s(self.expected), "actual": s(self.actual),
                 "difference": s(self.difference), "file": Path(self.file).name if self.file else "",
-                "page": self.page, "message": self.message, "related": self.related, "also": list(self.also)}
+                "page": self.page, "place": self.place, "message": self.message, "related": self.related,
+                "also": list(self.also)}
 
 
 @dataclass(frozen=True)
@@ -155,10 +160,13 @@ class Context:
         return [t for t in self.disclosure.tables if not kinds or t.kind in kinds or role_of(t.kind) in kinds]
 
     def finding(self, message: str, *, table: Union[Table, str, None] = None,
-                row: Optional[Row] = None, severity: str = "", **kw) -> Finding:
+                row: Optional[Row] = None, severity: str = "", column: Optional[str] = None, **kw) -> Finding:
         """A Finding located at a table row (page and file filled from them). ``table`` is a
         Table, or the name of a place that is not one (``"narrative"``, a performance table's
-        kind). The check's id and default severity are filled in by the running ``Check``."""
+        kind). In a workbook its place is the cell of ``column`` (a column key) in the row, else
+        the row's label cell, else the table's sheet (``place``). The check's id and default
+        severity are filled in by the running ``Check``."""
+        kw.setdefault("place", cell_of(table if isinstance(table, Table) else None, row, column))
         if isinstance(table, str):
             kw["table"], table = table, None
         f = Finding(check="", severity=severity, message=message, **kw)
@@ -172,7 +180,32 @@ class Context:
             f.code = f.code if f.code is not None else row.code
             f.item = f.item or row.name
             f.file = f.file or row.file
+        sheets = self._sheets(f.file) if f.file else {}
+        if sheets:   # a workbook: its pages are sheets, named where a PDF's are numbered
+            f.place = f.place or sheets.get(f.page or 0, "")
+            f.message = PAGE_WORDS.sub(lambda m: f"工作表“{sheets[int(m.group(1))]}”" if int(m.group(1)) in sheets
+                                       else m.group(0), f.message)
         return f
+
+    def _sheets(self, file: str) -> dict:
+        """Page number -> sheet name of ``file`` when it is a workbook of the disclosure; else {}."""
+        name = Path(file).name
+        for sf in self.source.files:
+            if sf.sheets and (sf.path == file or Path(sf.path).name == name):
+                return sf.sheets
+        return {}
+
+
+def cell_of(table: Optional[Table], row: Optional[Row] = None, column: Optional[str] = None) -> str:
+    """Where a workbook prints a row's amount: the cell of ``column`` in ``row`` ("Sheet!B12"),
+    else the row's label cell, else the sheet of ``table``; "" for a PDF's or a text's table."""
+    refs = row.refs if row is not None else {}
+    if refs:
+        return refs.get(column or "", "") or refs.get("", "") or next(iter(refs.values()))
+    if table is None:
+        return ""
+    cell = next((r.refs.get("") or next(iter(r.refs.values())) for r in table.rows if r.refs), "")
+    return cell.rsplit("!", 1)[0] if cell else ""
 
 
 @lru_cache(maxsize=1)

@@ -57,11 +57,12 @@ class Figure:
     kind: str = ""
     page: int = 0
     file: str = ""
+    place: str = ""      # in a workbook: the cell it is printed in ("Sheet!B12")
 
     def to_dict(self) -> dict:
         return {"name": self.name, "value": None if self.value is None else str(self.value),
                 "source": self.source, "table": self.table, "kind": self.kind, "page": self.page,
-                "file": self.file}
+                "file": self.file, "place": self.place}
 
 
 def figures_of(d: Disclosure) -> list:
@@ -73,7 +74,7 @@ def figures_of(d: Disclosure) -> list:
 
 
 def _table_figure(name: str, f: Located) -> Figure:
-    return Figure(name, f.value, "table", f.table_id, f.kind, f.page, f.file)
+    return Figure(name, f.value, "table", f.table_id, f.kind, f.page, f.file, f.place)
 
 
 def _option(d: Disclosure, figures: tuple, scopes: tuple, roles: tuple) -> tuple:
@@ -123,7 +124,8 @@ def headline(d: Disclosure, name: str) -> Figure:
     if name in ("current_income", "current_expenditure"):
         total = headline(d, name.replace("current_", "total_"))
         if total.source == "table":
-            return Figure(name, total.value, total.source, total.table, total.kind, total.page, total.file)
+            return Figure(name, total.value, total.source, total.table, total.kind, total.page, total.file,
+                          total.place)
     if name in FROM_NARRATIVE:
         got = _from_narrative(d, name)
         if got is not None:

@@ -155,7 +155,7 @@ def _place(src: Source, t: Table, r: Row, column: str, value: Decimal, rank: int
     return Located(figure=figure, scope=_scope(src, t, column, r), value=value, table_id=t.id, kind=t.kind,
                    row=r.index, column=column, page=r.page or (t.pages[0] if t.pages else 0), file=r.file or t.file,
                    code=r.code, name=r.name, period=period, rank=rank, unreadable=not t.readable,
-                   path=_path(t, r) if src.figure in CLASSIFIED else [])
+                   path=_path(t, r) if src.figure in CLASSIFIED else [], place=r.refs.get(column, ""))
 
 
 def _columns(src: Source, t: Table) -> list:

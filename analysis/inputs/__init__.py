@@ -4,7 +4,8 @@ A PDF is read once with pdfplumber (``pdf``): visible rulings (``rulings``) form
 (``grids``), aligned text forms grids where no ruling frames a table (``aligned``), cell text is
 built from characters (``cells``); each grid row also comes out as a grid ``Line``, the rest of
 the page as lines of words. A text file extracted from such a PDF (``text``) comes out as lines
-of whitespace-separated tokens without positions. ``files`` finds the files of a batch. The
+of whitespace-separated tokens without positions. A workbook (``sheets``: .xlsx, .xls, .ods)
+comes out as one page per sheet, its table a grid of its cells with their merged spans. ``files`` finds the files of a batch. The
 tolerances are ``analysis.settings.ReaderSettings``.
 """
 from __future__ import annotations
@@ -16,18 +17,21 @@ from .base import Cell, InputError, Line, Page, SourceDocument, sha256_of
 from .cache import cached
 from .pdf import read_pdf
 from .pdfium import read_pdfium
-from .sniff import content_type, head, is_pdf, reason
+from .sheets import SHEET_SUFFIXES, read_workbook
+from .sniff import content_type, head, is_pdf, reason, workbook, workbook_format
 from .text import read_text
 
 PDF_SUFFIXES = {".pdf"}
 TEXT_SUFFIXES = {".txt"}
-SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES
+SUPPORTED = PDF_SUFFIXES | TEXT_SUFFIXES | SHEET_SUFFIXES
 
 
 def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceDocument:
     """Read one file; raise InputError with a one-line reason when it cannot be read. What a file
     is comes from its content (``sniff``), its name only decides between PDF and text when the
-    content does not: a web page saved as ``.pdf`` is said to be a web page."""
+    content does not: a web page saved as ``.pdf`` is said to be a web page, a workbook saved
+    under any name is read as a workbook. An old Office (OLE) file is tried as a workbook (an
+    .xls); one that does not open as one is said to be what it is, unless its name says workbook."""
     p = Path(path)
     if not p.exists():
         raise InputError(p, "file not found")
@@ -40,13 +44,23 @@ def read_source(path: str | Path, settings: ReaderSettings = DEFAULT) -> SourceD
     if is_pdf(data):
         return _read_pdf(p, settings)
     what = content_type(p, data)
+    if workbook(what) == "sure" or (suffix in SHEET_SUFFIXES and (what is None or "ZIP" in what)):
+        return read_workbook(p, settings, workbook_format(what, suffix))
+    if workbook(what) == "maybe":
+        try:
+            return read_workbook(p, settings, workbook_format(what, suffix))
+        except InputError:
+            if suffix in SHEET_SUFFIXES:
+                raise
+            raise InputError(p, reason(what, suffix)) from None
     if what:
         raise InputError(p, reason(what, suffix))
     if suffix in PDF_SUFFIXES:
         return _read_pdf(p, settings)
     if suffix in TEXT_SUFFIXES:
         return read_text(p, settings)
-    raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf or .txt)")
+    raise InputError(p, f"unsupported file type '{suffix or 'none'}' (expected .pdf, .txt, "
+                        f"{', '.join(sorted(SHEET_SUFFIXES))})")
 
 
 def _read_pdf(path: Path, settings: ReaderSettings) -> SourceDocument:

@@ -71,6 +71,7 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     text_x0: Optional[float] = None   # left edge of the first printed character (indentation)
+    ref: Optional[str] = None         # a workbook's cell: "Sheet!B12" (None on a PDF page)
 
     @property
     def center(self) -> float:
@@ -82,8 +83,8 @@ class Grid:
     """A table's geometry on one page: column and row boundaries, and its cells.
 
     ``source`` says what the grid was derived from: "rulings" (drawn lines), "text" (text
-    alignment, no usable rulings). Every elementary position (r, c) is covered by exactly
-    one cell of ``cells``; empty cells are present with text "".
+    alignment, no usable rulings), "sheet" (a workbook's cells). Every elementary position
+    (r, c) is covered by exactly one cell of ``cells``; empty cells are present with text "".
     """
     id: str                      # "p3g0": page 3, first grid of the page
     page: int
@@ -121,7 +122,8 @@ class Grid:
             text = c.text if c.row >= r0 else ""
             out.cells.append(GridCell(top - r0, c.col, text, c.x0, self.ys[top], c.x1, self.ys[bottom],
                                       rowspan=bottom - top, colspan=c.colspan,
-                                      text_x0=c.text_x0 if c.row >= r0 else None))
+                                      text_x0=c.text_x0 if c.row >= r0 else None,
+                                      ref=c.ref if c.row >= r0 else None))
         return out
 
     def row_of(self, y: float) -> int:
@@ -165,6 +167,7 @@ class Page:
     chars: int = 0
     grids: list = field(default_factory=list)   # list[Grid], top to bottom
     digest: str = ""                 # of its text, page numbers aside ("" for a page without text)
+    name: str = ""                   # a workbook's sheet name ("" for a PDF or text page)
 
     @property
     def text(self) -> str:
@@ -174,7 +177,7 @@ class Page:
 @dataclass
 class SourceDocument:
     path: Path
-    format: str                      # "pdf" | "text"
+    format: str                      # "pdf" | "text" | a workbook's: "xlsx" | "xls" | "ods" | "et"
     pages: list
     sha256: str
     size: int

@@ -3,7 +3,8 @@
 Scrapers save whatever a link returned under the link's name: a web page (a login wall, a "file
 not found" page, a viewer) as ``.pdf``, a Word or Excel file as ``.pdf``, a scan as ``.pdf``.
 ``content_type`` names such content so that the line about the file gives the true reason
-("an HTML page, not a PDF") instead of a parser's complaint ("corrupt PDF").
+("an HTML page, not a PDF") instead of a parser's complaint ("corrupt PDF"); ``workbook`` says
+which of them a workbook reader reads (an .xlsx or .ods surely, an old Office file perhaps).
 """
 from __future__ import annotations
 
@@ -13,6 +14,11 @@ from pathlib import Path
 from typing import Optional
 
 HEAD_BYTES = 4096
+XLSX = "an Excel workbook (.xlsx)"
+ODS = "an OpenDocument spreadsheet (.ods)"
+OLE = "an old Microsoft Office file (.doc, .xls, .ppt or .wps)"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
 PDF_MAGIC = b"%PDF-"
 
 # magic bytes -> what the file is (checked at offset 0, after a UTF-8 byte-order mark)
@@ -22,7 +28,7 @@ _MAGIC = (
     (b"GIF87a", "a GIF image"), (b"GIF89a", "a GIF image"),
     (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image"),
     (b"BM", None),   # BMP: too short a mark to trust alone (checked below)
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office file (.doc, .xls, .ppt or .wps)"),
+    (OLE_MAGIC, OLE),
     (b"Rar!\x1a\x07", "a RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\x1f\x8b", "a gzip archive"),
@@ -33,7 +39,7 @@ _HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|m
 _HTML_DOCUMENT = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 _XML = re.compile(rb"^\s*<\?xml\b", re.IGNORECASE)
 # the parts of a ZIP file that say which Office (or OFD) document it is
-_ZIP_PARTS = (("word/", "a Word document (.docx)"), ("xl/", "an Excel workbook (.xlsx)"),
+_ZIP_PARTS = (("word/", "a Word document (.docx)"), ("xl/", XLSX),
               ("ppt/", "a PowerPoint presentation (.pptx)"), ("OFD.xml", "an OFD document (.ofd)"),
               ("content.xml", "an OpenDocument file (.odt, .ods)"))
 
@@ -100,10 +106,38 @@ def _zip_kind(path: Path) -> str:
             names = z.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return "a ZIP archive (damaged)"
+    if "mimetype" in names and ODS_MIME in _zip_member(path, "mimetype"):
+        return ODS
     for part, what in _ZIP_PARTS:
         if any(n == part or n.startswith(part) or n.endswith("/" + part) for n in names):
             return what
     return f"a ZIP archive ({len(names)} files)"
+
+
+def _zip_member(path: Path, name: str, n: int = 200) -> bytes:
+    try:
+        with zipfile.ZipFile(path) as z, z.open(name) as fh:
+            return fh.read(n)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, RuntimeError):
+        return b""
+
+
+def workbook(what: Optional[str]) -> str:
+    """What a workbook reader may read, from ``content_type``: "sure" for an .xlsx or .ods,
+    "maybe" for an OLE file (an .xls, or a .doc, .ppt …: only opening it tells), else ""."""
+    return "sure" if what in (XLSX, ODS) else "maybe" if what == OLE else ""
+
+
+def workbook_format(what: Optional[str], suffix: str) -> str:
+    """The format a workbook is, from its content where it tells (xlsx, ods), else from its
+    suffix (.xls, .et: both OLE files), else "xls" for an OLE file; "" when nothing tells."""
+    if what == XLSX:
+        return "xlsx"
+    if what == ODS:
+        return "ods"
+    if suffix in (".xls", ".et", ".xlsx", ".xlsm", ".ods"):
+        return suffix.lstrip(".")
+    return "xls" if what == OLE else ""
 
 
 def reason(what: str, suffix: str) -> str:
@@ -119,4 +153,4 @@ def reason(what: str, suffix: str) -> str:
         advice = "save or print the disclosure as PDF"
     if suffix in (".pdf", ".txt"):
         return f"{what}, not a {'PDF' if suffix == '.pdf' else 'text file'} ({advice})"
-    return f"unsupported file type '{suffix or 'none'}': {what} (expected a PDF or a text file; {advice})"
+    return f"unsupported file type '{suffix or 'none'}': {what} (expected a PDF, a text file or a workbook; {advice})"

@@ -38,6 +38,7 @@ class DataRow:
     spans: dict = field(default_factory=dict)     # leaf column -> colspan of the anchored cell
     covered: dict = field(default_factory=dict)   # leaf column -> text of a cell spanning down into this row
     x0s: dict = field(default_factory=dict)       # leaf column -> its first printed character, pt from the cell's edge
+    refs: dict = field(default_factory=dict)      # leaf column -> its workbook cell ("Sheet!B12"), where read from one
 
     @property
     def raw(self) -> str:
@@ -210,7 +211,7 @@ class GridReader(TableBuilder):
         rename = {spec.key: k for spec, k in zip(loose, keys)}
         for r in self.table.rows:
             for old, new in rename.items():
-                for store in (r.amounts, r.placeholders, r.unreadable):
+                for store in (r.amounts, r.placeholders, r.unreadable, r.refs):
                     if old in store:
                         store[new] = store.pop(old)
             r.blank = [rename.get(k, k) for k in r.blank]
@@ -294,6 +295,8 @@ class GridReader(TableBuilder):
                 elif c not in dr.texts or compact(cell.text):
                     dr.texts[c] = cell.text
                     dr.x0s[c] = None if cell.text_x0 is None else cell.text_x0 - cell.x0
+                if cell.ref and (c not in dr.refs or compact(cell.text) and not compact(dr.texts.get(c, ""))):
+                    dr.refs[c] = cell.ref
                 dr.spans[c] = max(dr.spans.get(c, 1), cols[1] - cols[0] + 1)
             for cell in g.cells:
                 if cell.row < r < cell.row + cell.rowspan and compact(cell.text):
@@ -428,7 +431,7 @@ class GridReader(TableBuilder):
                 any(spec.role == "label" for spec in cols) or self.table.rows):
             return None  # a blank row (kept once in a table without label columns: its zeros)
         return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
-                         page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols))
+                         page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols), refs=_refs(dr, cols))
 
     @staticmethod
     def _code(labels: dict, sd: int, carry_parts: dict, indent: Optional[float] = None,
@@ -461,6 +464,7 @@ class GridReader(TableBuilder):
         row = self._new_row(d.name, d.page, d.raw, section=side)
         row.code = d.code
         row.indent = d.indent
+        row.refs = d.refs
         row.extra.update(d.extra)
         if d.group and not row.section:
             row.section = d.group
@@ -632,6 +636,19 @@ def _side_cells(dr: DataRow, cols: list) -> tuple:
     return labels, group, amounts
 
 
+def _refs(dr: DataRow, cols: list) -> dict:
+    """The workbook cells of a row's side: of each amount column by its key, and of the row itself
+    under "" (its first label cell, else its first cell); empty for a PDF's row."""
+    if not dr.refs:
+        return {}
+    out = {spec.key: dr.refs[spec.index] for spec in cols if spec.is_amount and spec.index in dr.refs}
+    labels = [spec.index for spec in cols if spec.role == "label" and compact(dr.texts.get(spec.index, ""))]
+    first = labels[0] if labels else min((spec.index for spec in cols if spec.index in dr.refs), default=None)
+    if first is not None and first in dr.refs:
+        out[""] = dr.refs[first]
+    return out
+
+
 def _join_tail(row: Row, tail: str, raw: str) -> None:
     """The tail of a row's label, cut onto the next page, joins it (当年收入 + 小计)."""
     row.name += compact(tail)
@@ -763,6 +780,7 @@ class _RowDraft:
     page: int
     raw: str
     indent: Optional[float] = None
+    refs: dict = field(default_factory=dict)
 
     @property
     def amounts_text(self) -> bool:

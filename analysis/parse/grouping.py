@@ -143,7 +143,8 @@ def merge(docs: list[ParsedDocument]) -> Disclosure:
     for d in docs:
         s = d.source
         disc.files.append(SourceFile(path=str(s.path), sha256=s.sha256, pages=len(s.pages),
-                                     format=s.format, size=s.size))
+                                     format=s.format, size=s.size,
+                                     sheets={p.number: p.name for p in s.pages if p.name}))
         disc.tables.extend(d.tables)
         disc.performance.extend(d.performance)
         disc.narrative.extend(d.narrative)

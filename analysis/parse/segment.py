@@ -59,7 +59,7 @@ class Segment:
 def segment(doc: SourceDocument, settings: ReaderSettings = DEFAULT) -> tuple[list[Segment], list[NarrativePage]]:
     """(table segments, narrative pages) of a document: by structure where it has grids, else
     by title lines of flattened text."""
-    if doc.format == "pdf" and any(p.grids for p in doc.pages):
+    if doc.format != "text" and any(p.grids for p in doc.pages):
         return _StructureSegmenter(doc, settings).run()
     return _TextSegmenter(doc, False, settings).run()
 

@@ -135,7 +135,7 @@ def _where(f) -> str:
         return ""
     if f.source == "narrative":
         return f"情况说明 第{f.page}页"
-    return f"{f.table} 第{f.page}页"
+    return f"{f.table} {f.place}" if getattr(f, "place", "") else f"{f.table} 第{f.page}页"
 
 
 # ---------------------------------------------------------------------------

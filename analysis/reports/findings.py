@@ -3,7 +3,6 @@ the summary by check, the score and its weights, and their comparison across dis
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Optional
 
 import pandas as pd
@@ -11,7 +10,7 @@ import pandas as pd
 from .. import vocab
 from ..checks import iter_checks
 from .data import Report, counts, disclosure_findings, fnum, reading_findings
-from .present import esc, source_cell
+from .present import esc, source_cell, source_text
 
 SEVERITY_ORDER = {s: i for i, s in enumerate(vocab.SEVERITIES)}
 FINDING_COLUMNS = {"severity": "严重程度 severity", "check": "检查 check", "where": "出处 source",
@@ -44,8 +43,8 @@ def _plain(v) -> str:
 
 def _finding_row(f, titles: dict, sources: Optional[dict], html_cells: bool) -> dict:
     e = esc if html_cells else _plain
-    where = (source_cell(f.file, f.page, sources) if html_cells else
-             " ".join(x for x in (Path(f.file).name if f.file else "", f"第{f.page}页" if f.page else "") if x))
+    place = getattr(f, "place", "")
+    where = source_cell(f.file, f.page, sources, place=place) if html_cells else source_text(f.file, f.page, place)
     return {"severity": e(vocab.SEVERITY_ZH.get(f.severity, f.severity)),
             "check": e(check_name(f.check, titles)) + (f"<br><small>{esc(f.check)}</small>" if html_cells else ""),
             "where": where, "table": e(f.table_id or f.table or ""), "code": e(f.code or ""), "item": e(f.item or ""),
@@ -108,7 +107,8 @@ def reading_frame(rep: Report) -> pd.DataFrame:
     titles = check_titles()
     rows = []
     for f in sorted_findings(reading_findings(rep.result)):
-        rows.append({"类型 what": check_name(f.check, titles), "出处 source": source_cell(f.file, f.page, rep.sources),
+        rows.append({"类型 what": check_name(f.check, titles),
+                     "出处 source": source_cell(f.file, f.page, rep.sources, place=getattr(f, "place", "")),
                      "表 table": esc(f.table_id or f.table or ""), "说明 detail": esc(f.message)})
     for p in sorted(rep.d.problems, key=lambda p: (p.file, p.page, p.what)):
         rows.append({"类型 what": esc(vocab.problem_zh(p.what)), "出处 source": source_cell(p.file, p.page, rep.sources),

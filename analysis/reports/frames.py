@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Optional
 
 import pandas as pd
@@ -491,9 +492,15 @@ def indicators(d: Disclosure) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 # the appendix: parsed tables as printed
 # ---------------------------------------------------------------------------
+def _pages(d: Disclosure, t) -> str:
+    """The pages a table is printed on; in a workbook, the sheets."""
+    sheets = next((f.sheets for f in d.files if f.sheets and Path(f.path).name == Path(t.file).name), {})
+    return ",".join(sheets.get(p) or str(p) for p in t.pages)
+
+
 def tables_index(d: Disclosure) -> pd.DataFrame:
     return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title, "表号 label": t.label,
-                          "单位 unit": t.unit, "页 pages": ",".join(map(str, t.pages)), "行数 rows": len(t.rows)}
+                          "单位 unit": t.unit, "页 pages": _pages(d, t), "行数 rows": len(t.rows)}
                          for t in d.tables],
                         columns=["编号 id", "类型 kind", "标题 title", "表号 label", "单位 unit", "页 pages", "行数 rows"])
 
@@ -548,7 +555,7 @@ def table_frame(t: Table) -> pd.DataFrame:
             other_side = two_sided and side and r.section and side != r.section
             v = None if other_side else r.amounts.get(key)
             row[text] = fnum(v) if v is not None else None
-        row["页 page"] = r.page
+        row["页 page"] = r.refs.get("") or r.page   # in a workbook, the row's cell
         out.append(row)
     return pd.DataFrame(out)
 

@@ -133,13 +133,20 @@ def init_interactive():
 # ---------------------------------------------------------------------------
 # links
 # ---------------------------------------------------------------------------
-def source_cell(file: str, page, sources: Optional[dict] = None, link: bool = True) -> str:
-    """'文件.pdf 第N页' as HTML, linked to ``copy#page=N`` when a copy of the file is at hand."""
+def source_text(file: str, page, place: str = "") -> str:
+    """'文件.pdf 第N页'; in a workbook '文件.xlsx 工作表!B12' (the cell or sheet instead of the page)."""
     name = Path(file).name if file else ""
-    text = " ".join(x for x in (name, f"第{int(page)}页" if page else "") if x)
+    return " ".join(x for x in (name, place or (f"第{int(page)}页" if page else "")) if x)
+
+
+def source_cell(file: str, page, sources: Optional[dict] = None, link: bool = True, place: str = "") -> str:
+    """'文件.pdf 第N页' as HTML, linked to ``copy#page=N`` when a copy of the file is at hand; in a
+    workbook '文件.xlsx 工作表!B12', linked to the copy."""
+    name = Path(file).name if file else ""
+    text = source_text(file, page, place)
     target = (sources or {}).get(name)
     if link and target:
-        frag = f"#page={int(page)}" if page else ""
+        frag = f"#page={int(page)}" if page and not place else ""
         return f'<a href="{esc(target + frag)}" target="_blank">{esc(text)}</a>'
     return esc(text)
 

@@ -86,10 +86,10 @@ def _disagreement(ctx: Context, t: Table, r: Row, whole: str, parts: list):
            f"{fmt(expected)} 万元，相差 {fmt(diff)} 万元")
     if guess:
         msg += INFERRED_NOTE
-    return ctx.finding(msg, table=t, row=r, severity="warning" if guess else "error",
+    return ctx.finding(msg, table=t, row=r, column=whole, severity="warning" if guess else "error",
                        expected=expected, actual=actual, difference=diff,
-                       related=[{"table": t.kind, "table_id": t.id, "page": r.page, "column": k,
-                                 "value": str(v)} for k, v in zip(parts, vals)])
+                       related=[{"table": t.kind, "table_id": t.id, "page": r.page, "column": k, "value": str(v),
+                                 **({"place": r.refs[k]} if k in r.refs else {})} for k, v in zip(parts, vals)])
 
 
 @check("arithmetic.column_parts", "error",

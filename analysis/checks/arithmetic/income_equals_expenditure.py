@@ -37,6 +37,6 @@ def income_equals_expenditure(ctx: Context):
                    f"{'' if b.page == a.page else f'（第{b.page}页）'}，{what}不平衡，相差 {fmt(diff)} 万元")
             if guess:
                 msg += INFERRED_NOTE
-            yield ctx.finding(msg, table=t, row=b, severity="warning" if guess else "error",
+            yield ctx.finding(msg, table=t, row=b, column="total", severity="warning" if guess else "error",
                               expected=va, actual=vb, difference=diff,
                               related=[related(t, a, "total", va)])

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ...model import Disclosure, Row, Table
+from ..base import cell_of
 from ...vocab import SECTION_ZH, column_zh, kind_zh
 
 
@@ -22,20 +23,29 @@ def _first_page(t: Table, row: Optional[Row] = None) -> Optional[int]:
     return t.pages[0] if t.pages else None
 
 
+def _page_or_cell(t: Table, row: Optional[Row], page: Optional[int]) -> str:
+    """``第9页`` in a PDF; in a workbook its cell or sheet: ``（部门支出总表!A12）``."""
+    cell = cell_of(t, row)
+    if cell:
+        return f"（{cell}）"
+    return f"第{page}页" if page else ""
+
+
 def place(t: Table, row: Optional[Row] = None, page: Optional[int] = None) -> str:
-    """Where a figure is printed: ``附件3《一般公共预算基本支出表》第9页``."""
+    """Where a figure is printed: ``附件3《一般公共预算基本支出表》第9页`` (in a workbook its cell,
+    ``《一般公共预算基本支出表》（基本支出表!A12）``)."""
     if page is None:
         page = _first_page(t, row)
     head = f"{t.label}《{kind_zh(t.kind)}》" if t.label else f"《{kind_zh(t.kind)}》"
-    return f"{head}第{page}页" if page else head
+    return head + _page_or_cell(t, row, page)
 
 
 def where(t: Table, row: Optional[Row] = None) -> str:
-    """'附件2 《…一般公共预算财政拨款支出预算表》第8页': the table under its printed title."""
+    """'附件2 《…一般公共预算财政拨款支出预算表》第8页': the table under its printed title (in a
+    workbook its cell or sheet instead of the page)."""
     label = (t.label + " ") if t.label else ""
-    page = _first_page(t, row)
     title = t.title or t.kind
-    return f"{label}《{title}》" + (f"第{page}页" if page else "")
+    return f"{label}《{title}》" + _page_or_cell(t, row, _first_page(t, row))
 
 
 def row_label(r: Row) -> str:
@@ -94,6 +104,9 @@ def related(t: Table, r: Optional[Row], key: Optional[str] = None, value=None, p
         d["column"] = key
     if value is not None:
         d["value"] = str(value)
+    cell = cell_of(t, r, key)
+    if cell:
+        d["place"] = cell
     return d
 
 

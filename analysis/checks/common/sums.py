@@ -43,6 +43,6 @@ def sum_finding(ctx: Context, t: Table, whole: Row, parts: list, key: str, what:
     msg = sum_message(t, whole, parts, key, what, actual, expected, diff, label, show_column)
     if guess:
         msg += INFERRED_NOTE
-    return ctx.finding(msg, table=t, row=whole, severity="warning" if guess else "error",
+    return ctx.finding(msg, table=t, row=whole, column=key, severity="warning" if guess else "error",
                        item=label or "", expected=expected, actual=actual, difference=diff,
                        related=[related(t, p, key, val(p, key)) for p in parts])

@@ -101,7 +101,7 @@ def _finding(ctx: Context, ref: Obs, o: Obs, head: str, tail: str = ""):
     if guess:
         msg += INFERRED_NOTE
     code = o.figure.split(":")[1] if o.figure.startswith(("fn:", "econ:")) else o.row.code
-    return ctx.finding(msg, table=o.table, row=o.row, severity="warning" if guess else "error", code=code,
+    return ctx.finding(msg, table=o.table, row=o.row, column=o.key, severity="warning" if guess else "error", code=code,
                        expected=ref.value, actual=o.value, difference=diff,
                        related=[related(ref.table, ref.row, ref.key, ref.value)])
 
@@ -199,7 +199,7 @@ def _item_vs_economic(ctx: Context, t: Table, row, econ: Table, key: str, rx):
            f"其中每项不应小于基本支出中的同名科目）")
     if guess:
         msg += INFERRED_NOTE
-    return ctx.finding(msg, table=t, row=row, severity="warning" if guess else "error", code=er.code,
+    return ctx.finding(msg, table=t, row=row, column=key, severity="warning" if guess else "error", code=er.code,
                        item=col_label(t, key), expected=ev, actual=tp, difference=tp - ev,
                        related=[related(econ, er, "total", ev)])
 
@@ -247,6 +247,6 @@ def _operating_costs_vs_public(ctx: Context):
         diff = v - public
         msg = (f"{place(t, tot)}「{row_label(tot)}」机关运行经费 {fmt(v)} 万元，大于{how} {fmt(public)} 万元，"
                f"相差 {fmt(diff)} 万元（机关运行经费指行政单位一般公共预算基本支出中的日常公用经费，不应超过公用经费）")
-        yield ctx.finding(msg, table=t, row=tot, severity="warning",
+        yield ctx.finding(msg, table=t, row=tot, column=key, severity="warning",
                           expected=public, actual=v, difference=diff,
                           related=[related(econ, r) for r in where_rows])

@@ -14,4 +14,4 @@ def unreadable_cell(ctx: Context):
         for r in t.rows:
             for key, raw in r.unreadable.items():
                 yield ctx.finding(f"{place(t, r)} {row_label(r)}：{col_label(t, key)} 印作“{raw.strip()[:40]}”，"
-                                  "本工具未能识别为数字，该格未参与核对。", table=t, row=r)
+                                  "本工具未能识别为数字，该格未参与核对。", table=t, row=r, column=key)
