@@ -19,6 +19,10 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
+from analysis.dataset import write_dataset
+from analysis.reports import compare
+from analysis.store import write_disclosure
+
 from analysis.checks import audit
 from analysis.figures import headline_figures
 from analysis.inputs import InputError, read_source
@@ -289,6 +293,13 @@ def test_a_broken_subtotal_is_an_arithmetic_error_at_its_cell(filled, tmp_path):
     assert errors[0].related and errors[0].related[0]["place"] == f"{who}支出总表!E11"
     frame = findings_frame(res)
     assert any(f"broken.xlsx {who}支出总表!E10" in str(v) for v in frame["出处 source"])
+    write_disclosure(d, tmp_path / "processed", result=res, name="broken")   # the cell reaches the dataset
+    write_dataset(tmp_path / "processed", tmp_path / "dataset")
+    con = compare.connect(tmp_path / "dataset")
+    assert con.execute("""SELECT place FROM findings WHERE "check" = 'arithmetic.children_sum'
+                          AND severity = 'error'""").fetchall() == [(f"{who}支出总表!E10",)]
+    assert con.execute("""SELECT value_wan FROM amounts WHERE cell = ?""", [f"{who}支出总表!E10"]).fetchall() == [(70.01,)]
+    con.close()
 
 
 @needs_shared

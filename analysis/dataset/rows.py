@@ -61,7 +61,7 @@ def amount_rows(did: str, d) -> list:
                             "name": r.name, "level": r.level, "section": r.section, "column": key,
                             "column_label": labels.get(key, key), "value_wan": _num(r.amounts.get(key)),
                             "status": _status(r, key), "printed_unit": t.unit, "page": r.page or None,
-                            "row_text": r.raw})
+                            "cell": r.refs.get(key, ""), "row_text": r.raw})
     return out
 
 
@@ -87,7 +87,7 @@ def finding_rows(did: str, result) -> list:
     return [{"disclosure_id": did, "finding": i, "check": f.check, "family": f.check.split(".")[0],
              "severity": f.severity, "table_id": f.table_id, "code": f.code, "item": f.item,
              "expected": _num(f.expected), "actual": _num(f.actual), "difference": _num(f.difference),
-             "page": f.page, "message": f.message, "also": ",".join(getattr(f, "also", []) or [])}
+             "page": f.page, "place": f.place, "message": f.message, "also": ",".join(getattr(f, "also", []) or [])}
             for i, f in enumerate(getattr(result, "findings", []) or [])]
 
 

@@ -46,7 +46,8 @@ RESOURCES = {
         ("section", "string", "side of a two-sided table"), ("column", "string", "column key"),
         ("column_label", "string", "column header as printed"), ("value_wan", "number", "万元, exact"),
         ("status", "string", "number / blank / placeholder / unreadable"), ("printed_unit", "string", "the unit the table prints (元 / 万元); value_wan is converted"),
-        ("page", "integer", "page of the row"), ("row_text", "string", "the row as printed, for verification"),
+        ("page", "integer", "page of the row"),
+        ("cell", "string", "in a workbook: the cell (Sheet!B12)"), ("row_text", "string", "the row as printed, for verification"),
     ], ["disclosure_id", "table_id", "row", "column"], [(["disclosure_id"], "disclosures", ["disclosure_id"])]),
     "claims": ("Numeric statements of the narrative (情况说明).", [
         ("disclosure_id", "string", ""), ("claim", "integer", "index"), ("metric", "string", ""),
@@ -64,7 +65,8 @@ RESOURCES = {
         ("disclosure_id", "string", ""), ("finding", "integer", "index"), ("check", "string", "check id"),
         ("family", "string", ""), ("severity", "string", "error / warning / info"), ("table_id", "string", ""),
         ("code", "string", ""), ("item", "string", ""), ("expected", "number", "万元"), ("actual", "number", "万元"),
-        ("difference", "number", "万元"), ("page", "integer", ""), ("message", "string", "Chinese, verifiable"),
+        ("difference", "number", "万元"), ("page", "integer", ""),
+        ("place", "string", "in a workbook: the cell or sheet"), ("message", "string", "Chinese, verifiable"),
         ("also", "string", "other checks that saw the same problem"),
     ], ["disclosure_id", "finding"], [(["disclosure_id"], "disclosures", ["disclosure_id"])]),
     "checklist": ("The required items of each disclosure and whether each is published.", [
