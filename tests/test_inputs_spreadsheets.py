@@ -19,16 +19,15 @@ from xml.sax.saxutils import escape
 import openpyxl
 import pytest
 
-from analysis.dataset import write_dataset
-from analysis.reports import compare
-from analysis.store import write_disclosure
-
 from analysis.checks import audit
+from analysis.dataset import write_dataset
 from analysis.figures import headline_figures
 from analysis.inputs import InputError, read_source
 from analysis.inputs.sheets import amount_text, sheet_ref
 from analysis.parse.grouping import parse_paths, read_file
+from analysis.reports import compare
 from analysis.reports.findings import findings_frame
+from analysis.store import write_disclosure
 from tests.conftest import CORPUS, needs_shared
 
 SHEETS = CORPUS / "spreadsheets"
