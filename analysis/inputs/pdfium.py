@@ -120,6 +120,23 @@ def _glyph_box(m: tuple, origin: tuple, loose) -> tuple:
     return max(max(u for u, _ in uv), 0.0), min(v for _, v in uv)
 
 
+def _declared(c, text, i: int, ch: str, fontsize: float, adv: float, descent: float) -> tuple:
+    """(advance, descent) of a char in text space as the PDF declares them (the font's widths and
+    descriptor, as pdfminer reads them), where PDFium knows them; else the loose box's. A font the
+    PDF does not embed is drawn by PDFium with a stand-in whose glyphs are wider or lower: its box
+    would run over the next character (and hide a printed space between them)."""
+    obj = c.FPDFText_GetTextObject(text, i)
+    font = c.FPDFTextObj_GetFont(obj) if obj else None
+    if not font:
+        return adv, descent
+    width, low = ctypes.c_float(), ctypes.c_float()
+    if c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(fontsize), ctypes.byref(width)) and width.value > 0:
+        adv = width.value
+    if c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(low)) and low.value < 0:
+        descent = low.value
+    return adv, descent
+
+
 def _char(c, text, i: int, space: Space, ch: str) -> dict:
     """One printed character as pdfplumber gives it (see the module's docstring)."""
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -129,6 +146,7 @@ def _char(c, text, i: int, space: Space, ch: str) -> dict:
     c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
     fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
     adv, descent = _glyph_box(m, (ox.value, oy.value), loose)
+    adv, descent = _declared(c, text, i, ch, fontsize, adv, descent)
     lin = (m[0], m[1], m[2], m[3], ox.value, oy.value)
     corners = ((0.0, descent), (adv, descent), (0.0, descent + fontsize), (adv, descent + fontsize))
     xy = [space.point(*_apply(lin, u, v)) for u, v in corners]
