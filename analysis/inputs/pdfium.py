@@ -122,7 +122,10 @@ def _glyph_box(m: tuple, origin: tuple, loose) -> tuple:
 
 
 def _width(c, font, ch: str, fontsize: float) -> float:
-    """The advance of ``ch`` in ``font`` as the PDF declares it (its widths), in text space; 0 unknown."""
+    """The advance of ``ch`` in ``font`` as the PDF declares it (its widths, as pdfminer reads them),
+    in text space; 0 unknown. A font the PDF does not embed is drawn by PDFium with a stand-in whose
+    glyphs are wider (and lower): their boxes would run over the next character (and hide a printed
+    space between them), so the declared widths and descent come first, PDFium's boxes second."""
     width = ctypes.c_float()
     if font and c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(fontsize), ctypes.byref(width)):
         return max(width.value, 0.0)
@@ -134,14 +137,6 @@ def _descent(c, font, fontsize: float, default: float) -> float:
     if font and c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(low)) and low.value < 0:
         return low.value
     return default
-
-
-def _declared(c, font, ch: str, fontsize: float, adv: float, descent: float) -> tuple:
-    """(advance, descent) of a char in text space as the PDF declares them (the font's widths and
-    descriptor, as pdfminer reads them), where PDFium knows them; else the loose box's. A font the
-    PDF does not embed is drawn by PDFium with a stand-in whose glyphs are wider or lower: its box
-    would run over the next character (and hide a printed space between them)."""
-    return _width(c, font, ch, fontsize) or adv, _descent(c, font, fontsize, descent)
 
 
 def _box(lin: tuple, adv: float, descent: float, fontsize: float, space: Space) -> tuple:
@@ -159,24 +154,41 @@ def _glyph(text: str, xs: list, ys: list, lin: tuple, space: Space) -> dict:
             "size": max(ys) - min(ys), "matrix": dm, "upright": upright}
 
 
-def _char(c, text, i: int, space: Space, ch: str) -> dict:
+def _object_info(c, text, i: int, obj) -> tuple:
+    """What every character of one text object shares: (matrix, font size, font, fill colour,
+    stroke colour, the width of a space in text space, the font's declared descent or None)."""
+    m = _matrix(c, lambda t, p: c.FPDFText_GetMatrix(t, i, p), text)
+    fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
+    font = c.FPDFTextObj_GetFont(obj) if obj else None
+    return (m, fontsize, font, _rgb(c.FPDFText_GetFillColor, text, i), _rgb(c.FPDFText_GetStrokeColor, text, i),
+            _width(c, font, " ", fontsize), _descent(c, font, fontsize, None))
+
+
+def _char(c, text, i: int, space: Space, ch: str, objects: dict) -> dict:
     """One printed character as pdfplumber gives it (see the module's docstring), with the
-    address of its text object (``_obj``) and the width of a space in its font (``_space``)."""
+    address of its text object (``_obj``) and the width of a space in its font (``_space``).
+    ``objects`` keeps what the characters of a text object share, read once per object."""
     ox, oy = ctypes.c_double(), ctypes.c_double()
     c.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
-    m = _matrix(c, lambda t, p: c.FPDFText_GetMatrix(t, i, p), text)
-    loose = c.FS_RECTF()
-    c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
-    fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
     obj = c.FPDFText_GetTextObject(text, i)
-    font = c.FPDFTextObj_GetFont(obj) if obj else None
-    adv, descent = _declared(c, font, ch, fontsize, *_glyph_box(m, (ox.value, oy.value), loose))
+    key = ctypes.addressof(obj.contents) if obj else None
+    info = objects.get(key) if key is not None else None
+    if info is None:
+        info = _object_info(c, text, i, obj)
+        if key is not None:
+            objects[key] = info
+    m, fontsize, font, fill, stroke, space_width, descent = info
+    adv = _width(c, font, ch, fontsize)
+    if not adv or descent is None:   # PDFium's loose box where the PDF declares no metrics
+        loose = c.FS_RECTF()
+        c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
+        loose_adv, loose_descent = _glyph_box(m, (ox.value, oy.value), loose)
+        adv, descent = adv or loose_adv, loose_descent if descent is None else descent
     lin = (m[0], m[1], m[2], m[3], ox.value, oy.value)
     out = _glyph(ch, *_box(lin, adv, descent, fontsize, space), lin, space)
-    out["non_stroking_color"] = _rgb(c.FPDFText_GetFillColor, text, i)
-    out["stroking_color"] = _rgb(c.FPDFText_GetStrokeColor, text, i)
-    out["_obj"] = ctypes.addressof(obj.contents) if obj else None
-    out["_space"] = _width(c, font, " ", fontsize) * (m[0] ** 2 + m[1] ** 2) ** 0.5
+    out["non_stroking_color"], out["stroking_color"] = fill, stroke
+    out["_obj"] = key
+    out["_space"] = space_width * (m[0] ** 2 + m[1] ** 2) ** 0.5
     return out
 
 
@@ -225,6 +237,7 @@ def page_chars(c, page, textpage, space: Space, s: ReaderSettings = DEFAULT) -> 
     space or not. Both are given back (``_blank_objects``, ``_spaces_between``); PDFium's other
     inferred characters (line breaks, gaps left by positioning) are left out."""
     out: list = []
+    objects: dict = {}
     gap = False     # PDFium inferred a space after the last character
     for i in range(c.FPDFText_CountChars(textpage)):
         code = c.FPDFText_GetUnicode(textpage, i)
@@ -233,7 +246,7 @@ def page_chars(c, page, textpage, space: Space, s: ReaderSettings = DEFAULT) -> 
             continue
         if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
-        ch = _char(c, textpage, i, space, chr(code))
+        ch = _char(c, textpage, i, space, chr(code), objects)
         if gap and out:
             out.extend(_spaces_between(out[-1], ch, s))
         gap = False
