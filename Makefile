@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install reports processed test notebooks lab sample bench bench-report accuracy chromium clean
+.PHONY: install reports processed test notebooks lab sample bench bench-read bench-report accuracy chromium clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench: install
 # Reading accuracy on the shared corpus against the hand-verified keys in tests/keys/.
 accuracy: install
 	$(BIN)/python benchmarks/accuracy.py
+
+# Seconds per page: pdftotext, bare pdfplumber, the pdfium reader, parse + audit with each reader, cold and cached.
+bench-read: install
+	$(BIN)/python benchmarks/read_speed.py
 
 # Report time per disclosure and batch speed-up on 1 and 2 workers (sample, and ../shared/corpus when present).
 bench-report: install

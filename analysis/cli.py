@@ -53,8 +53,8 @@ def _scale(p: argparse.ArgumentParser) -> None:
 
 def _reading(p: argparse.ArgumentParser) -> None:
     p.add_argument("--reader", choices=READERS, default=DEFAULT.reader,
-                   help=f"the library that reads PDFs (default: {DEFAULT.reader}, the reference; "
-                        "pdfium is several times faster, see README)")
+                   help=f"the library that reads PDFs (default: {DEFAULT.reader}; pdfplumber is the slower "
+                        "reference, see README)")
     p.add_argument("--no-cache", action="store_true",
                    help=f"read every file again instead of using the source-document cache "
                         f"(${cache.ENV}, default ~/.cache/budget-audit/sources)")

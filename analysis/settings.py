@@ -23,17 +23,16 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class ReaderSettings:
     # -- the PDF reader (analysis.inputs) ----------------------------------------------------------
-    reader: str = "pdfplumber"
-    """Which library reads a PDF's characters and drawn paths (``READERS``): "pdfplumber" (pdfminer,
-    the reference) or "pdfium" (pypdfium2, several times faster). Both give the same page objects
-    to the layout layer; the command line's ``--reader`` sets it."""
-    pdfium_space_min: float = 0.245
-    """em (of the character before). PDFium leaves printed spaces out of its text and infers a space
-    wherever two characters of a line stand apart, printed space or not; the pdfium reader gives
-    back a space where the gap is at least this wide: a printed space is a quarter em (Latin
-    fonts) to half an em (Chinese fonts) wide, while the gaps exporters leave by positioning
-    alone (a justified line, the space before a full-width comma) measure up to about 0.23 em on
-    the shared corpus. Read with pdfplumber, the spaces are the printed ones."""
+    reader: str = "pdfium"
+    """Which library reads a PDF's characters and drawn paths (``READERS``): "pdfium" (pypdfium2,
+    several times faster) or "pdfplumber" (pdfminer, the reference). Both give the same page
+    objects to the layout layer, and the same tables, figures and findings on every keyed shared
+    document (``tests/test_readers.py``); the command line's ``--reader`` sets it."""
+    pdfium_space_fit: float = 0.05
+    """Share of a space's width. PDFium leaves printed spaces out of its text; inside one text object,
+    a gap between two characters of a line that is a whole number of the font's spaces wide, within
+    this share, is that many printed spaces (``analysis.inputs.pdfium``); other gaps were left by
+    positioning alone. Read with pdfplumber, the spaces are the printed ones."""
 
     # -- layout: words and lines (analysis.inputs.pdf, cells) -------------------------------------
     line_tolerance: float = 3.0

@@ -51,9 +51,14 @@ def test_a_drawing_reads_as_pdfplumber_reads_it(tmp_path, rotate):
     assert (round(ours.width, 2), round(ours.height, 2)) == (round(float(ref.width), 2), round(float(ref.height), 2))
     assert "".join(c["text"] for c in ours.chars) == "".join(c["text"] for c in ref.chars) == "Total 1,234.50"
     for a, b in zip(ref.chars, ours.chars):
-        # Helvetica is not embedded: PDFium's stand-in font has its own descent (0.02 em lower)
-        for k in ("x0", "x1", "top", "bottom"):
-            assert b[k] == pytest.approx(float(a[k]), abs=0.3), (k, a["text"])
+        # Helvetica is one of the 14 standard fonts, neither embedded nor described: its widths are
+        # known to both, its descent pdfminer takes from Adobe's metrics, PDFium from its stand-in
+        # (0.017 em lower)
+        along = ("x0", "x1") if rotate in (0, 180) else ("top", "bottom")
+        for k in along:
+            assert b[k] == pytest.approx(float(a[k]), abs=0.02), (k, a["text"])
+        for k in ({"x0", "x1", "top", "bottom"} - {along[0], along[1]}):
+            assert b[k] == pytest.approx(float(a[k]), abs=0.25), (k, a["text"])
         assert b["size"] == pytest.approx(float(a["size"]), abs=0.01)
         assert b["upright"] == a["upright"]
         assert b["matrix"] == pytest.approx(tuple(map(float, a["matrix"])), abs=0.01)
@@ -64,20 +69,14 @@ def test_a_drawing_reads_as_pdfplumber_reads_it(tmp_path, rotate):
 
 
 @needs_sample
-def test_the_sample_reads_the_same_grids_with_both_readers():
-    a, b = read_source(SAMPLE), read_source(SAMPLE, PDFIUM)
-    assert [[(g.n_rows, g.n_cols) for g in p.grids] for p in a.pages] == \
-        [[(g.n_rows, g.n_cols) for g in p.grids] for p in b.pages]
-    assert sum(l.text == m.text for p, q in zip(a.pages, b.pages) for l, m in zip(p.lines, q.lines)) \
-        >= 0.97 * sum(len(p.lines) for p in a.pages)   # 16 of 662 lines differ by a space
-
-
-@needs_sample
-@pytest.mark.xfail(strict=True, reason="known difference: the sample's fonts are not embedded; PDFium's stand-in "
-                   "glyphs are wider, so a printed space after a digit ('2024 年') is not seen (README, Readers)")
 def test_the_sample_reads_the_same_lines_with_both_readers():
+    """The sample's fonts are not embedded: PDFium draws them with stand-ins whose glyphs are
+    wider; the boxes still follow the widths the PDF declares, so a printed space after a digit
+    ('2024 年') is not hidden under the digit's box."""
     a, b = read_source(SAMPLE), read_source(SAMPLE, PDFIUM)
     assert [[l.text for l in p.lines] for p in a.pages] == [[l.text for l in p.lines] for p in b.pages]
+    assert [[(g.n_rows, g.n_cols, g.xs, g.ys) for g in p.grids] for p in a.pages] == \
+        [[(g.n_rows, g.n_cols, g.xs, g.ys) for g in p.grids] for p in b.pages]
 
 
 def test_files_it_cannot_read_are_one_line_each(tmp_path):

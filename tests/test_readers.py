@@ -1,8 +1,9 @@
 """The two PDF readers against each other: every shared document with a hand-verified key
-(``tests/keys/*.json``, the PDFs among them) read with pdfplumber (the reference) and with PDFium
-must give the same disclosures — the same tables (kinds, pages, columns, rows with their codes,
-names and amounts, confidence), the same located figures, the same narrative claims and the same
-findings. ``--reader pdfium`` is the default only while this holds with no difference at all.
+(``tests/keys/*.json``, the PDFs among them) and the bundled sample, read with pdfplumber (the
+reference) and with PDFium, must give the same disclosures — the same tables (kinds, pages,
+columns, rows with their codes, names and amounts, confidence), the same located figures, the same
+narrative claims, the same findings and score. ``--reader pdfium`` is the default only while this
+holds with no difference at all.
 
 Run as a script (``python -m tests.test_readers``) it prints every difference it finds.
 """
@@ -98,9 +99,6 @@ if __name__ == "__main__":
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known difference: the bundled sample's fonts are not embedded; PDFium's "
-                   "stand-in glyphs are wider, so a printed space after a digit ('2024 年') is not seen and a "
-                   "finding quoting that text differs (README, Readers): pdfplumber stays the default")
 def test_the_sample_gives_the_same_disclosure_with_both_readers():
     from .conftest import SAMPLE
 

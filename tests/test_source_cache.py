@@ -17,13 +17,15 @@ def counted(monkeypatch, tmp_path):
     """The cache on in a folder of the test's own; the number of PDFs actually read."""
     monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
     reads = []
-    real = inputs.read_pdf
 
-    def read_pdf(path, settings=DEFAULT):
-        reads.append(path)
-        return real(path, settings)
+    def counting(real):
+        def read(path, settings=DEFAULT):
+            reads.append(path)
+            return real(path, settings)
+        return read
 
-    monkeypatch.setattr(inputs, "read_pdf", read_pdf)
+    monkeypatch.setattr(inputs, "read_pdf", counting(inputs.read_pdf))
+    monkeypatch.setattr(inputs, "read_pdfium", counting(inputs.read_pdfium))
     return reads
 
 

@@ -1,6 +1,9 @@
 """Step 1 of the flow, the layout layer: raw files -> pages of lines.
 
-A PDF is read once with pdfplumber (``pdf``): visible rulings (``rulings``) form ruled grids
+A PDF's characters and drawn paths come from PDFium (``pdfium``, the default) or pdfplumber
+(``pdf``, the reference), as ``ReaderSettings.reader`` says, in one form; what a file reads as is
+kept in the source-document cache (``cache``), keyed by its content, the reader and its version and
+the settings. From them (``pdf.read_page``): visible rulings (``rulings``) form ruled grids
 (``grids``), aligned text forms grids where no ruling frames a table (``aligned``), cell text is
 built from characters (``cells``); each grid row also comes out as a grid ``Line``, the rest of
 the page as lines of words. A text file extracted from such a PDF (``text``) comes out as lines

@@ -16,10 +16,11 @@ nothing above this module knows which library read the file:
   ``l`` / ``c`` / ``h`` operations), stroked or filled, with its stroke and fill colour (RGB, 0-1)
   and line width. Paths inside form XObjects are read with the form's matrix.
 
-PDFium leaves printed spaces out and infers its own between words (``page_chars``): a space it
-infers between two characters of one line is kept as the space printed there; its other
-inferred characters (line breaks) were never printed and are left out, as pdfminer never makes
-them. ``ReaderSettings.reader`` chooses this
+PDFium leaves printed spaces out of its text and infers its own between words; the spaces printed
+are given back (``page_chars``): an object printing only spaces, and a gap inside an object that is
+a whole number of the font's spaces. Its other inferred characters (line breaks, gaps left by
+positioning) were never printed and are left out, as pdfminer never makes them.
+``ReaderSettings.reader`` chooses this
 reader ("pdfium"); pdfplumber stays the reference (``tests/test_readers.py`` compares them).
 """
 from __future__ import annotations
@@ -120,51 +121,123 @@ def _glyph_box(m: tuple, origin: tuple, loose) -> tuple:
     return max(max(u for u, _ in uv), 0.0), min(v for _, v in uv)
 
 
-def _char(c, text, i: int, space: Space, ch: str) -> dict:
-    """One printed character as pdfplumber gives it (see the module's docstring)."""
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    c.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
-    m = _matrix(c, lambda t, p: c.FPDFText_GetMatrix(t, i, p), text)
-    loose = c.FS_RECTF()
-    c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
-    fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
-    adv, descent = _glyph_box(m, (ox.value, oy.value), loose)
-    lin = (m[0], m[1], m[2], m[3], ox.value, oy.value)
+def _width(c, font, ch: str, fontsize: float) -> float:
+    """The advance of ``ch`` in ``font`` as the PDF declares it (its widths, as pdfminer reads them),
+    in text space; 0 unknown. A font the PDF does not embed is drawn by PDFium with a stand-in whose
+    glyphs are wider (and lower): their boxes would run over the next character (and hide a printed
+    space between them), so the declared widths and descent come first, PDFium's boxes second."""
+    width = ctypes.c_float()
+    if font and c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(fontsize), ctypes.byref(width)):
+        return max(width.value, 0.0)
+    return 0.0
+
+
+def _descent(c, font, fontsize: float, default: float) -> float:
+    low = ctypes.c_float()
+    if font and c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(low)) and low.value < 0:
+        return low.value
+    return default
+
+
+def _box(lin: tuple, adv: float, descent: float, fontsize: float, space: Space) -> tuple:
+    """(xs, ys) of the corners of a glyph box in pdfplumber's coordinates."""
     corners = ((0.0, descent), (adv, descent), (0.0, descent + fontsize), (adv, descent + fontsize))
     xy = [space.point(*_apply(lin, u, v)) for u, v in corners]
-    xs, ys = [p[0] for p in xy], [p[1] for p in xy]
+    return [p[0] for p in xy], [p[1] for p in xy]
+
+
+def _glyph(text: str, xs: list, ys: list, lin: tuple, space: Space) -> dict:
     dm = _mult(lin, space.ctm)
     upright = 0 < dm[0] * dm[3] and dm[1] * dm[2] <= 0
-    return {"object_type": "char", "text": ch, "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
+    return {"object_type": "char", "text": text, "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
             "doctop": min(ys), "width": max(xs) - min(xs), "height": max(ys) - min(ys),
-            "size": max(ys) - min(ys), "matrix": dm, "upright": upright,
-            "non_stroking_color": _rgb(c.FPDFText_GetFillColor, text, i),
-            "stroking_color": _rgb(c.FPDFText_GetStrokeColor, text, i)}
+            "size": max(ys) - min(ys), "matrix": dm, "upright": upright}
 
 
-def _space_between(prev: dict, nxt: dict, s: ReaderSettings):
-    """The space character printed between two characters of one line, as pdfminer gives it:
-    from the end of the first to the start of the second, as high as the first; None when they
-    are not side by side on one line, or closer than a space (``pdfium_space_min``)."""
-    if not (prev["upright"] and nxt["upright"]) or nxt["x0"] - prev["x1"] < s.pdfium_space_min * prev["size"]:
-        return None
-    mid = (nxt["top"] + nxt["bottom"]) / 2
-    if not prev["top"] <= mid <= prev["bottom"]:
-        return None
-    return dict(prev, text=" ", x0=prev["x1"], x1=nxt["x0"], width=nxt["x0"] - prev["x1"],
-                matrix=prev["matrix"][:4] + (prev["x1"], prev["matrix"][5]))
+def _object_info(c, text, i: int, obj) -> tuple:
+    """What every character of one text object shares: (matrix, font size, font, fill colour,
+    stroke colour, the width of a space in text space, the font's declared descent or None)."""
+    m = _matrix(c, lambda t, p: c.FPDFText_GetMatrix(t, i, p), text)
+    fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
+    font = c.FPDFTextObj_GetFont(obj) if obj else None
+    return (m, fontsize, font, _rgb(c.FPDFText_GetFillColor, text, i), _rgb(c.FPDFText_GetStrokeColor, text, i),
+            _width(c, font, " ", fontsize), _descent(c, font, fontsize, None))
 
 
-def page_chars(c, textpage, space: Space, s: ReaderSettings = DEFAULT) -> list:
-    """Every printed character of a PDFium text page, in content order.
+def _char(c, text, i: int, space: Space, ch: str, objects: dict) -> dict:
+    """One printed character as pdfplumber gives it (see the module's docstring), with the
+    address of its text object (``_obj``) and the width of a space in its font (``_space``).
+    ``objects`` keeps what the characters of a text object share, read once per object."""
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    c.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
+    obj = c.FPDFText_GetTextObject(text, i)
+    key = ctypes.addressof(obj.contents) if obj else None
+    info = objects.get(key) if key is not None else None
+    if info is None:
+        info = _object_info(c, text, i, obj)
+        if key is not None:
+            objects[key] = info
+    m, fontsize, font, fill, stroke, space_width, descent = info
+    adv = _width(c, font, ch, fontsize)
+    if not adv or descent is None:   # PDFium's loose box where the PDF declares no metrics
+        loose = c.FS_RECTF()
+        c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
+        loose_adv, loose_descent = _glyph_box(m, (ox.value, oy.value), loose)
+        adv, descent = adv or loose_adv, loose_descent if descent is None else descent
+    lin = (m[0], m[1], m[2], m[3], ox.value, oy.value)
+    out = _glyph(ch, *_box(lin, adv, descent, fontsize, space), lin, space)
+    out["non_stroking_color"], out["stroking_color"] = fill, stroke
+    out["_obj"] = key
+    out["_space"] = space_width * (m[0] ** 2 + m[1] ** 2) ** 0.5
+    return out
 
-    PDFium leaves printed space characters out of its text page and puts in their place a space
-    of its own wherever two characters stand apart (none at the start or end of a line). Such a
-    space, between two characters side by side on one line at least a space apart
-    (``pdfium_space_min``), is given back as the space printed there (it separates words and the
-    words of a cell, as a printed one does); PDFium's other inferred characters (line breaks,
-    spaces across lines, narrower gaps) are left out."""
+
+def _spaces_between(prev: dict, nxt: dict, s: ReaderSettings) -> list:
+    """The space characters printed between two characters of one text object on one line, as
+    pdfminer gives them: when the gap between them is a whole number of the font's spaces (within
+    ``pdfium_space_fit``), that many spaces, each a space wide; else none (a gap left by
+    positioning alone is no character)."""
+    width = prev["_space"]
+    if not (prev["upright"] and nxt["upright"]) or width <= 0 or prev["_obj"] is None or prev["_obj"] != nxt["_obj"]:
+        return []
+    gap = nxt["x0"] - prev["x1"]
+    n = round(gap / width)
+    if n < 1 or abs(gap - n * width) > s.pdfium_space_fit * width:
+        return []
+    return [dict(prev, text=" ", x0=prev["x1"] + k * width, x1=prev["x1"] + (k + 1) * width, width=width,
+                 matrix=prev["matrix"][:4] + (prev["x1"] + k * width, prev["matrix"][5])) for k in range(n)]
+
+
+def _blank_objects(c, page, form, outer: tuple, space: Space, seen: set, out: list, depth: int = 0) -> None:
+    """A space for each text object of the page that PDFium's text page holds no character of: an
+    object printing only spaces (PDFium leaves such objects out of its text)."""
+    count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
+    for k in range(count):
+        obj = c.FPDFFormObj_GetObject(form, k) if form is not None else c.FPDFPage_GetObject(page, k)
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            inner = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
+            _blank_objects(c, page, obj, inner, space, seen, out, depth + 1)
+        elif kind == c.FPDF_PAGEOBJ_TEXT and ctypes.addressof(obj.contents) not in seen:
+            size, font = ctypes.c_float(), c.FPDFTextObj_GetFont(obj)
+            if not font or not c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)) or size.value <= 0:
+                continue
+            lin = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
+            width = _width(c, font, " ", size.value)
+            if width > 0:
+                box = _box(lin, width, _descent(c, font, size.value, -0.2 * size.value), size.value, space)
+                out.append(_glyph(" ", *box, lin, space))
+
+
+def page_chars(c, page, textpage, space: Space, s: ReaderSettings = DEFAULT) -> list:
+    """Every printed character of a page, in content order (spaces of blank objects last).
+
+    PDFium leaves printed spaces out of its text page: an object printing only spaces entirely,
+    spaces inside an object with a space of its own wherever two characters stand apart, printed
+    space or not. Both are given back (``_blank_objects``, ``_spaces_between``); PDFium's other
+    inferred characters (line breaks, gaps left by positioning) are left out."""
     out: list = []
+    objects: dict = {}
     gap = False     # PDFium inferred a space after the last character
     for i in range(c.FPDFText_CountChars(textpage)):
         code = c.FPDFText_GetUnicode(textpage, i)
@@ -173,13 +246,15 @@ def page_chars(c, textpage, space: Space, s: ReaderSettings = DEFAULT) -> list:
             continue
         if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
-        ch = _char(c, textpage, i, space, chr(code))
+        ch = _char(c, textpage, i, space, chr(code), objects)
         if gap and out:
-            sp = _space_between(out[-1], ch, s)
-            if sp:
-                out.append(sp)
+            out.extend(_spaces_between(out[-1], ch, s))
         gap = False
         out.append(ch)
+    _blank_objects(c, page, None, IDENTITY, space, {ch["_obj"] for ch in out}, out)
+    for ch in out:
+        ch.pop("_obj", None)
+        ch.pop("_space", None)
     return out
 
 
@@ -302,7 +377,7 @@ class PdfiumPage:
                 raise ValueError(f"page {self._index + 1} cannot be loaded")
             textpage = c.FPDFText_LoadPage(page)
             try:
-                chars = page_chars(c, textpage, self.space, self._settings)
+                chars = page_chars(c, page, textpage, self.space, self._settings)
                 paths: list = []
                 collect_paths(c, page, None, IDENTITY, self.space, paths)
             finally:
