@@ -165,6 +165,8 @@ class Page:
     chars: int = 0
     grids: list = field(default_factory=list)   # list[Grid], top to bottom
     digest: str = ""                 # of its text, page numbers aside ("" for a page without text)
+    read_by: str = "text"            # "text" (its text layer), "pdfium" (the second extractor, for
+                                     # a text layer of (cid:…)), "ocr" (a scan, recognised)
 
     @property
     def text(self) -> str:
