@@ -72,6 +72,8 @@ class Row:
     parent: Optional[int] = None         # index of the row this one is a part of (its 类/款, or the
                                          # line it is indented or numbered under); None at the top
     indent: Optional[float] = None       # pt: how far the name is printed right of its column's edge
+    recognised: dict = field(default_factory=dict)  # column -> the OCR recogniser's confidence (0-1)
+                                                    # in the amount read (tables read from a scan)
 
     @property
     def is_total(self) -> bool:
@@ -88,6 +90,7 @@ class Row:
             "blank": list(self.blank), "placeholders": dict(self.placeholders),
             "unreadable": dict(self.unreadable), "page": self.page, "file": self.file,
             "raw": self.raw, "flags": list(self.flags), "extra": dict(self.extra), "parent": self.parent,
+            **({"recognised": dict(self.recognised)} if self.recognised else {}),
         }
 
 

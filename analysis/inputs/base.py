@@ -71,6 +71,8 @@ class GridCell:
     rowspan: int = 1
     colspan: int = 1
     text_x0: Optional[float] = None   # left edge of the first printed character (indentation)
+    confidence: Optional[float] = None   # a recognised (OCR) cell: the recogniser's lowest confidence
+                                         # in its characters (0-1); None for a text page's cell
 
     @property
     def center(self) -> float:

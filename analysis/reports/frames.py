@@ -218,8 +218,12 @@ def indicators(d: Disclosure) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 # the appendix: parsed tables as printed
 # ---------------------------------------------------------------------------
+OCR_MARK = "（扫描页，经文字识别 OCR 读取）"   # after the title of a table read from a scan
+
+
 def tables_index(d: Disclosure) -> pd.DataFrame:
-    return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title, "表号 label": t.label,
+    return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title + (OCR_MARK if "ocr" in t.reading else ""),
+                          "表号 label": t.label,
                           "单位 unit": t.unit, "页 pages": ",".join(map(str, t.pages)), "行数 rows": len(t.rows)}
                          for t in d.tables],
                         columns=["编号 id", "类型 kind", "标题 title", "表号 label", "单位 unit", "页 pages", "行数 rows"])
