@@ -46,7 +46,9 @@ from analysis.parse import parse_paths  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d{3,}")
-SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=[\d,.])")
+# a space an engine puts inside one amount ("27, 664.22", "1 ,234", "12 .50"), never between two
+# amounts of adjacent columns ("12.50 30.00" stays two)
+SPACE_IN_NUMBER = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))|(?<=\d)\s+(?=[.,]\d)|(?<=\d\.)\s+(?=\d)")
 
 
 def corpus_pdfs() -> list:
@@ -181,7 +183,7 @@ def end_to_end(args) -> None:
                 print(f"{f.name}: scanned copy not read as a disclosure")
                 continue
             scanned = scanned[0]
-            n = sum(len(fd.source.pages) for fd in scanned.files)
+            n = sum(fd.pages for fd in scanned.files)
             pages += n
             want, got = amounts_of(text), amounts_of(scanned)
             same = sum(1 for k, v in want.items() if got.get(k) == v)

@@ -33,8 +33,10 @@ from .rulings import Ruling
 log = logging.getLogger(__name__)
 
 ENGINE = "rapidocr_onnxruntime"
+CACHE_FORMAT = 2        # what a cached page holds; raised when the reading of a result changes
 MAX_SIDE = 4000        # px: RapidOCR's default (2000) would shrink a page rendered at ocr_scale back
-_SPACE_IN_NUMBER = re.compile(r"(?<=[\d,.])\s+(?=[\d,.])")
+# a space the recogniser puts inside one amount ("27, 664.22", "12 .50"), not between two amounts
+_SPACE_IN_NUMBER = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))|(?<=\d)\s+(?=[.,]\d)|(?<=\d\.)\s+(?=\d)")
 
 
 def cache_dir() -> Path:
@@ -55,7 +57,7 @@ def _version() -> str:
 
 
 def _key(s: ReaderSettings) -> str:
-    what = (ENGINE, _version(), MAX_SIDE, s.ocr_scale, s.ocr_min_score, s.ocr_dark, s.ocr_ruling_min, s.ruling_thin)
+    what = (CACHE_FORMAT, ENGINE, _version(), MAX_SIDE, s.ocr_scale, s.ocr_min_score, s.ocr_dark, s.ocr_ruling_min, s.ruling_thin)
     return hashlib.sha256(repr(what).encode()).hexdigest()[:12]
 
 
