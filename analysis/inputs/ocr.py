@@ -33,7 +33,7 @@ from .rulings import Ruling
 log = logging.getLogger(__name__)
 
 ENGINE = "rapidocr_onnxruntime"
-CACHE_FORMAT = 2        # what a cached page holds; raised when the reading of a result changes
+CACHE_FORMAT = 3        # what a cached page holds; raised when the reading of a result changes
 MAX_SIDE = 4000        # px: RapidOCR's default (2000) would shrink a page rendered at ocr_scale back
 # a space the recogniser puts inside one amount ("27, 664.22", "12 .50"), not between two amounts
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))|(?<=\d)\s+(?=[.,]\d)|(?<=\d\.)\s+(?=\d)")
@@ -94,18 +94,23 @@ def _box(points) -> tuple:
 
 
 def _word_chars(text: str, box: tuple, score: float, scale: float) -> list:
-    """The characters of one recognised word in pt: its box shared out by character widths; the
-    box's height trimmed to the glyphs (the detector pads a line's box by about a third)."""
+    """The characters of one recognised word in pt: its box shared out by character widths (a
+    space takes its width and leaves a gap); the box's height trimmed to the glyphs (the detector
+    pads a line's box by about a quarter)."""
     x0, y0, x1, y1 = box
-    chars = [ch for ch in text if not ch.isspace()]
-    total = sum(_weight(ch) for ch in chars) or 1.0
+    total = sum(_weight(ch) for ch in text) or 1.0
     pad = (y1 - y0) * 0.12
     top, bottom = (y0 + pad) / scale, (y1 - pad) / scale
-    out, x = [], x0
-    for ch in chars:
+    out, x, spaced = [], x0, False
+    for ch in text:
         w = (x1 - x0) * _weight(ch) / total
-        out.append({"text": ch, "x0": x / scale, "x1": (x + w) / scale, "top": top, "bottom": bottom,
-                    "doctop": top, "upright": True, "size": bottom - top, "confidence": round(float(score), 4)})
+        if ch.isspace():
+            spaced = True
+        else:
+            out.append({"text": ch, "x0": x / scale, "x1": (x + w) / scale, "top": top, "bottom": bottom,
+                        "doctop": top, "upright": True, "size": bottom - top,
+                        "confidence": round(float(score), 4), "spaced": spaced})
+            spaced = False
         x += w
     return out
 
@@ -136,11 +141,13 @@ def recognised_chars(lines: list, scale: float) -> list:
 def _closed(chars: list) -> list:
     """One recognised line's characters with the small gaps between its word boxes closed (the
     recogniser boxes each glyph tightly): a line read as one stays one run of text, while a gap
-    wider than a character, where the line prints a space, stays open."""
+    where the recogniser read a space, or wider than a character, stays open."""
     chars = sorted(chars, key=lambda c: c["x0"])
     for a, b in zip(chars, chars[1:]):
-        if 0 < b["x0"] - a["x1"] < 0.8 * (a["bottom"] - a["top"]):
+        if not b["spaced"] and 0 < b["x0"] - a["x1"] < 0.8 * (a["bottom"] - a["top"]):
             a["x1"] = b["x0"]
+    for c in chars:
+        del c["spaced"]
     return chars
 
 
