@@ -128,8 +128,8 @@ def _read(path: Path):
 @pytest.mark.slow
 def test_a_file_mixing_text_and_scanned_pages_reads_like_its_text_original(tmp_path, monkeypatch):
     src = JIANGSU / "江苏省政协办公厅" / "江苏省政协办公厅2019年预算公开表.pdf"
-    text = _pages(src, tmp_path / "text.pdf", set(), 4)
-    mixed = _pages(src, tmp_path / "mixed.pdf", {2, 3}, 4)
+    text = _pages(src, tmp_path / "text-2019.pdf", set(), 4)
+    mixed = _pages(src, tmp_path / "mixed-2019.pdf", {2, 3}, 4)
     assert [p.read_by for p in read_source(mixed).pages] == ["text", "text", "ocr", "ocr"]
     d_text, kinds, figures = _read(text)
     d, kinds_mixed, figures_mixed = _read(mixed)
