@@ -75,6 +75,8 @@ class Row:
     indent: Optional[float] = None       # pt: how far the name is printed right of its column's edge
     refs: dict = field(default_factory=dict)   # a workbook's row: column key -> its cell ("Sheet!B12"),
                                                # "" -> the row's label cell; empty for a PDF's row
+    recognised: dict = field(default_factory=dict)  # column -> the OCR recogniser's confidence (0-1)
+                                                    # in the amount read (tables read from a scan)
 
     @property
     def is_total(self) -> bool:
@@ -91,6 +93,7 @@ class Row:
             "blank": list(self.blank), "placeholders": dict(self.placeholders),
             "unreadable": dict(self.unreadable), "page": self.page, "file": self.file,
             "raw": self.raw, "flags": list(self.flags), "extra": dict(self.extra), "parent": self.parent,
+            **({"recognised": dict(self.recognised)} if self.recognised else {}),
         }
 
 

@@ -39,15 +39,20 @@ _CN_YEAR = re.compile(r"[一二][〇零一二三四五六七八九]{3}(?=年)")
 _ZERO_BY_DIGIT = re.compile(r"(?<=\d)〇|〇(?=\d)")
 
 
-def normalize(text: str) -> str:
-    """NFKC-normalize (full-width digits and punctuation to ASCII) and trim; a year written in
-    Chinese digits (二〇二六年) and a 〇 printed among digits (2〇26) read as digits."""
-    s = unicodedata.normalize("NFKC", text or "").strip()
+def chinese_years(s: str) -> str:
+    """``s`` with a year written in Chinese digits (二〇二六年) and a 〇 printed among digits (2〇26)
+    as ASCII digits, character for character (the length stays, so positions in ``s`` still hold)."""
     if "〇" in s or "零" in s:
         s = _CN_YEAR.sub(lambda m: m.group(0).translate(_CN_DIGITS), s)
         while _ZERO_BY_DIGIT.search(s):
             s = _ZERO_BY_DIGIT.sub("0", s)
     return s
+
+
+def normalize(text: str) -> str:
+    """NFKC-normalize (full-width digits and punctuation to ASCII) and trim; a year written in
+    Chinese digits (二〇二六年) and a 〇 printed among digits (2〇26) read as digits."""
+    return chinese_years(unicodedata.normalize("NFKC", text or "").strip())
 
 
 def parse_number(text: str) -> Optional[Decimal]:

@@ -312,8 +312,9 @@ def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Call
         if progress:
             progress(files[i])
     results, repeats = repeated_content(files, results)
+    years = [f"{shown(f)}: {r.year_note}" for f, r in zip(files, results) if getattr(r, "year_note", "")]
     disclosures, errors = assemble(files, results, errors)
-    return Batch(disclosures, [], errors, warnings + repeats)
+    return Batch(disclosures, [], errors, warnings + repeats + years)
 
 
 def _ranges(numbers: list) -> str:

@@ -117,6 +117,33 @@ class ReaderSettings:
     """pt. The median deviation of aligned amount edges (right edges or centres) may be this much:
     right-aligned figures line up within a point."""
 
+    # -- layout: odd text and scanned pages (analysis.inputs.pdf, pdfium, ocr) ---------------------
+    cid_share: float = 0.3
+    """Share of a page's visible characters. When more of them than this are pdfminer's
+    ``(cid:NNN)`` placeholders (a font without a usable ToUnicode map, common in restricted
+    government PDFs), the page's characters are read again with pypdfium2, which maps such fonts
+    through their own tables; a real page prints no ``(cid:`` at all."""
+    scan_max_chars: int = 20
+    """chars. A page with at most this many visible characters (none, or a page number or stamp
+    laid over a scan) whose images cover at least ``scan_image_share`` of it is a scanned page:
+    it is recognised by OCR. A page with more text is read as text."""
+    scan_image_share: float = 0.3
+    """Share of the page's area covered by its images for a page with (almost) no text to be a
+    scan rather than a blank or decorated page."""
+    ocr_scale: float = 3.0
+    """Render scale for OCR (1 = 72 dpi; 3 = 216 dpi): table digits of 9-10 pt get about 25 px
+    of height, which the recogniser reads exactly (2 drops separators and adds spaces more often;
+    see docs/ocr.md)."""
+    ocr_min_score: float = 0.5
+    """The recogniser's confidence (0-1) below which a recognised line is not text (specks,
+    stamps, table borders read as characters)."""
+    ocr_dark: int = 160
+    """Grey level (0 black - 255 white) under which a pixel of a rendered scan is ink, for the
+    table rulings found in the image."""
+    ocr_ruling_min: float = 0.025
+    """Share of the page's width (or height). A dark run along a row (or a column) of pixels at
+    least this long is a ruling: longer than any character, shorter than a short table column."""
+
     # -- layout: repeated content (analysis.inputs.base) ------------------------------------------
     read_repeated_pages: bool = False
     """Read every page, repeats included (True only where the whole file must be seen: the check

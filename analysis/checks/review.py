@@ -2,8 +2,10 @@
 read them.
 
 1. **Misread tables are one reading problem.** A table that ``reading.inconsistent_table`` finds
-   failing on most of its rows loses its arithmetic findings (that warning stands for them), and a
-   cross-table finding that compares a place of such a table is a warning, not an error.
+   failing on most of its rows, or a table read by OCR that fails its arithmetic on any row
+   (``reading.ocr_table``: a misrecognised digit, not the disclosure), loses its arithmetic findings
+   (that warning stands for them), and a cross-table finding that compares a place of such a table
+   is a warning, not an error.
 2. **Severity by printed precision.** An arithmetic or cross-table difference smaller than one unit
    of the last digit the document prints (a total printed without decimals that differs from its
    items by less than 1 元) is rounding: ``info``.
@@ -18,6 +20,7 @@ from typing import Optional
 from ..vocab import SEVERITIES
 from .base import Context, Finding, sort_findings
 from .reading.inconsistent_table import inconsistent_tables
+from .reading.ocr_table import failing as failing_ocr_tables
 
 ROW_FAMILIES = ("arithmetic.",)
 COMPARING = ("arithmetic.", "cross_table.")
@@ -127,7 +130,7 @@ def _merge_same_cell(findings: list) -> list:
 
 
 def review(ctx: Context, findings: list) -> list:
-    misread = set(inconsistent_tables(ctx))
+    misread = set(inconsistent_tables(ctx)) | set(failing_ocr_tables(ctx))
     findings = _withhold_misread(findings, misread)
     for f in findings:
         if f.severity != "info" and _within_rounding(f):

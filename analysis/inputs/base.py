@@ -72,6 +72,8 @@ class GridCell:
     colspan: int = 1
     text_x0: Optional[float] = None   # left edge of the first printed character (indentation)
     ref: Optional[str] = None         # a workbook's cell: "Sheet!B12" (None on a PDF page)
+    confidence: Optional[float] = None   # a recognised (OCR) cell: the recogniser's lowest confidence
+                                         # in its characters (0-1); None for a text page's cell
 
     @property
     def center(self) -> float:
@@ -168,6 +170,8 @@ class Page:
     grids: list = field(default_factory=list)   # list[Grid], top to bottom
     digest: str = ""                 # of its text, page numbers aside ("" for a page without text)
     name: str = ""                   # a workbook's sheet name ("" for a PDF or text page)
+    read_by: str = "text"            # "text" (its text layer), "pdfium" (the second extractor, for
+                                     # a text layer of (cid:…)), "ocr" (a scan, recognised)
 
     @property
     def text(self) -> str:

@@ -154,6 +154,8 @@ def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
         chars_in = found.get(id(cell), [])
         cell.text = join_chars(chars_in, s)
         cell.text_x0 = _first_x0(chars_in)
+        scores = [ch["confidence"] for ch in chars_in if ch.get("confidence") is not None]
+        cell.confidence = min(scores) if scores else None
     return inside, outside
 
 

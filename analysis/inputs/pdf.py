@@ -14,7 +14,9 @@ from ..settings import DEFAULT, ReaderSettings
 from .aligned import aligned_grids
 from .base import Cell, Grid, InputError, Line, Page, SourceDocument, drop_repeated_text, page_digest, sha256_of
 from .cells import baseline_aligned, em_size, fill_cells, without_overprinted_spaces
+from . import ocr
 from .grids import ruled_grids
+from .pdfium_text import Pdfium, garbled
 from .rulings import merge_rulings, page_rulings
 
 log = logging.getLogger(__name__)
@@ -74,22 +76,32 @@ def grid_lines(grid: Grid) -> list:
     return out
 
 
-def read_page(page, page_no: int, s: ReaderSettings = DEFAULT) -> Page:
-    """One pdfplumber page: its grids, and all its lines top to bottom."""
-    out = Page(number=page_no, width=float(page.width), height=float(page.height), chars=len(page.chars))
-    if not page.chars:
+def read_page(page, page_no: int, s: ReaderSettings = DEFAULT, chars: list | None = None) -> Page:
+    """One pdfplumber page: its grids, and all its lines top to bottom. ``chars``: the page's
+    characters as another extractor read them (pypdfium2 for a page of ``(cid:…)``), in place of
+    pdfplumber's; the rulings are pdfplumber's either way."""
+    chars = page.chars if chars is None else chars
+    out = Page(number=page_no, width=float(page.width), height=float(page.height), chars=len(chars))
+    if not chars:
         return out
     x0, top, x1, bottom = page.bbox
-    chars = baseline_aligned(page.chars, float(page.height), s)
-    if any(c["top"] >= bottom or c["bottom"] <= top or c["x0"] >= x1 or c["x1"] <= x0 for c in page.chars):
+    chars = baseline_aligned(chars, float(page.height), s)
+    if any(c["top"] >= bottom or c["bottom"] <= top or c["x0"] >= x1 or c["x1"] <= x0 for c in chars):
         page = page.within_bbox(page.bbox)   # drawn beyond the page's edge: not printed, not read
         chars = [c for c in chars if c["x0"] >= x0 and c["x1"] <= x1 and c["top"] >= top and c["bottom"] <= bottom]
         out.chars = len(chars)
+    return page_layout(out, chars, page_rulings(page, s), s)
+
+
+def page_layout(out: Page, chars: list, rulings: list, s: ReaderSettings = DEFAULT) -> Page:
+    """``out`` with the grids and lines of a page's characters (pdfplumber-style dicts) and its
+    unmerged rulings, whatever read them: a text layer, or a scan recognised by OCR."""
+    page_no = out.number
     chars = without_overprinted_spaces(chars, s)
     from pdfplumber.utils import extract_words   # lazy, as in _open
 
     em = em_size(chars, s)
-    grids, free = ruled_grids(merge_rulings(page_rulings(page, s), s), chars, page_no, em, s)
+    grids, free = ruled_grids(merge_rulings(rulings, s), chars, page_no, em, s)
     words = extract_words(free, keep_blank_chars=False, use_text_flow=False, x_tolerance=s.word_x_tolerance)
     text_grids, text_lines = aligned_grids(_words_to_lines(words, page_no, s), page_no, em, s)
     for grid in text_grids:
@@ -109,24 +121,69 @@ def read_pdf(path: Path, s: ReaderSettings = DEFAULT, opener=None) -> SourceDocu
     """Every page of the PDF at ``path``, each distinct page once: a page whose text an earlier
     page printed (the same disclosure twice in one file, a file of repeats) is left out and listed
     in ``SourceDocument.repeated``; in such a file, text repeated on other page breaks is left out
-    too (``base.drop_repeated_text``). ``opener`` opens the file as pdfplumber's ``PDF`` (pages
-    with chars, lines, rects and curves); by default pdfplumber itself (``pdfium`` gives PDFium's)."""
+    too (``base.drop_repeated_text``). A PDF restricted by an owner password opens with the empty
+    user password. Each page is read from its text layer, from pypdfium2's reading of it when
+    pdfminer gives ``(cid:…)``, or by OCR when it is a scan (``Page.read_by``); pages of one file
+    may mix the three. ``opener`` opens the file as pdfplumber's ``PDF`` (pages with chars, lines,
+    rects, curves and images); by default pdfplumber itself (``pdfium`` gives PDFium's)."""
     pdf = (opener or _open)(path)
+    sha = sha256_of(path)
+    second = Pdfium(path)
     try:
-        pages, repeated = _read_pages(pdf, path, s)
+        pages, repeated = _read_pages(pdf, path, s, _Reader(second, sha, s))
     finally:
         pdf.close()
+        second.close()
     lines = drop_repeated_text(pages, s) if len(repeated) >= s.repeat_min_pages else 0
     if not pages and not repeated:
         raise InputError(path, "PDF has no pages")
     if sum(p.chars for p in pages) == 0:
         n = len(pages) + len(repeated)
-        raise InputError(path, f"image-only PDF: no text layer on any of its {n} pages (scanned? run OCR first)")
-    return SourceDocument(path=path, format="pdf", pages=pages, sha256=sha256_of(path), size=path.stat().st_size,
+        scans = sum(1 for p in pages if p.read_by == "ocr")
+        why = (f"OCR recognised no text on its {scans} scanned pages" if scans
+               else "no scanned image to recognise either")
+        raise InputError(path, f"image-only PDF: no text layer on any of its {n} pages, and {why}")
+    return SourceDocument(path=path, format="pdf", pages=pages, sha256=sha, size=path.stat().st_size,
                           repeated=repeated, repeated_lines=lines)
 
 
-def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
+def _image_share(page) -> float:
+    """The share of a pdfplumber page's area its images cover (overlaps counted twice, at most 1)."""
+    area = float(page.width) * float(page.height) or 1.0
+    x0, top, x1, bottom = page.bbox
+    covered = 0.0
+    for im in page.images:
+        w = min(im["x1"], x1) - max(im["x0"], x0)
+        h = min(im["bottom"], bottom) - max(im["top"], top)
+        covered += max(w, 0.0) * max(h, 0.0)
+    return min(covered / area, 1.0)
+
+
+class _Reader:
+    """How each page of one PDF is read: its text layer, pypdfium2's text, or OCR."""
+
+    def __init__(self, second: Pdfium, sha256: str, s: ReaderSettings):
+        self.second, self.sha256, self.s = second, sha256, s
+
+    def read(self, page, number: int) -> Page:
+        s = self.s
+        chars, read_by = page.chars, "text"
+        if garbled(chars, s):
+            chars, read_by = self.second.chars(number - 1), "pdfium"
+            log.info("%s page %d: text of (cid:…); read with pypdfium2", self.second.path.name, number)
+        visible = sum(1 for c in chars if c["text"].strip())
+        scanned = visible <= s.scan_max_chars and _image_share(page) >= s.scan_image_share
+        if (scanned or garbled(chars, s)) and ocr.available():
+            chars, rulings = ocr.recognise_page(self.second, number - 1, self.sha256, s)
+            out = Page(number=number, width=float(page.width), height=float(page.height), chars=len(chars),
+                       read_by="ocr")
+            return page_layout(out, chars, rulings, s) if chars else out
+        p = read_page(page, number, s, chars=chars)
+        p.read_by = read_by
+        return p
+
+
+def _read_pages(pdf, path: Path, s: ReaderSettings, reader: _Reader) -> tuple:
     """(distinct pages read, [(page, the earlier page it repeats)]). A page whose characters are
     an earlier page's, in the same order, is known as a repeat before its layout is read; one
     that differs only by its page number once its lines are read (``page_digest``)."""
@@ -142,7 +199,7 @@ def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
                 repeated.append((number, by_chars[key]))
                 page.flush_cache()
                 continue
-            p = read_page(page, number, s)
+            p = reader.read(page, number)
             page.flush_cache()
             p.digest = page_digest(p, s)
             first = by_text.get(p.digest) if p.digest else None
@@ -156,7 +213,7 @@ def _read_pages(pdf, path: Path, s: ReaderSettings) -> tuple:
             pages.append(p)
         lone = _lone_repeats(repeated, s)
         for number in lone:   # read after all: two tables' continuation pages may print the same rows
-            pages.append(read_page(pdf.pages[number - 1], number, s))
+            pages.append(reader.read(pdf.pages[number - 1], number))
             pdf.pages[number - 1].flush_cache()
     except InputError:
         raise

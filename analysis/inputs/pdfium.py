@@ -332,6 +332,16 @@ def _path_style(c, obj) -> dict:
             "non_stroking_color": _rgb(c.FPDFPageObj_GetFillColor, obj), "linewidth": width.value}
 
 
+def _image_object(c, obj, outer: tuple, space: Space) -> dict:
+    """An image's box as pdfplumber gives it (``x0``, ``x1``, ``top``, ``bottom``): the reader
+    measures how much of a page its images cover to tell a scan from a text page."""
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    corners = [space.point(*_apply(outer, x, y)) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+    return {"object_type": "image", "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
+
+
 def collect_paths(c, page, form, outer: tuple, space: Space, out: list, depth: int = 0) -> None:
     """Append every path of ``page`` (or of the form XObject ``form`` on it) to ``out``."""
     count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
@@ -340,6 +350,8 @@ def collect_paths(c, page, form, outer: tuple, space: Space, out: list, depth: i
         kind = c.FPDFPageObj_GetType(obj)
         if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             collect_paths(c, page, obj, _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer), space, out, depth + 1)
+        elif kind == c.FPDF_PAGEOBJ_IMAGE:
+            out.append(_image_object(c, obj, outer, space))
         elif kind == c.FPDF_PAGEOBJ_PATH:
             m = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
             style = _path_style(c, obj)
@@ -353,7 +365,7 @@ def collect_paths(c, page, form, outer: tuple, space: Space, out: list, depth: i
 # ---------------------------------------------------------------------------
 class PdfiumPage:
     """One page as pdfplumber's ``Page`` shows it to the layout layer: ``chars``, ``lines``,
-    ``rects``, ``curves``, ``width``, ``height``, ``bbox``, ``within_bbox`` and ``flush_cache``."""
+    ``rects``, ``curves``, ``images``, ``width``, ``height``, ``bbox``, ``within_bbox`` and ``flush_cache``."""
 
     def __init__(self, document, index: int, s: ReaderSettings = DEFAULT):
         self._document, self._index, self._settings = document, index, s
@@ -383,7 +395,7 @@ class PdfiumPage:
             finally:
                 c.FPDFText_ClosePage(textpage)
                 c.FPDF_ClosePage(page)
-            self._objects = {"char": chars, "line": [], "rect": [], "curve": []}
+            self._objects = {"char": chars, "line": [], "rect": [], "curve": [], "image": []}
             for p in paths:
                 self._objects[p["object_type"]].append(p)
         return self._objects
@@ -403,6 +415,10 @@ class PdfiumPage:
     @property
     def curves(self) -> list:
         return self._load()["curve"]
+
+    @property
+    def images(self) -> list:
+        return self._load()["image"]
 
     def within_bbox(self, bbox: tuple) -> "Cropped":
         """The page's objects lying wholly inside ``bbox`` (as pdfplumber's ``within_bbox``)."""

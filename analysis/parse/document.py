@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..inputs import InputError, SourceDocument, read_source
 from ..model import Indicator, NarrativePage, PerformanceTarget, Problem, Row, Table
-from ..numbers import DEFAULT_UNIT
+from ..numbers import DEFAULT_UNIT, normalize
 from ..settings import DEFAULT, ReaderSettings
 from ..structure import assign_hierarchy, government_classes, unit_blocks
 from ..vocab import PERFORMANCE_TARGETS, all_items
@@ -46,6 +46,7 @@ class ParsedDocument:
     problems: list = field(default_factory=list)
     kind: str = "budget"          # "budget" | "final"
     scope: str = "department"     # "department" | "unit"
+    year_note: str = ""           # why the year is not read from the content ("" when it is)
 
     @property
     def key(self) -> tuple:
@@ -57,8 +58,8 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> Pars
     doc = read_source(path, settings)
     segments, narrative = segment(doc, settings)
     words = [l.text for p in doc.pages for l in p.lines if not l.grid]
-    department, year = _department_and_year(doc, segments, words)
-    parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative)
+    department, year, note = _department_and_year(doc, segments, words)
+    parsed = ParsedDocument(source=doc, department=department, year=year, narrative=narrative, year_note=note)
     assumed: set = set()
     for seg in segments:
         tid = f"{doc.path.stem[:40]}#{len(parsed.tables) + 1:02d}"
@@ -81,8 +82,10 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> Pars
 
 
 def _department_and_year(doc: SourceDocument, segments: list, words: list) -> tuple:
-    """The department and budget year the file names most: its text lines vote, with the
-    department lines and titles of its tables and a year in its file name."""
+    """(department, budget year, note): the department and year the file names most (its text lines
+    vote, with the department lines and titles of its tables; years in ASCII, full-width or
+    Chinese digits, 二〇二五年), and a note saying so when the year is not read from the content:
+    taken from the file name alone, or not read at all (None: never guessed)."""
     dept_votes = department_votes(words)
     for seg in segments:
         if seg.department_line:
@@ -91,11 +94,18 @@ def _department_and_year(doc: SourceDocument, segments: list, words: list) -> tu
     for seg in segments:
         if seg.match.year:
             years[seg.match.year] += 1
-    m = re.search(r"(20\d{2})", doc.path.name)
+    note = ""
+    m = re.search(r"(20\d{2})", normalize(doc.path.name))
+    if m and not years:
+        note = (f"the budget year is not read from its titles or text; {m.group(1)} is taken from the file name "
+                "alone")
+    elif not years:
+        note = ("the budget year cannot be read (none in its titles, text or file name); it is left unknown, "
+                "and the checks that need it are skipped")
     if m:
         years[int(m.group(1))] += 1
     year = years.most_common(1)[0][0] if years else None
-    return best_department(dept_votes), year
+    return best_department(dept_votes), year, note
 
 
 def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: ReaderSettings) -> None:
@@ -124,6 +134,9 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
         parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",
                                        f"{seg.match.kind} '{seg.match.title}': {type(exc).__name__}: {exc}"))
         return
+    if set(seg.pages) & {p.number for p in doc.pages if p.read_by == "ocr"}:
+        for part in parts:   # read from a scan: the reports and the reading checks say so
+            part.reading = sorted(set(part.reading) | {"ocr"})
     parsed.tables.extend(parts)
 
 

@@ -39,6 +39,7 @@ class DataRow:
     covered: dict = field(default_factory=dict)   # leaf column -> text of a cell spanning down into this row
     x0s: dict = field(default_factory=dict)       # leaf column -> its first printed character, pt from the cell's edge
     refs: dict = field(default_factory=dict)      # leaf column -> its workbook cell ("Sheet!B12"), where read from one
+    confidence: dict = field(default_factory=dict)  # leaf column -> the recogniser's confidence (OCR cells only)
 
     @property
     def raw(self) -> str:
@@ -297,6 +298,8 @@ class GridReader(TableBuilder):
                     dr.x0s[c] = None if cell.text_x0 is None else cell.text_x0 - cell.x0
                 if cell.ref and (c not in dr.refs or compact(cell.text) and not compact(dr.texts.get(c, ""))):
                     dr.refs[c] = cell.ref
+                if cell.confidence is not None:
+                    dr.confidence[c] = min(cell.confidence, dr.confidence.get(c, 1.0))
                 dr.spans[c] = max(dr.spans.get(c, 1), cols[1] - cols[0] + 1)
             for cell in g.cells:
                 if cell.row < r < cell.row + cell.rowspan and compact(cell.text):
@@ -430,8 +433,11 @@ class GridReader(TableBuilder):
         if not name and not code and not any(compact(v) for v in amounts.values()) and (
                 any(spec.role == "label" for spec in cols) or self.table.rows):
             return None  # a blank row (kept once in a table without label columns: its zeros)
+        recognised = {spec.key: dr.confidence[spec.index] for spec in cols
+                      if spec.role == "amount" and spec.index in dr.confidence}
         return _RowDraft(name=name, code=code, group=group, amounts=amounts, extra=extra,
-                         page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols), refs=_refs(dr, cols))
+                         page=dr.page, raw=dr.raw, indent=_name_indent(dr, cols), refs=_refs(dr, cols),
+                         recognised=recognised)
 
     @staticmethod
     def _code(labels: dict, sd: int, carry_parts: dict, indent: Optional[float] = None,
@@ -471,6 +477,8 @@ class GridReader(TableBuilder):
         for s in self.specs:
             if s.is_amount and s.side == sd:
                 self._set_amount(row, s.key, d.amounts.get(s.key, ""))
+                if s.key in d.recognised and s.key in row.amounts and s.key not in row.blank:
+                    row.recognised[s.key] = d.recognised[s.key]
         if not row.name and not row.code and d.amounts_text:
             row.flags.append("unlabelled")
             if not self.table.rows or all("unlabelled" in r.flags for r in self.table.rows):
@@ -781,6 +789,7 @@ class _RowDraft:
     raw: str
     indent: Optional[float] = None
     refs: dict = field(default_factory=dict)
+    recognised: dict = field(default_factory=dict)   # amount key -> the recogniser's confidence (OCR)
 
     @property
     def amounts_text(self) -> bool:

@@ -83,7 +83,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Claim, NarrativePage
-from ..numbers import UNIT_SCALE, chinese_numeral, parse_number
+from ..numbers import UNIT_SCALE, chinese_numeral, chinese_years, parse_number
 from ..vocab import ECONOMIC_CLASSES, ECONOMIC_ITEMS, METRICS, header_rules, metric_rules  # noqa: F401
 from ..vocab.words import mapping
 
@@ -390,7 +390,7 @@ def _build_stream(file: str, pages: list[NarrativePage]) -> _Stream:
         length = len(re.sub(r"\s", "", text))
         after_short = (bool(typical) and length < 0.7 * typical) or _is_heading(text)
     raw_text = "".join(raw)
-    return _Stream(file, raw_text, "".join(_norm_char(c) for c in raw_text), pg)
+    return _Stream(file, raw_text, chinese_years("".join(_norm_char(c) for c in raw_text)), pg)
 
 
 def _infer_year(stream: _Stream) -> Optional[int]:

@@ -492,6 +492,9 @@ def indicators(d: Disclosure) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 # the appendix: parsed tables as printed
 # ---------------------------------------------------------------------------
+OCR_MARK = "（扫描页，经文字识别 OCR 读取）"   # after the title of a table read from a scan
+
+
 def _pages(d: Disclosure, t) -> str:
     """The pages a table is printed on; in a workbook, the sheets."""
     sheets = next((f.sheets for f in d.files if f.sheets and Path(f.path).name == Path(t.file).name), {})
@@ -499,7 +502,8 @@ def _pages(d: Disclosure, t) -> str:
 
 
 def tables_index(d: Disclosure) -> pd.DataFrame:
-    return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title, "表号 label": t.label,
+    return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title + (OCR_MARK if "ocr" in t.reading else ""),
+                          "表号 label": t.label,
                           "单位 unit": t.unit, "页 pages": _pages(d, t), "行数 rows": len(t.rows)}
                          for t in d.tables],
                         columns=["编号 id", "类型 kind", "标题 title", "表号 label", "单位 unit", "页 pages", "行数 rows"])

@@ -7,12 +7,13 @@ from bisect import bisect_right
 from typing import Optional
 
 from ...model import Claim
-from ...numbers import normalize
+from ...numbers import chinese_years, normalize
 from .rows import cname
 
 
 def nfkc(s: str) -> str:
-    return unicodedata.normalize("NFKC", s or "")
+    """NFKC (full-width digits to ASCII), and a year written in Chinese digits (二〇二五年) as digits."""
+    return chinese_years(unicodedata.normalize("NFKC", s or ""))
 
 
 def squeeze(s: str) -> str:

@@ -1,0 +1,145 @@
+"""Scanned pages read by OCR (issue 13, part 1): recognised characters with boxes and confidence,
+table rulings found in the image, the cache by file hash, and a file mixing text pages and scanned
+pages that reads like its text original (kinds and headline figures), its scanned tables marked.
+
+The end-to-end cases recognise a few pages (seconds each on two cores): they are marked slow."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pypdfium2
+import pytest
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from analysis.figures import headline_figures
+from analysis.inputs import InputError, ocr, read_source
+from analysis.inputs.rulings import merge_rulings
+from analysis.parse import parse_paths
+from analysis.settings import DEFAULT
+
+from .conftest import JIANGSU, needs_shared
+
+
+@pytest.fixture(autouse=True)
+def cache(tmp_path, monkeypatch):
+    """Every test recognises into its own cache folder."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("BUDGET_AUDIT_CACHE", str(folder))
+    return folder
+
+
+def test_recognised_lines_become_chars_with_boxes_in_pt_and_the_recognisers_confidence():
+    # RapidOCR's result for two lines at scale 2: a label (a word box per character) and an amount
+    # read with a space after its separator, given as one word
+    label = [[[10, 10], [50, 10], [50, 30], [10, 30]], "合计", 0.99,
+             [[[10, 10], [30, 10], [30, 30], [10, 30]], [[30, 10], [50, 10], [50, 30], [30, 30]]], ["合", "计"],
+             [0.99, 0.98]]
+    amount = [[[200, 10], [290, 10], [290, 30], [200, 30]], "27, 664.22", 0.93]
+    chars = ocr.recognised_chars([label, amount], scale=2.0)
+    assert "".join(c["text"] for c in chars) == "合计27,664.22"
+    he, ji = chars[:2]
+    assert (he["x0"], he["x1"], ji["x1"]) == (5.0, 15.0, 25.0) and 5.0 < he["top"] < he["bottom"] < 15.0
+    assert ji["confidence"] == 0.98 and {c["confidence"] for c in chars[2:]} == {0.93}
+    digits = chars[2:]
+    assert digits[0]["x0"] == 100.0 and digits[-1]["x1"] == pytest.approx(145.0)
+    assert all(a["x1"] == pytest.approx(b["x0"]) for a, b in zip(digits, digits[1:]))   # one run: one word
+
+
+def test_two_amounts_on_one_recognised_line_stay_two():
+    line = [[[0, 0], [200, 0], [200, 20], [0, 20]], "12.50 30.00", 0.9]
+    chars = ocr.recognised_chars([line], 1.0)
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+    assert "".join(c["text"] for c in chars) == "12.5030.00"
+    assert gaps[4] > 5 and all(g == pytest.approx(0) for k, g in enumerate(gaps) if k != 4)
+
+
+def test_table_rulings_are_found_in_the_image_and_text_is_not():
+    scale = 2.0
+    img = np.full((800, 600), 255, dtype=np.uint8)
+    for y in (100, 200, 300, 400):
+        img[y:y + 3, 50:550] = 0            # four horizontal rulings, 3 px thick
+    for x in (50, 300, 548):
+        img[100:403, x:x + 2] = 0           # three verticals
+    img[140:160, 80:95] = 0                 # a glyph-sized blob: no ruling
+    img[600:640, 100:500] = 0               # a filled band (a black bar): too thick for a ruling
+    rulings = merge_rulings(ocr.image_rulings(img, scale), DEFAULT)
+    hs = sorted(round(r.pos) for r in rulings if r.axis == "h")
+    vs = sorted(r.pos for r in rulings if r.axis == "v")
+    assert hs == [51, 101, 151, 201] and vs == pytest.approx([25.5, 150.5, 274.5], abs=0.6)
+    assert all(r.start == pytest.approx(25, abs=1) and r.end == pytest.approx(275, abs=1) for r in rulings if r.axis == "h")
+
+
+class _NoRender:
+    path = Path("x.pdf")
+
+    def render(self, index, scale):
+        raise AssertionError("a cached page is not rendered again")
+
+
+def test_a_cached_page_is_not_recognised_again(cache):
+    chars = [{"text": "1", "x0": 1.0, "x1": 2.0, "top": 1.0, "bottom": 2.0, "confidence": 0.9}]
+    path = ocr._cache_file("ab" * 32, 0, DEFAULT)
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"chars": chars, "rulings": [["h", 5.0, 1.0, 9.0]]}), encoding="utf-8")
+    got, rulings = ocr.recognise_page(_NoRender(), 0, "ab" * 32, DEFAULT)
+    assert got == chars and [(r.axis, r.pos) for r in rulings] == [("h", 5.0)]
+    assert path.is_relative_to(cache)
+
+
+def test_a_scan_without_text_is_one_clear_line(tmp_path):
+    blank = tmp_path / "blank-scan.pdf"
+    Image.new("L", (850, 1100), 255).save(blank, resolution=100)
+    with pytest.raises(InputError) as err:
+        read_source(blank)
+    line = str(err.value)
+    assert line.startswith(f"{blank}: image-only PDF") and "OCR recognised no text on its 1 scanned pages" in line
+
+
+# ---------------------------------------------------------------------------
+# end to end: a file mixing text pages and scanned pages
+# ---------------------------------------------------------------------------
+def _pages(src: Path, dst: Path, scanned: set, count: int, dpi: int = 200) -> Path:
+    """The first ``count`` pages of ``src``; those in ``scanned`` replaced by images of themselves."""
+    doc = pypdfium2.PdfDocument(str(src))
+    reader, out = PdfReader(src), PdfWriter()
+    for i in range(count):
+        if i in scanned:
+            img = dst.parent / f"page{i}.pdf"
+            doc[i].render(scale=dpi / 72, grayscale=True).to_pil().save(img, resolution=dpi)
+            out.add_page(PdfReader(img).pages[0])
+        else:
+            out.add_page(reader.pages[i])
+    doc.close()
+    out.write(dst)
+    return dst
+
+
+def _read(path: Path):
+    ds, errors = parse_paths([path])
+    assert not errors and len(ds) == 1
+    d = ds[0]
+    return d, [t.kind for t in d.tables], {k: f.value for k, f in headline_figures(d).items()}
+
+
+@needs_shared
+@pytest.mark.slow
+def test_a_file_mixing_text_and_scanned_pages_reads_like_its_text_original(tmp_path, monkeypatch):
+    src = JIANGSU / "江苏省政协办公厅" / "江苏省政协办公厅2019年预算公开表.pdf"
+    text = _pages(src, tmp_path / "text-2019.pdf", set(), 4)
+    mixed = _pages(src, tmp_path / "mixed-2019.pdf", {2, 3}, 4)
+    assert [p.read_by for p in read_source(mixed).pages] == ["text", "text", "ocr", "ocr"]
+    d_text, kinds, figures = _read(text)
+    d, kinds_mixed, figures_mixed = _read(mixed)
+    assert kinds_mixed == kinds and figures_mixed == figures
+    assert sum(v is not None for v in figures.values()) >= 6
+    assert d.department == d_text.department and d.year == d_text.year == 2019
+    for t in d.tables:   # the tables of the scanned pages, and only those, are marked, with confidences
+        scanned = set(t.pages) <= {3, 4}
+        assert ("ocr" in t.reading) == scanned
+        scores = [c for r in t.rows for c in r.recognised.values()]
+        assert bool(scores) == scanned and all(0 < c <= 1 for c in scores)
+    monkeypatch.setattr(ocr, "engine", lambda: pytest.fail("recognised again: the cache was not used"))
+    assert _read(mixed)[1:] == (kinds, figures)
