@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 ENGINE = "rapidocr_onnxruntime"
 CACHE_FORMAT = 3        # what a cached page holds; raised when the reading of a result changes
+THREADS = 1            # ONNX Runtime threads per process: the pool already runs one worker per core
 MAX_SIDE = 4000        # px: RapidOCR's default (2000) would shrink a page rendered at ocr_scale back
 # a space the recogniser puts inside one amount ("27, 664.22", "12 .50"), not between two amounts
 _SPACE_IN_NUMBER = re.compile(r"(?<=\d,)\s+(?=\d{3}(?!\d))|(?<=\d)\s+(?=[.,]\d)|(?<=\d\.)\s+(?=\d)")
@@ -70,7 +71,7 @@ def engine():
     """One recogniser per process (loading its models takes a second)."""
     # imported when a scanned page is met: a batch of text PDFs never loads ONNX Runtime
     from rapidocr_onnxruntime import RapidOCR
-    return RapidOCR(max_side_len=MAX_SIDE)
+    return RapidOCR(max_side_len=MAX_SIDE, intra_op_num_threads=THREADS, inter_op_num_threads=THREADS)
 
 
 def available() -> bool:
