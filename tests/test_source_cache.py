@@ -124,3 +124,54 @@ def test_a_rerun_of_a_batch_reads_no_pdf_and_finds_the_same(counted, pdf):
     second = run([pdf])
     assert len(counted) == 1
     assert [r.to_json() for r in first.results] == [r.to_json() for r in second.results]
+
+
+@pytest.fixture
+def parses(monkeypatch, tmp_path):
+    """The cache on in a folder of the test's own; the files actually parsed."""
+    import analysis.parse.grouping as grouping
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    done = []
+    real = grouping.parse_document
+
+    def counting(path, settings=DEFAULT):
+        done.append(path.name)
+        return real(path, settings)
+
+    monkeypatch.setattr(grouping, "parse_document", counting)
+    return done
+
+
+@needs_sample
+def test_adding_a_file_parses_that_file_only(parses, pdf, tmp_path):
+    from analysis.checks import audit
+    from analysis.parse import parse_paths
+
+    first, errors = parse_paths([pdf.parent])
+    assert errors == [] and parses == ["sample.pdf"]
+    text = tmp_path / "in" / "某局2025年部门预算.txt"        # another department-year joins the folder
+    text.write_text(_other_department(), encoding="utf-8")
+    second, errors = parse_paths([pdf.parent])
+    assert parses == ["sample.pdf", text.name]               # the sample came from the cache
+    again = next(d for d in second if d.department == first[0].department)
+    assert [f.to_dict() for f in audit([again])[0].findings] == [f.to_dict() for f in audit(first)[0].findings]
+    shutil.copyfile(pdf, tmp_path / "in" / "sample-2025.pdf")   # same content, another name: parsed again
+    parse_paths([tmp_path / "in" / "sample-2025.pdf"])
+    assert parses[-1] == "sample-2025.pdf"
+    assert len(list((tmp_path / "cache" / cache.PARSED).rglob("*" + cache.SUFFIX))) == 3
+
+
+def test_a_change_of_code_or_settings_parses_again(tmp_path):
+    key = cache.parsed_key(tmp_path / "a.pdf", "0" * 64, DEFAULT)
+    assert key != cache.parsed_key(tmp_path / "a.pdf", "0" * 64, replace(DEFAULT, word_x_tolerance=9.0))
+    assert key != cache.parsed_key(tmp_path / "b.pdf", "0" * 64, DEFAULT)
+    assert cache.package_digest() in (cache.package_digest(),) and len(cache.package_digest()) == 64
+
+
+def _other_department() -> str:
+    from tests.conftest import CHONGQING_TXT
+
+    if CHONGQING_TXT is None:
+        pytest.skip("../shared/corpus/chongqing-tongnan-2025 is absent")
+    return CHONGQING_TXT.read_text(encoding="utf-8").replace("重庆市潼南区人民政府办公室", "重庆市潼南区某某局")

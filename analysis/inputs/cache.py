@@ -96,19 +96,19 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}{SUFFIX}"
 
 
-def _load(path: Path) -> Optional[SourceDocument]:
+def _load(path: Path, kind: type = SourceDocument):
     try:
         with open(path, "rb") as fh:
             doc = pickle.load(fh)
     except FileNotFoundError:
         return None
     except Exception as exc:  # noqa: BLE001 - any unreadable entry is a miss, written again
-        log.info("source cache: %s unreadable (%s); read again", path, type(exc).__name__)
+        log.info("cache: %s unreadable (%s); read again", path, type(exc).__name__)
         return None
-    return doc if isinstance(doc, SourceDocument) else None
+    return doc if isinstance(doc, kind) else None
 
 
-def _store(path: Path, doc: SourceDocument) -> None:
+def _store(path: Path, doc) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
@@ -136,5 +136,49 @@ def cached(path: Path, sha256: str, settings: ReaderSettings, read: Callable[[],
         doc.path = Path(path)     # the same content may come under another name
         return doc
     doc = read()
+    _store(where, doc)
+    return doc
+
+
+# ---------------------------------------------------------------------------
+# parsed documents: a file parsed once is not parsed again while nothing changed
+# ---------------------------------------------------------------------------
+PARSED = "parsed"    # the sub-folder of the cache folder holding parsed documents
+
+
+@lru_cache(maxsize=1)
+def package_digest() -> str:
+    """A digest of the package's own code and reference data: what a parse gives depends on all
+    of it (readers, vocabulary, reference CSVs), so any change parses again."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for f in sorted(root.rglob("*")):
+        if f.suffix in (".py", ".csv") and "__pycache__" not in f.parts:
+            h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def parsed_key(path: Path, sha256: str, settings: ReaderSettings) -> str:
+    """The entry of a file's parse: its content, its name (the name is evidence of the year and
+    is printed in the tables' places), the reader's version, every setting and the package."""
+    h = hashlib.sha256()
+    for part in (Path(path).name, reader_version(settings.reader), repr(settings), package_digest()):
+        h.update(part.encode() + b"\0")
+    return f"{sha256}-{h.hexdigest()[:24]}"
+
+
+def cached_parse(path: Path, sha256: str, settings: ReaderSettings, parse: Callable[[], object], kind: type):
+    """The parse of the file at ``path`` (content ``sha256``): from the cache when an entry holds
+    one (an instance of ``kind``) for the same content, name, code and settings, else ``parse()``
+    — stored for the next run. A parse that raises is never stored."""
+    folder = cache_dir()
+    if folder is None:
+        return parse()
+    where = entry_path(folder / PARSED, parsed_key(path, sha256, settings))
+    doc = _load(where, kind)
+    if doc is not None:
+        doc.source.path = Path(path)
+        return doc
+    doc = parse()
     _store(where, doc)
     return doc

@@ -22,6 +22,8 @@ from typing import Iterable, Optional
 
 from ..figures import locate
 from ..inputs import InputError
+from ..inputs.base import sha256_of
+from ..inputs.cache import cached_parse
 from ..inputs.files import BatchError, as_batch_error, discover, failure
 from ..model import Disclosure, SourceFile
 from ..settings import DEFAULT, ReaderSettings
@@ -37,9 +39,12 @@ from .titles import canonical_department, same_department
 # one file
 # ---------------------------------------------------------------------------
 def read_file(path: str, settings: ReaderSettings = DEFAULT):
-    """Parse one file: a ``ParsedDocument``, or a ``BatchError`` (never raises for bad input)."""
+    """Parse one file: a ``ParsedDocument``, or a ``BatchError`` (never raises for bad input). A file
+    parsed before with the same content, name, code and settings comes from the cache
+    (``inputs.cache.cached_parse``): adding one file to a folder parses that file only."""
     try:
-        doc = parse_document(path, settings)
+        p = Path(path)
+        doc = cached_parse(p, sha256_of(p), settings, lambda: parse_document(p, settings), ParsedDocument)
         problem = several_disclosures(doc)
     except InputError as e:
         return as_batch_error(e)
