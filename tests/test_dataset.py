@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -155,3 +156,23 @@ def test_a_rebuild_replaces_the_dataset_whole(processed, tmp_path):
 def test_region_from_the_name(name, expected):
     r = region(name)
     assert (r["province"], r["city"], r["district"], r["level"]) == expected
+
+
+def test_a_rebuild_decodes_only_the_disclosures_that_changed(processed, sample, tmp_path, monkeypatch):
+    import analysis.dataset.build as B
+    from analysis.inputs import cache
+
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    loaded = []
+    real = B.load_processed
+    monkeypatch.setattr(B, "load_processed", lambda p: loaded.append(p.name) or real(p))
+    processed = shutil.copytree(processed, tmp_path / "processed")    # the module's set stays as it is
+    first = build_dataset(processed, tmp_path / "a")
+    assert sorted(loaded) == ["dept-2024", "dept-2025", "unit-2025"]
+    write_disclosure(_scaled(sample, 2024, Decimal("0.5")), processed, result=None, name="dept-2024")
+    second = build_dataset(processed, tmp_path / "b")
+    assert sorted(loaded) == ["dept-2024", "dept-2024", "dept-2025", "unit-2025"]   # the changed one only
+    assert (first["disclosures"], first["amounts"]) == (second["disclosures"], second["amounts"])
+    assert second["scores"] < first["scores"]                                     # dept-2024 is not audited now
+    con = compare.connect(tmp_path / "b")
+    assert con.execute("SELECT score FROM disclosures WHERE disclosure_id = 'dept-2024'").fetchone() == (None,)

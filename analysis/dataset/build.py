@@ -15,12 +15,14 @@ private staging folder and moved into place in one step: a reader never sees hal
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
 from .. import __version__, stopping
-from ..store import claimed, load_many, publish_folders, publish_permissions, writing
+from ..inputs.cache import cached_rows
+from ..store import MODEL_FILE, ProcessedError, claimed, load_processed, publish_folders, publish_permissions, writing
 from . import rows as R
 from .schema import RESOURCES
 
@@ -49,20 +51,28 @@ VIEWS = {
 }
 
 
-def _items(processed) -> list:
-    """Processed disclosures: ``processed`` is a folder of them, a list of folders, or a list of
-    already loaded ``store.Processed``."""
-    if isinstance(processed, (str, Path)):
-        return load_many(processed)
-    out = []
-    for p in processed:
-        out += load_many(p) if isinstance(p, (str, Path)) else [p]
+def _entries(processed) -> list:
+    """What the dataset is built from, in order: processed folders (paths of their ``model.json``)
+    and already loaded ``store.Processed``. ``processed`` is a folder of them, a folder, or a list."""
+    out: list = []
+    for p in ([processed] if isinstance(processed, (str, Path)) else processed):
+        if not isinstance(p, (str, Path)):
+            out.append(p)
+            continue
+        p = Path(p)
+        if (p / MODEL_FILE).is_file() or p.suffix == ".json":
+            out.append(p / MODEL_FILE if p.is_dir() else p)
+        elif p.is_dir():
+            out += sorted(c / MODEL_FILE for c in p.iterdir() if c.is_dir() and not c.name.startswith(".")
+                          and (c / MODEL_FILE).is_file())
+        else:
+            raise ProcessedError(f"{p}: not found")
     return out
 
 
 def _required(processed) -> list:
-    """The processed disclosures of ``processed``; ValueError (one line) when there is none."""
-    items = _items(processed)
+    """The entries of ``processed``; ValueError (one line) when there is none."""
+    items = _entries(processed)
     if not items:
         raise ValueError(f"no processed disclosure in {', '.join(map(str, _listed(processed)))} "
                          "(write them with `budget-audit audit PATH --out DIR` or `report --processed DIR`)")
@@ -74,21 +84,38 @@ def _listed(processed) -> list:
                                                                    for p in processed]
 
 
+def disclosure_rows(p) -> dict:
+    """resource name -> the rows of one loaded processed disclosure."""
+    did, d, res = p.path.name, p.disclosure, p.result
+    return {"disclosures": [R.disclosure_row(did, d, res)], "files": R.file_rows(did, d),
+            "figures": R.figure_rows(did, d), "amounts": R.amount_rows(did, d), "claims": R.claim_rows(did, d),
+            "indicators": R.indicator_rows(did, d), "findings": R.finding_rows(did, res),
+            "checklist": R.checklist_rows(did, res), "scores": R.score_rows(did, res)}
+
+
+def _rows_of(entry) -> dict:
+    """The rows of one entry: a processed folder's come from the cache when its ``model.json`` is
+    unchanged (same bytes, same folder name, same package), else from loading it."""
+    if not isinstance(entry, Path):
+        return disclosure_rows(entry)
+    data = entry.read_bytes()
+    key = f"{entry.parent.name}\0{hashlib.sha256(data).hexdigest()}"
+    return cached_rows(key, lambda: disclosure_rows(load_processed(entry.parent)))
+
+
 def collect(items: list) -> dict:
-    """resource name -> its rows, from loaded processed disclosures (each audited or not)."""
+    """resource name -> its rows, from the entries (``_entries``) of the dataset; disclosures in
+    the order of their department, year, kind and scope."""
     out: dict = {name: [] for name in RESOURCES}
-    for p in items:
-        did, d, res = p.path.name, p.disclosure, p.result
-        out["disclosures"].append(R.disclosure_row(did, d, res))
-        out["files"] += R.file_rows(did, d)
-        out["figures"] += R.figure_rows(did, d)
-        out["amounts"] += R.amount_rows(did, d)
-        out["claims"] += R.claim_rows(did, d)
-        out["indicators"] += R.indicator_rows(did, d)
-        out["findings"] += R.finding_rows(did, res)
-        out["checklist"] += R.checklist_rows(did, res)
-        out["scores"] += R.score_rows(did, res)
+    for rows in sorted((_rows_of(e) for e in items), key=_order):
+        for name in RESOURCES:
+            out[name] += rows[name]
     return out
+
+
+def _order(rows: dict) -> tuple:
+    d = rows["disclosures"][0]
+    return (d["department"] or "", d["year"] or 0, d["kind"] or "", d["scope"] or "", d["disclosure_id"])
 
 
 def _frame(name: str, records: list):
@@ -144,7 +171,7 @@ def _write(folder: Path, tables: dict) -> None:
 
 
 def write_dataset(processed, folder) -> dict:
-    """Write the dataset of ``processed`` (see ``_items``) into the new folder ``folder``;
+    """Write the dataset of ``processed`` (see ``_entries``) into the new folder ``folder``;
     resource name -> number of rows. The caller owns ``folder`` (a private staging folder)."""
     tables = collect(_required(processed))
     _write(Path(folder), tables)

@@ -182,3 +182,25 @@ def cached_parse(path: Path, sha256: str, settings: ReaderSettings, parse: Calla
     doc = parse()
     _store(where, doc)
     return doc
+
+
+# ---------------------------------------------------------------------------
+# dataset rows of a processed disclosure: rebuilding a dataset decodes only what changed
+# ---------------------------------------------------------------------------
+ROWS = "dataset"     # the sub-folder of the cache folder holding dataset rows
+
+
+def cached_rows(key: str, compute: Callable[[], dict]) -> dict:
+    """The dataset rows named ``key`` (a processed folder's name and its model file's SHA-256),
+    from the cache, else ``compute()`` — stored for the next build (keyed by the package too)."""
+    folder = cache_dir()
+    if folder is None:
+        return compute()
+    name = hashlib.sha256(f"{key}\0{package_digest()}".encode()).hexdigest()
+    where = entry_path(folder / ROWS, name)
+    rows = _load(where, dict)
+    if rows is not None:
+        return rows
+    rows = compute()
+    _store(where, rows)
+    return rows
