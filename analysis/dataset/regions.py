@@ -31,8 +31,9 @@ def _place(pattern: re.Pattern, rest: str) -> str:
 def _province(name: str) -> tuple:
     """(division, its kind, the rest of the name after it) of the first division named."""
     found = [(name.find(n), n, k) for n, _short, k in provincial_divisions() if 0 <= name.find(n) < HEAD]
-    if not found:
-        return "", "", name
+    if not found:   # a unit named by the short form (上海交通职业技术学院, 江苏警官学院)
+        short = next(((n, short, k) for n, short, k in provincial_divisions() if name.startswith(short)), None)
+        return (short[0], short[2], name[len(short[1]):]) if short else ("", "", name)
     at, n, kind = min(found)
     return n, kind, name[at + len(n):]
 
