@@ -177,3 +177,9 @@ def test_a_rebuild_decodes_only_the_disclosures_that_changed(processed, sample, 
     assert second["scores"] < first["scores"]                                     # dept-2024 is not audited now
     con = compare.connect(tmp_path / "b")
     assert con.execute("SELECT score FROM disclosures WHERE disclosure_id = 'dept-2024'").fetchone() == (None,)
+
+
+def test_amounts_are_shown_as_readers_expect_and_unnamed_departments_are_named():
+    assert [compare.amount(v) for v in (40869.6, 3863.9856, 0.0, 1234567.5, None, float("nan"))] == \
+        ["40,869.60", "3,863.9856", "0.00", "1,234,567.50", "", ""]
+    assert compare.link("2026", "") == '<a href="2026.html">（未识别部门 department not read）</a>'

@@ -55,9 +55,22 @@ def _labels(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
+UNNAMED = "（未识别部门 department not read）"
+
+
 def link(disclosure_id: str, text: str) -> str:
-    """An escaped link to the disclosure's own report page (``<slug>.html`` in the set)."""
-    return f'<a href="{html.escape(disclosure_id)}.html">{html.escape(str(text))}</a>'
+    """An escaped link to the disclosure's own report page (``<slug>.html`` in the set); a
+    disclosure whose department was not read is still named and linked."""
+    return f'<a href="{html.escape(disclosure_id)}.html">{html.escape(str(text or UNNAMED))}</a>'
+
+
+def amount(v) -> str:
+    """An amount as a reader expects it: thousands separated, two decimals, up to four where the
+    value has them (元 converted to 万元 exactly); "" when missing."""
+    if v is None or v != v:
+        return ""
+    text = f"{v:,.4f}".rstrip("0")
+    return text + "0" * (2 - len(text.split(".")[1])) if "." in text else f"{v:,.2f}"
 
 
 def html_cells(df: pd.DataFrame, links: tuple = ()) -> pd.DataFrame:
@@ -67,7 +80,9 @@ def html_cells(df: pd.DataFrame, links: tuple = ()) -> pd.DataFrame:
     for c in df.columns:
         if c in links:
             continue
-        if pd.api.types.is_numeric_dtype(df[c]):
+        if pd.api.types.is_float_dtype(df[c]):
+            df[c] = [amount(v) for v in df[c]]
+        elif pd.api.types.is_numeric_dtype(df[c]):
             df[c] = df[c].astype(object).where(df[c].notna(), "")
         else:
             df[c] = [html.escape(str(v)) if v is not None and v == v else "" for v in df[c]]
