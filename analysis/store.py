@@ -354,10 +354,7 @@ def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | Non
     source files into ``sources/``."""
     out_dir = Path(out_dir)
     make_folder(out_dir)
-    name = name or d.slug
-    target = out_dir / name
-    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name[:60]}.", suffix=".tmp", dir=out_dir))
-    try:
+    with _new_folder(out_dir, name or d.slug) as tmp:
         for fname, df in frames(d).items():
             df = df.astype("string") if not df.empty else df
             df.to_parquet(tmp / f"{fname}.parquet", index=False)
@@ -373,12 +370,21 @@ def write_disclosure(d: Disclosure, out_dir: str | Path, extra_files: dict | Non
         (tmp / MODEL_FILE).write_text(model_json(d, result), encoding="utf-8")
         if sources:
             copy_sources(d, tmp / SOURCES)
+    return out_dir / (name or d.slug)
+
+
+@contextlib.contextmanager
+def _new_folder(out_dir: Path, name: str):
+    """A private temporary folder beside ``out_dir/name`` to fill; when the block ends it is
+    published (0755/0644) and replaces ``out_dir/name`` whole, and when it fails it is removed."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name[:60]}.", suffix=".tmp", dir=out_dir))
+    try:
+        yield tmp
         publish_permissions(tmp)
-        replace_dir(tmp, target)
+        replace_dir(tmp, out_dir / name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
 
 
 def copy_processed(folder: str | Path, out_dir: str | Path, name: str, disclosure: Disclosure) -> Path:
@@ -386,18 +392,11 @@ def copy_processed(folder: str | Path, out_dir: str | Path, name: str, disclosur
     ``sources/`` holding copies of its source files (taken from the folder when it has them, else
     from the paths the model names; a source that is gone is left out). Returns the new folder."""
     out_dir = Path(out_dir)
-    target = out_dir / name
-    tmp = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{name[:60]}.", suffix=".tmp", dir=out_dir))
-    try:
+    with _new_folder(out_dir, name) as tmp:
         shutil.copytree(folder, tmp, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".*"))
         if not (tmp / SOURCES).is_dir():
             copy_sources(disclosure, tmp / SOURCES)
-        publish_permissions(tmp)
-        replace_dir(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return target
+    return out_dir / name
 
 
 def source_names(d: Disclosure) -> dict:

@@ -17,6 +17,7 @@ from analysis.parse import parse_paths
 from analysis.settings import ReaderSettings
 from analysis.vocab import column_zh
 
+from .layouts import read_built
 from .layouts.headers import DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, nested_budget, units_budget
 
 D = Decimal
@@ -24,26 +25,17 @@ D = Decimal
 
 @pytest.fixture(scope="module")
 def nested(tmp_path_factory):
-    path = nested_budget(tmp_path_factory.mktemp("nested") / "nested.pdf")
-    ds, errors = parse_paths([path])
-    assert errors == [] and len(ds) == 1
-    return ds[0]
+    return read_built(nested_budget, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def breakdown(tmp_path_factory):
-    path = breakdown_budget(tmp_path_factory.mktemp("breakdown") / "breakdown.pdf")
-    ds, errors = parse_paths([path])
-    assert errors == [] and len(ds) == 1
-    return ds[0]
+    return read_built(breakdown_budget, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def units(tmp_path_factory):
-    path = units_budget(tmp_path_factory.mktemp("units") / "units.pdf")
-    ds, errors = parse_paths([path])
-    assert errors == [] and len(ds) == 1
-    return ds[0]
+    return read_built(units_budget, tmp_path_factory)
 
 
 def _table(d, kind):

@@ -9,11 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from analysis.checks import audit
 from analysis.figures import places
-from analysis.parse import parse_paths
 from analysis.structure import bare, child_rows, parent_row
 
+from .layouts import read_and_audit
 from .layouts.readings import (CARRYOVER_TABLES, DEPARTMENT, PROJECTS, TARGET_FUNDS, YEAR, carryover_budget,
                                listed_targets_budget, repeated_row_budget)
 
@@ -21,28 +20,19 @@ D = Decimal
 CHECKED = ("arithmetic.", "cross_table.", "narrative.", "performance.")
 
 
-def _read(builder, tmp_path_factory):
-    path = builder(tmp_path_factory.mktemp(builder.__name__) / f"{builder.__name__}.pdf")
-    ds, errors = parse_paths([path])
-    assert errors == [] and len(ds) == 1
-    d = ds[0]
-    [result] = audit([d])
-    return d, result
-
-
 @pytest.fixture(scope="module")
 def carryover(tmp_path_factory):
-    return _read(carryover_budget, tmp_path_factory)
+    return read_and_audit(carryover_budget, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def listed(tmp_path_factory):
-    return _read(listed_targets_budget, tmp_path_factory)
+    return read_and_audit(listed_targets_budget, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def repeated(tmp_path_factory):
-    return _read(repeated_row_budget, tmp_path_factory)
+    return read_and_audit(repeated_row_budget, tmp_path_factory)
 
 
 def _errors(result) -> list:

@@ -9,12 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from analysis.checks import audit
 from analysis.figures import headline_figures
-from analysis.parse import parse_paths
 from analysis.structure import (Side, addends, child_rows, deepest_level, hierarchy, is_breakdown, parent_row,
                                 top_rows)
 
+from .layouts import read_and_audit
 from .layouts.rows import (CONTINUED_TABLES, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES, UNITS, YEAR,
                            continued_budget, indented_budget, numbered_summary, stacked_budget)
 
@@ -22,28 +21,19 @@ D = Decimal
 ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
 
 
-def _read(builder, tmp_path_factory):
-    path = builder(tmp_path_factory.mktemp(builder.__name__) / f"{builder.__name__}.pdf")
-    ds, errors = parse_paths([path])
-    assert errors == [] and len(ds) == 1
-    d = ds[0]
-    [result] = audit([d])
-    return d, result
-
-
 @pytest.fixture(scope="module")
 def continued(tmp_path_factory):
-    return _read(continued_budget, tmp_path_factory)
+    return read_and_audit(continued_budget, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def indented(tmp_path_factory):
-    return _read(indented_budget, tmp_path_factory)
+    return read_and_audit(indented_budget, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
 def stacked(tmp_path_factory):
-    return _read(stacked_budget, tmp_path_factory)
+    return read_and_audit(stacked_budget, tmp_path_factory)
 
 
 def _errors(result, prefixes=ARITHMETIC) -> list:
@@ -144,7 +134,7 @@ def test_numbered_total_row_above_its_classes_holds_them(indented):
 
 
 def test_numbered_income_row_on_a_line_of_its_own_stays_on_its_side(tmp_path_factory):
-    d, result = _read(numbered_summary, tmp_path_factory)
+    d, result = read_and_audit(numbered_summary, tmp_path_factory)
     t = d.tables[0]
     row = _row(t, "3、国有资本经营预算")
     assert row.section == "income" and parent_row(t, row).name == "一、财政拨款收入"

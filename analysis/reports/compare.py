@@ -134,6 +134,11 @@ def figure_distribution(con, figure: str) -> pd.DataFrame:
         SELECT d.department, d.level, d.year, d.kind, d.scope, f.value_wan
         FROM figures f JOIN disclosures d USING (disclosure_id)
         WHERE f.figure = ? AND f.value_wan IS NOT NULL""", [figure])
+    return _grouped(df)
+
+
+def _grouped(df: pd.DataFrame) -> pd.DataFrame:
+    """Labels in Chinese and a chart group per level, kind and scope (区县级 预算部门 …)."""
     df = _labels(df)
     df["level"] = df["level"].replace("", "未识别")
     df["group"] = df["level"] + " " + df["kind"] + df["scope"]
@@ -174,11 +179,8 @@ def rankings(con) -> pd.DataFrame:
 
 def score_distribution(con) -> pd.DataFrame:
     """Scores with their kind, scope, level and year, for a chart."""
-    df = _labels(_df(con, """
+    return _grouped(_df(con, """
         SELECT department, year, level, kind, scope, score FROM disclosures WHERE score IS NOT NULL"""))
-    df["level"] = df["level"].replace("", "未识别")
-    df["group"] = df["level"] + " " + df["kind"] + df["scope"]
-    return df
 
 
 def year_over_year(con) -> pd.DataFrame:
