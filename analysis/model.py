@@ -324,6 +324,7 @@ class Disclosure:
     unit: str = "万元"
     kind: str = "budget"         # one of DOCUMENT_KINDS: 预算 or 决算
     scope: str = "department"    # one of SCOPES: 部门 (consolidated) or 单位 (one unit)
+    year_from_name: bool = False  # no file prints the year in its content: it was taken from a file name
 
     def tables_of(self, kind: str) -> list:
         """Tables of ``kind``, or playing its part (a 支出决算表 for ``department_expenditure``)."""

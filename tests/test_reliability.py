@@ -684,3 +684,29 @@ def test_a_lone_page_printing_what_another_printed_is_read(tmp_path):
     doc = read_source(pdf)
     assert [p.number for p in doc.pages] == [1, 2, 3, 4] and doc.repeated == []
     assert [l.text for l in doc.pages[3].lines][:2] == ["某局2026年部门预算公开", "30302 退休费 192.85"]
+
+
+def _chars(text: str, x1: float, width: float = 6.0, top: float = 12.0) -> list:
+    """Characters of ``text`` printed right-aligned to ``x1`` (bold digits: wide, tightly set)."""
+    x0 = x1 - width * len(text)
+    return [{"text": t, "x0": x0 + i * width, "x1": x0 + (i + 1) * width, "top": top, "bottom": top + 9,
+             "size": 9.0, "upright": True} for i, t in enumerate(text)]
+
+
+def test_amounts_set_tight_against_a_ruling_stay_in_their_cells():
+    """Bold amounts right-aligned in narrow cells, the next cell's amount starting just past the
+    ruling (a Chongqing 部门收入总表 合计 row): three amounts, never one number moved into one cell.
+    A single amount printed across a ruling still goes whole to its cell."""
+    from analysis.inputs.base import Grid, GridCell
+    from analysis.inputs.cells import fill_cells
+
+    xs = [0.0, 60.0, 120.0, 180.0]
+    grid = Grid(id="p1g0", page=1, xs=xs, ys=[10.0, 25.0],
+                cells=[GridCell(0, c, "", xs[c], 10.0, xs[c + 1], 25.0) for c in range(3)])
+    chars = _chars("174,900.64", 60.5) + _chars("101,833.84", 120.5) + _chars("41,534.73", 180.0)
+    fill_cells(grid, chars)
+    assert [c.text for c in grid.cells] == ["174,900.64", "101,833.84", "41,534.73"]
+    grid = Grid(id="p1g1", page=1, xs=xs, ys=[10.0, 25.0],
+                cells=[GridCell(0, c, "", xs[c], 10.0, xs[c + 1], 25.0) for c in range(3)])
+    fill_cells(grid, _chars("12345678901234567.20", 120.0))
+    assert [c.text for c in grid.cells] == ["", "12345678901234567.20", ""]

@@ -117,7 +117,9 @@ def _aligned_cell(cells: list, run: list):
 
 
 def _overflowing_numbers(grid, owner: list, chars: list, s: ReaderSettings) -> dict:
-    """id(char) -> its cell, for the characters of a number printed across a column boundary."""
+    """id(char) -> its cell, for the characters of a number printed across a column boundary. A run
+    holding two decimal points is two amounts printed close on either side of a ruling (bold
+    digits right-aligned against the next cell), each in its own cell: it is left as it lies."""
     out: dict = {}
     for line in _char_lines(chars):
         for run in _number_runs(line, s):
@@ -126,7 +128,7 @@ def _overflowing_numbers(grid, owner: list, chars: list, s: ReaderSettings) -> d
                 r, c = position(grid, ch)
                 if owner[r][c] not in cells:
                     cells.append(owner[r][c])
-            if len(cells) > 1:
+            if len(cells) > 1 and "".join(ch["text"] for ch in run).count(".") <= 1:
                 cell = _aligned_cell(sorted(cells, key=lambda c: c.x0), run)
                 out.update((id(ch), cell) for ch in run)
     return out

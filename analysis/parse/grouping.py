@@ -144,7 +144,8 @@ def merge(docs: list[ParsedDocument]) -> Disclosure:
         if d.department:
             names[d.department] += 1 + len(d.tables)
     department = sorted(names.items(), key=lambda kv: (-kv[1], -len(kv[0])))[0][0] if names else ""
-    disc = Disclosure(department=department, year=docs[0].year, kind=docs[0].kind, scope=docs[0].scope)
+    disc = Disclosure(department=department, year=docs[0].year, kind=docs[0].kind, scope=docs[0].scope,
+                      year_from_name=all(d.year_note for d in docs))
     for d in docs:
         s = d.source
         disc.files.append(SourceFile(path=str(s.path), sha256=s.sha256, pages=len(s.pages),

@@ -31,3 +31,14 @@ def test_a_year_compared_with_itself():
     text = "2025年“三公”经费预算13.85万元，比2025年减少5.45万元。2026年预算安排25.77万元，比2025年减少1万元。"
     fs = run(disclosure(narrative=[text], year=2026), CHECK)
     assert [f.item for f in fs] == ["2025年"] and "13.85" in fs[0].message
+
+
+def test_a_year_taken_from_the_file_name_judges_no_printed_year():
+    """A document whose content prints no year of its own (a scanned evaluation report of 2022
+    named …2026年部门预算.pdf) has its year from the file name only: its dates are not misprints
+    of that year; a year compared with itself still is one."""
+    text = "截止2022年底，全市基层市场监管所141个。2025年预算13.85万元，比2025年减少5.45万元。"
+    d = disclosure(narrative=[text], year=2026)
+    assert sorted(f.item for f in run(d, CHECK)) == ["2025年", "截止2022年底"]
+    d.year_from_name = True
+    assert [f.item for f in run(d, CHECK)] == ["2025年"]

@@ -70,10 +70,9 @@ def _self_comparisons(ctx: Context, texts: list):
        "“截至…”日期和增减比较所示年度应与公开文件的年度一致。")
 def document_year(ctx: Context):
     y = ctx.d.year
-    if y is None:
-        return
     texts = sentences(ctx.d.narrative)
-    yield from _titles(ctx, y)
-    yield from _headings(ctx, y, texts)
-    yield from _as_of(ctx, y, texts)
+    if y is not None and not ctx.d.year_from_name:   # a year taken from a file name judges no printed year
+        yield from _titles(ctx, y)
+        yield from _headings(ctx, y, texts)
+        yield from _as_of(ctx, y, texts)
     yield from _self_comparisons(ctx, texts)
