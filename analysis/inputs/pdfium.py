@@ -26,7 +26,9 @@ reader ("pdfium"); pdfplumber stays the reference (``tests/test_readers.py`` com
 from __future__ import annotations
 
 import ctypes
+import functools
 from pathlib import Path
+from types import SimpleNamespace
 
 from ..settings import DEFAULT, ReaderSettings
 from .base import InputError, SourceDocument
@@ -60,13 +62,6 @@ def _apply(m: tuple, x: float, y: float) -> tuple:
     return (a * x + c * y + e, b * x + d * y + f)
 
 
-def _matrix(c, getter, obj) -> tuple:
-    m = c.FS_MATRIX()
-    if not getter(obj, ctypes.byref(m)):
-        return IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
 class Space:
     """PDF user space -> pdfplumber's page coordinates: the page's rotation as pdfminer applies it
     (about the media box's corner), then y measured down from the top of the rotated page."""
@@ -92,15 +87,73 @@ class Space:
 
 
 # ---------------------------------------------------------------------------
+# PDFium's functions as this reader calls them
+# ---------------------------------------------------------------------------
+_CALLED = (
+    "FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_IsGenerated", "FPDFText_GetCharOrigin",
+    "FPDFText_GetTextObject", "FPDFText_GetMatrix", "FPDFText_GetFontSize", "FPDFText_GetFillColor",
+    "FPDFText_GetStrokeColor", "FPDFText_GetLooseCharBox", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize",
+    "FPDFFont_GetGlyphWidth", "FPDFFont_GetDescent", "FPDFPage_CountObjects", "FPDFPage_GetObject",
+    "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFPageObj_GetMatrix",
+    "FPDFPageObj_GetBounds", "FPDFPageObj_GetStrokeWidth", "FPDFPageObj_GetStrokeColor",
+    "FPDFPageObj_GetFillColor", "FPDFPath_CountSegments", "FPDFPath_GetPathSegment", "FPDFPath_GetDrawMode",
+    "FPDFPathSegment_GetPoint", "FPDFPathSegment_GetType", "FPDFPathSegment_GetClose",
+)
+
+
+def _plain(t):
+    """A ctypes argument or result type, with a pointer of any kind as a plain address."""
+    return ctypes.c_void_p if isinstance(t, type) and issubclass(t, ctypes._Pointer) else t
+
+
+def _addressed(fn):
+    """A copy of a pypdfium2 function that takes and gives every handle and out-parameter as a plain
+    address (an int, None for NULL): no ctypes object is made per call."""
+    out = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    out.argtypes = [_plain(t) for t in fn.argtypes]
+    out.restype = _plain(fn.restype)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _api() -> SimpleNamespace:
+    """The PDFium functions this reader calls (``_addressed``), and the constants it reads."""
+    _, c = _lib()
+    api = SimpleNamespace(**{name: _addressed(getattr(c, name)) for name in _CALLED})
+    for name in ("FPDF_PAGEOBJ_FORM", "FPDF_PAGEOBJ_TEXT", "FPDF_PAGEOBJ_IMAGE", "FPDF_PAGEOBJ_PATH",
+                 "FPDF_SEGMENT_MOVETO", "FPDF_SEGMENT_BEZIERTO", "FPDF_FILLMODE_NONE"):
+        setattr(api, name, getattr(c, name))
+    api.FS_MATRIX, api.FS_RECTF = c.FS_MATRIX, c.FS_RECTF
+    return api
+
+
+def address(handle) -> int | None:
+    """The address a pypdfium2 handle points to (None for NULL)."""
+    return ctypes.cast(handle, ctypes.c_void_p).value
+
+
+class _Out:
+    """Out-parameters for PDFium's calls, allocated once per page read (a ctypes object costs more
+    to make than a call), with their addresses. Each reading checks the call's result: a value
+    left by an earlier call is never read."""
+
+    def __init__(self, api: SimpleNamespace):
+        self.doubles = (ctypes.c_double * 2)()
+        self.floats = (ctypes.c_float * 4)()
+        self.uints = (ctypes.c_uint * 4)()
+        self.ints = (ctypes.c_int * 2)()
+        self.matrix = api.FS_MATRIX()
+        self.rect = api.FS_RECTF()
+        self.double = [ctypes.addressof(self.doubles) + k * ctypes.sizeof(ctypes.c_double) for k in range(2)]
+        self.float = [ctypes.addressof(self.floats) + k * ctypes.sizeof(ctypes.c_float) for k in range(4)]
+        self.uint = [ctypes.addressof(self.uints) + k * ctypes.sizeof(ctypes.c_uint) for k in range(4)]
+        self.int = [ctypes.addressof(self.ints) + k * ctypes.sizeof(ctypes.c_int) for k in range(2)]
+        self.matrix_at, self.rect_at = ctypes.addressof(self.matrix), ctypes.addressof(self.rect)
+
+
+# ---------------------------------------------------------------------------
 # characters
 # ---------------------------------------------------------------------------
-def _rgb(getter, *args):
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not getter(*args, *(ctypes.byref(v) for v in (r, g, b, a))):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
-
-
 def _text_space(m: tuple, dx: float, dy: float):
     """A user-space offset from a char's origin in its text space (the inverse of the matrix's
     linear part), or None for a degenerate matrix."""
@@ -121,84 +174,140 @@ def _glyph_box(m: tuple, origin: tuple, loose) -> tuple:
     return max(max(u for u, _ in uv), 0.0), min(v for _, v in uv)
 
 
-def _width(c, font, ch: str, fontsize: float) -> float:
-    """The advance of ``ch`` in ``font`` as the PDF declares it (its widths, as pdfminer reads them),
-    in text space; 0 unknown. A font the PDF does not embed is drawn by PDFium with a stand-in whose
-    glyphs are wider (and lower): their boxes would run over the next character (and hide a printed
-    space between them), so the declared widths and descent come first, PDFium's boxes second."""
-    width = ctypes.c_float()
-    if font and c.FPDFFont_GetGlyphWidth(font, ord(ch), ctypes.c_float(fontsize), ctypes.byref(width)):
-        return max(width.value, 0.0)
-    return 0.0
-
-
-def _descent(c, font, fontsize: float, default: float) -> float:
-    low = ctypes.c_float()
-    if font and c.FPDFFont_GetDescent(font, ctypes.c_float(fontsize), ctypes.byref(low)) and low.value < 0:
-        return low.value
-    return default
-
-
 def _box(lin: tuple, adv: float, descent: float, fontsize: float, space: Space) -> tuple:
-    """(xs, ys) of the corners of a glyph box in pdfplumber's coordinates."""
-    corners = ((0.0, descent), (adv, descent), (0.0, descent + fontsize), (adv, descent + fontsize))
-    xy = [space.point(*_apply(lin, u, v)) for u, v in corners]
-    return [p[0] for p in xy], [p[1] for p in xy]
+    """(x0, x1, top, bottom) of a glyph box in pdfplumber's coordinates: its corners in text space
+    taken through ``lin`` (text matrix, origin as translation), then ``Space.point`` — the same
+    arithmetic, written out."""
+    a, b, c, d, e, f = lin
+    ca, cb, cc, cd, ce, cf = space.ctm
+    shift, height = space.dx, space.height
+    xs, ys = [], []
+    for u, v in ((0.0, descent), (adv, descent), (0.0, descent + fontsize), (adv, descent + fontsize)):
+        px, py = a * u + c * v + e, b * u + d * v + f
+        xs.append(ca * px + cc * py + ce + shift)
+        ys.append(height - (cb * px + cd * py + cf))
+    return min(xs), max(xs), min(ys), max(ys)
 
 
-def _glyph(text: str, xs: list, ys: list, lin: tuple, space: Space) -> dict:
-    dm = _mult(lin, space.ctm)
-    upright = 0 < dm[0] * dm[3] and dm[1] * dm[2] <= 0
-    return {"object_type": "char", "text": text, "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys),
-            "doctop": min(ys), "width": max(xs) - min(xs), "height": max(ys) - min(ys),
-            "size": max(ys) - min(ys), "matrix": dm, "upright": upright}
+def _glyph(text: str, box: tuple, linear: tuple, upright: bool, origin: tuple, space: Space) -> dict:
+    """A char dict from its box (``_box``); ``linear`` is the linear part of its matrix in device
+    space (``_mult`` of its text matrix and the page's), ``origin`` its origin in user space."""
+    x0, x1, top, bottom = box
+    e0, f0 = origin
+    ca, cb, cc, cd, ce, cf = space.ctm
+    dm = linear + (e0 * ca + f0 * cc + ce, e0 * cb + f0 * cd + cf)
+    return {"object_type": "char", "text": text, "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+            "doctop": top, "width": x1 - x0, "height": bottom - top, "size": bottom - top,
+            "matrix": dm, "upright": upright}
 
 
-def _object_info(c, text, i: int, obj) -> tuple:
-    """What every character of one text object shares: (matrix, font size, font, fill colour,
-    stroke colour, the width of a space in text space, the font's declared descent or None)."""
-    m = _matrix(c, lambda t, p: c.FPDFText_GetMatrix(t, i, p), text)
-    fontsize = c.FPDFText_GetFontSize(text, i) or 1.0
-    font = c.FPDFTextObj_GetFont(obj) if obj else None
-    return (m, fontsize, font, _rgb(c.FPDFText_GetFillColor, text, i), _rgb(c.FPDFText_GetStrokeColor, text, i),
-            _width(c, font, " ", fontsize), _descent(c, font, fontsize, None))
+def _linear(m: tuple, space: Space) -> tuple:
+    """(the linear part of ``m`` then the page's matrix, whether a char drawn with it is upright)."""
+    dm = _mult(m, space.ctm)[:4]
+    return dm, 0 < dm[0] * dm[3] and dm[1] * dm[2] <= 0
 
 
-def _char(c, text, i: int, space: Space, ch: str, objects: dict) -> dict:
-    """One printed character as pdfplumber gives it (see the module's docstring), with the
-    address of its text object (``_obj``) and the width of a space in its font (``_space``).
-    ``objects`` keeps what the characters of a text object share, read once per object."""
-    ox, oy = ctypes.c_double(), ctypes.c_double()
-    c.FPDFText_GetCharOrigin(text, i, ctypes.byref(ox), ctypes.byref(oy))
-    obj = c.FPDFText_GetTextObject(text, i)
-    key = ctypes.addressof(obj.contents) if obj else None
-    info = objects.get(key) if key is not None else None
-    if info is None:
-        info = _object_info(c, text, i, obj)
-        if key is not None:
-            objects[key] = info
-    m, fontsize, font, fill, stroke, space_width, descent = info
-    adv = _width(c, font, ch, fontsize)
-    if not adv or descent is None:   # PDFium's loose box where the PDF declares no metrics
-        loose = c.FS_RECTF()
-        c.FPDFText_GetLooseCharBox(text, i, ctypes.byref(loose))
-        loose_adv, loose_descent = _glyph_box(m, (ox.value, oy.value), loose)
-        adv, descent = adv or loose_adv, loose_descent if descent is None else descent
-    lin = (m[0], m[1], m[2], m[3], ox.value, oy.value)
-    out = _glyph(ch, *_box(lin, adv, descent, fontsize, space), lin, space)
-    out["non_stroking_color"], out["stroking_color"] = fill, stroke
-    out["_obj"] = key
-    out["_space"] = space_width * (m[0] ** 2 + m[1] ** 2) ** 0.5
-    return out
+class _TextReading:
+    """What one page's characters are read with: PDFium's functions (``_api``), out-parameters
+    (``_Out``), and what is read once and shared — by the characters of one text object (matrix,
+    font, size, colours), by one font at one size (its space, its descent, each glyph's width)."""
+
+    def __init__(self, textpage: int, space: Space, s: ReaderSettings):
+        self.api, self.text, self.space, self.s = _api(), textpage, space, s
+        self.out = _Out(self.api)
+        self.objects: dict = {}   # text object's address -> _object_info
+        self.fonts: dict = {}     # (font, size) -> (space width, descent or None, {code: width})
+
+    def rgb(self, getter, *args):
+        """A fill or stroke colour (RGB, 0-1), None when PDFium gives none."""
+        u, at = self.out.uints, self.out.uint
+        if not getter(*args, *at):
+            return None
+        return (u[0] / 255, u[1] / 255, u[2] / 255)
+
+    def width(self, font, code: int, fontsize: float) -> float:
+        """The advance of the char ``code`` in ``font`` as the PDF declares it (its widths, as
+        pdfminer reads them), in text space; 0 unknown. A font the PDF does not embed is drawn by
+        PDFium with a stand-in whose glyphs are wider (and lower): their boxes would run over the
+        next character (and hide a printed space between them), so the declared widths and descent
+        come first, PDFium's boxes second."""
+        if font and self.api.FPDFFont_GetGlyphWidth(font, code, fontsize, self.out.float[0]):
+            return max(self.out.floats[0], 0.0)
+        return 0.0
+
+    def descent(self, font, fontsize: float):
+        """The font's declared descent at ``fontsize`` (negative), or None."""
+        if font and self.api.FPDFFont_GetDescent(font, fontsize, self.out.float[0]) and self.out.floats[0] < 0:
+            return self.out.floats[0]
+        return None
+
+    def font(self, font, fontsize: float) -> tuple:
+        """(the width of a space, the declared descent or None, the widths read so far by char code)
+        of ``font`` at ``fontsize``: one font at one size gives the same answers each time."""
+        key = (font, fontsize)
+        known = self.fonts.get(key)
+        if known is None:
+            known = self.fonts[key] = (self.width(font, 0x20, fontsize), self.descent(font, fontsize), {})
+        return known
+
+    def glyph_width(self, font, code: int, fontsize: float, widths: dict) -> float:
+        """``width``, kept in ``widths`` (the font's at that size)."""
+        w = widths.get(code)
+        if w is None:
+            w = widths[code] = self.width(font, code, fontsize)
+        return w
+
+    def matrix(self, i: int) -> tuple:
+        api, m = self.api, self.out.matrix
+        if not api.FPDFText_GetMatrix(self.text, i, self.out.matrix_at):
+            return IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def object_info(self, i: int, obj) -> tuple:
+        """What every character of one text object shares: (matrix, font size, font, fill colour,
+        stroke colour, the width of a space in user space, the font's declared descent or None,
+        its glyph widths, the linear part of its device matrix, upright)."""
+        api, text = self.api, self.text
+        m = self.matrix(i)
+        fontsize = api.FPDFText_GetFontSize(text, i) or 1.0
+        font = api.FPDFTextObj_GetFont(obj) if obj else None
+        space_width, descent, widths = self.font(font, fontsize)
+        return (m, fontsize, font, self.rgb(api.FPDFText_GetFillColor, text, i),
+                self.rgb(api.FPDFText_GetStrokeColor, text, i), space_width * (m[0] ** 2 + m[1] ** 2) ** 0.5,
+                descent, widths) + _linear(m, self.space)
+
+    def loose(self, i: int, m: tuple, origin: tuple) -> tuple:
+        """(advance, descent) from PDFium's loose box of char ``i``, where the PDF declares none."""
+        r = self.out.rect
+        if not self.api.FPDFText_GetLooseCharBox(self.text, i, self.out.rect_at):
+            r.left = r.top = r.right = r.bottom = 0.0
+        return _glyph_box(m, origin, r)
+
+    def char(self, i: int, code: int, origin: tuple, obj) -> tuple:
+        """(char dict, the width of a space in its font): one printed character as pdfplumber gives
+        it (see the module's docstring)."""
+        info = self.objects.get(obj) if obj is not None else None
+        if info is None:
+            info = self.object_info(i, obj)
+            if obj is not None:
+                self.objects[obj] = info
+        m, fontsize, font, fill, stroke, space_width, descent, widths, linear, upright = info
+        adv = self.glyph_width(font, code, fontsize, widths)
+        if not adv or descent is None:   # PDFium's loose box where the PDF declares no metrics
+            loose_adv, loose_descent = self.loose(i, m, origin)
+            adv, descent = adv or loose_adv, loose_descent if descent is None else descent
+        lin = (m[0], m[1], m[2], m[3], origin[0], origin[1])
+        out = _glyph(chr(code), _box(lin, adv, descent, fontsize, self.space), linear, upright, origin, self.space)
+        out["non_stroking_color"], out["stroking_color"] = fill, stroke
+        return out, space_width
 
 
-def _spaces_between(prev: dict, nxt: dict, s: ReaderSettings) -> list:
-    """The space characters printed between two characters of one text object on one line, as
-    pdfminer gives them: when the gap between them is a whole number of the font's spaces (within
-    ``pdfium_space_fit``), that many spaces, each a space wide; else none (a gap left by
-    positioning alone is no character)."""
-    width = prev["_space"]
-    if not (prev["upright"] and nxt["upright"]) or width <= 0 or prev["_obj"] is None or prev["_obj"] != nxt["_obj"]:
+def _spaces_between(prev: dict, nxt: dict, same_object: bool, width: float, s: ReaderSettings) -> list:
+    """The space characters printed between two characters on one line, as pdfminer gives them:
+    when both are of one text object (``same_object``) and the gap between them is a whole number
+    of the font's spaces (``width``, within ``pdfium_space_fit``), that many spaces, each a space
+    wide; else none (a gap left by positioning alone is no character)."""
+    if not (prev["upright"] and nxt["upright"]) or width <= 0 or not same_object:
         return []
     gap = nxt["x0"] - prev["x1"]
     n = round(gap / width)
@@ -208,88 +317,44 @@ def _spaces_between(prev: dict, nxt: dict, s: ReaderSettings) -> list:
                  matrix=prev["matrix"][:4] + (prev["x1"] + k * width, prev["matrix"][5])) for k in range(n)]
 
 
-def _blank_objects(c, page, form, outer: tuple, space: Space, seen: set, out: list, depth: int = 0) -> None:
-    """A space for each text object of the page that PDFium's text page holds no character of: an
-    object printing only spaces (PDFium leaves such objects out of its text)."""
-    count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
-    for k in range(count):
-        obj = c.FPDFFormObj_GetObject(form, k) if form is not None else c.FPDFPage_GetObject(page, k)
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            inner = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
-            _blank_objects(c, page, obj, inner, space, seen, out, depth + 1)
-        elif kind == c.FPDF_PAGEOBJ_TEXT and ctypes.addressof(obj.contents) not in seen:
-            size, font = ctypes.c_float(), c.FPDFTextObj_GetFont(obj)
-            if not font or not c.FPDFTextObj_GetFontSize(obj, ctypes.byref(size)) or size.value <= 0:
-                continue
-            lin = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
-            width = _width(c, font, " ", size.value)
-            if width > 0:
-                box = _box(lin, width, _descent(c, font, size.value, -0.2 * size.value), size.value, space)
-                out.append(_glyph(" ", *box, lin, space))
+def _printed(code: int) -> bool:
+    return code not in (0, 0xFFFE, 0xFFFF) and not 0xD800 <= code <= 0xDFFF
 
 
-def page_chars(c, page, textpage, space: Space, s: ReaderSettings = DEFAULT) -> list:
-    """Every printed character of a page, in content order (spaces of blank objects last).
-
-    PDFium leaves printed spaces out of its text page: an object printing only spaces entirely,
-    spaces inside an object with a space of its own wherever two characters stand apart, printed
-    space or not. Both are given back (``_blank_objects``, ``_spaces_between``); PDFium's other
-    inferred characters (line breaks, gaps left by positioning) are left out."""
+def page_chars(reading: _TextReading) -> tuple:
+    """(every printed character of a page's text page, in content order; the addresses of the text
+    objects they belong to). Printed spaces PDFium leaves out inside an object are given back
+    (``_spaces_between``); spaces of objects that print nothing else come from ``PageObjects``."""
+    api, text, s = reading.api, reading.text, reading.s
+    unicode, generated = api.FPDFText_GetUnicode, api.FPDFText_IsGenerated
+    origin_of, text_object = api.FPDFText_GetCharOrigin, api.FPDFText_GetTextObject
+    doubles, (ox_at, oy_at) = reading.out.doubles, reading.out.double
     out: list = []
-    objects: dict = {}
+    objects: set = set()
     gap = False     # PDFium inferred a space after the last character
-    for i in range(c.FPDFText_CountChars(textpage)):
-        code = c.FPDFText_GetUnicode(textpage, i)
-        if c.FPDFText_IsGenerated(textpage, i) == 1:
+    prev_obj = prev_space = None
+    for i in range(api.FPDFText_CountChars(text)):
+        code = unicode(text, i)
+        if generated(text, i) == 1:
             gap = gap or code == 0x20
             continue
-        if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+        if not _printed(code):
             continue
-        ch = _char(c, textpage, i, space, chr(code), objects)
+        origin = (doubles[0], doubles[1]) if origin_of(text, i, ox_at, oy_at) else (0.0, 0.0)
+        obj = text_object(text, i)
+        ch, space_width = reading.char(i, code, origin, obj)
         if gap and out:
-            out.extend(_spaces_between(out[-1], ch, s))
+            out.extend(_spaces_between(out[-1], ch, prev_obj is not None and prev_obj == obj, prev_space, s))
         gap = False
         out.append(ch)
-    _blank_objects(c, page, None, IDENTITY, space, {ch["_obj"] for ch in out}, out)
-    for ch in out:
-        ch.pop("_obj", None)
-        ch.pop("_space", None)
-    return out
+        objects.add(obj)
+        prev_obj, prev_space = obj, space_width
+    return out, objects
 
 
 # ---------------------------------------------------------------------------
-# paths
+# page objects: spaces of blank text objects, paths, images
 # ---------------------------------------------------------------------------
-def _subpaths(c, obj, to_page) -> list:
-    """The path object's subpaths, each a list of pdfplumber-style operations in page coordinates."""
-    subpaths: list = []
-    ops: list = []
-    bezier: list = []
-    for k in range(c.FPDFPath_CountSegments(obj)):
-        seg = c.FPDFPath_GetPathSegment(obj, k)
-        x, y = ctypes.c_float(), ctypes.c_float()
-        c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-        pt = to_page(x.value, y.value)
-        kind = c.FPDFPathSegment_GetType(seg)
-        if kind == c.FPDF_SEGMENT_MOVETO:
-            if ops:
-                subpaths.append(ops)
-            ops, bezier = [("m", pt)], []
-        elif kind == c.FPDF_SEGMENT_BEZIERTO:
-            bezier.append(pt)
-            if len(bezier) == 3:
-                ops.append(("c", *bezier))
-                bezier = []
-        else:
-            ops.append(("l", pt))
-        if c.FPDFPathSegment_GetClose(seg):
-            ops.append(("h",))
-    if ops:
-        subpaths.append(ops)
-    return subpaths
-
-
 def _rectangle(points: list):
     """(x0, top, x1, bottom) when ``points`` (a closed subpath's corners) are an axis-aligned
     rectangle, else None."""
@@ -322,42 +387,128 @@ def _path_object(ops: list, style: dict) -> dict:
     return out
 
 
-def _path_style(c, obj) -> dict:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-    width = ctypes.c_float()
-    c.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
-    return {"stroke": bool(stroke.value), "fill": fill.value != c.FPDF_FILLMODE_NONE,
-            "stroking_color": _rgb(c.FPDFPageObj_GetStrokeColor, obj),
-            "non_stroking_color": _rgb(c.FPDFPageObj_GetFillColor, obj), "linewidth": width.value}
+def _placer(m: tuple, space: Space):
+    """A function taking a point of user space through ``m`` to pdfplumber's (x, top): ``_apply``
+    then ``Space.point``, the same arithmetic written out."""
+    a, b, c, d, e, f = m
+    ca, cb, cc, cd, ce, cf = space.ctm
+    shift, height = space.dx, space.height
+
+    def place(x: float, y: float) -> tuple:
+        px, py = a * x + c * y + e, b * x + d * y + f
+        return (ca * px + cc * py + ce + shift, height - (cb * px + cd * py + cf))
+
+    return place
 
 
-def _image_object(c, obj, outer: tuple, space: Space) -> dict:
-    """An image's box as pdfplumber gives it (``x0``, ``x1``, ``top``, ``bottom``): the reader
-    measures how much of a page its images cover to tell a scan from a text page."""
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    c.FPDFPageObj_GetBounds(obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    corners = [space.point(*_apply(outer, x, y)) for x in (left.value, right.value) for y in (bottom.value, top.value)]
-    xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-    return {"object_type": "image", "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
+class PageObjects:
+    """A page's objects besides its text page's characters, read in one walk through its objects
+    (form XObjects entered with their matrix, to ``MAX_FORM_DEPTH``): drawn paths, images, and a
+    space for each text object that the text page holds no character of (an object printing only
+    spaces: PDFium leaves such objects out of its text)."""
 
+    def __init__(self, reading: _TextReading, page: int, chars_of: set):
+        self.reading, self.api, self.out = reading, reading.api, reading.out
+        self.page, self.space, self.chars_of = page, reading.space, chars_of
+        self.blanks: list = []
+        self.paths: list = []
 
-def collect_paths(c, page, form, outer: tuple, space: Space, out: list, depth: int = 0) -> None:
-    """Append every path of ``page`` (or of the form XObject ``form`` on it) to ``out``."""
-    count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
-    for k in range(count):
-        obj = c.FPDFFormObj_GetObject(form, k) if form is not None else c.FPDFPage_GetObject(page, k)
-        kind = c.FPDFPageObj_GetType(obj)
-        if kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-            collect_paths(c, page, obj, _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer), space, out, depth + 1)
-        elif kind == c.FPDF_PAGEOBJ_IMAGE:
-            out.append(_image_object(c, obj, outer, space))
-        elif kind == c.FPDF_PAGEOBJ_PATH:
-            m = _mult(_matrix(c, c.FPDFPageObj_GetMatrix, obj), outer)
-            style = _path_style(c, obj)
-            for ops in _subpaths(c, obj, lambda x, y: space.point(*_apply(m, x, y))):
-                if len(ops) > 1:
-                    out.append(_path_object(ops, style))
+    def read(self) -> "PageObjects":
+        self._walk(None, IDENTITY, 0)
+        return self
+
+    def _matrix(self, obj) -> tuple:
+        m = self.out.matrix
+        if not self.api.FPDFPageObj_GetMatrix(obj, self.out.matrix_at):
+            return IDENTITY
+        return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+    def _walk(self, form, outer: tuple, depth: int) -> None:
+        api = self.api
+        count = api.FPDFFormObj_CountObjects(form) if form is not None else api.FPDFPage_CountObjects(self.page)
+        get = (lambda k: api.FPDFFormObj_GetObject(form, k)) if form is not None \
+            else (lambda k: api.FPDFPage_GetObject(self.page, k))
+        for k in range(count):
+            obj = get(k)
+            kind = api.FPDFPageObj_GetType(obj)
+            if kind == api.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                self._walk(obj, _mult(self._matrix(obj), outer), depth + 1)
+            elif kind == api.FPDF_PAGEOBJ_TEXT and obj not in self.chars_of:
+                self._blank(obj, outer)
+            elif kind == api.FPDF_PAGEOBJ_IMAGE:
+                self.paths.append(self._image(obj, outer))
+            elif kind == api.FPDF_PAGEOBJ_PATH:
+                self._path(obj, outer)
+
+    def _blank(self, obj, outer: tuple) -> None:
+        """A space for a text object of which the text page holds no character."""
+        api, floats = self.api, self.out.floats
+        font = api.FPDFTextObj_GetFont(obj)
+        if not font or not api.FPDFTextObj_GetFontSize(obj, self.out.float[0]) or floats[0] <= 0:
+            return
+        size = floats[0]
+        lin = _mult(self._matrix(obj), outer)
+        width, descent, _ = self.reading.font(font, size)
+        if width > 0:
+            box = _box(lin, width, -0.2 * size if descent is None else descent, size, self.space)
+            self.blanks.append(_glyph(" ", box, *_linear(lin, self.space), (lin[4], lin[5]), self.space))
+
+    def _image(self, obj, outer: tuple) -> dict:
+        """An image's box as pdfplumber gives it (``x0``, ``x1``, ``top``, ``bottom``): the reader
+        measures how much of a page its images cover to tell a scan from a text page."""
+        f, at = self.out.floats, self.out.float
+        if not self.api.FPDFPageObj_GetBounds(obj, *at):
+            f[0] = f[1] = f[2] = f[3] = 0.0
+        left, bottom, right, top = f[0], f[1], f[2], f[3]
+        place = _placer(outer, self.space)
+        corners = [place(x, y) for x in (left, right) for y in (bottom, top)]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        return {"object_type": "image", "x0": min(xs), "x1": max(xs), "top": min(ys), "bottom": max(ys)}
+
+    def _style(self, obj) -> dict:
+        api, ints, floats = self.api, self.out.ints, self.out.floats
+        if not api.FPDFPath_GetDrawMode(obj, *self.out.int):
+            ints[0] = ints[1] = 0
+        fill, stroke = ints[0], ints[1]
+        width = floats[0] if api.FPDFPageObj_GetStrokeWidth(obj, self.out.float[0]) else 0.0
+        return {"stroke": bool(stroke), "fill": fill != api.FPDF_FILLMODE_NONE,
+                "stroking_color": self.reading.rgb(api.FPDFPageObj_GetStrokeColor, obj),
+                "non_stroking_color": self.reading.rgb(api.FPDFPageObj_GetFillColor, obj), "linewidth": width}
+
+    def _path(self, obj, outer: tuple) -> None:
+        m = _mult(self._matrix(obj), outer)
+        style = self._style(obj)
+        for ops in self._subpaths(obj, _placer(m, self.space)):
+            if len(ops) > 1:
+                self.paths.append(_path_object(ops, style))
+
+    def _subpaths(self, obj, to_page) -> list:
+        """The path object's subpaths, each a list of pdfplumber-style operations in page coordinates."""
+        api, f, (x_at, y_at) = self.api, self.out.floats, self.out.float[:2]
+        moveto, bezierto = api.FPDF_SEGMENT_MOVETO, api.FPDF_SEGMENT_BEZIERTO
+        subpaths: list = []
+        ops: list = []
+        bezier: list = []
+        for k in range(api.FPDFPath_CountSegments(obj)):
+            seg = api.FPDFPath_GetPathSegment(obj, k)
+            pt = to_page(f[0], f[1]) if api.FPDFPathSegment_GetPoint(seg, x_at, y_at) else to_page(0.0, 0.0)
+            kind = api.FPDFPathSegment_GetType(seg)
+            if kind == moveto:
+                if ops:
+                    subpaths.append(ops)
+                ops, bezier = [("m", pt)], []
+            elif kind == bezierto:
+                bezier.append(pt)
+                if len(bezier) == 3:
+                    ops.append(("c", *bezier))
+                    bezier = []
+            else:
+                ops.append(("l", pt))
+            if api.FPDFPathSegment_GetClose(seg):
+                ops.append(("h",))
+        if ops:
+            subpaths.append(ops)
+        return subpaths
 
 
 # ---------------------------------------------------------------------------
@@ -365,38 +516,61 @@ def collect_paths(c, page, form, outer: tuple, space: Space, out: list, depth: i
 # ---------------------------------------------------------------------------
 class PdfiumPage:
     """One page as pdfplumber's ``Page`` shows it to the layout layer: ``chars``, ``lines``,
-    ``rects``, ``curves``, ``images``, ``width``, ``height``, ``bbox``, ``within_bbox`` and ``flush_cache``."""
+    ``rects``, ``curves``, ``images``, ``width``, ``height``, ``bbox``, ``within_bbox`` and ``flush_cache``.
+    A page that cannot be loaded is a ``ValueError`` when the document is opened; the page itself is
+    loaded (its content parsed) when its objects or its size are first asked for."""
 
     def __init__(self, document, index: int, s: ReaderSettings = DEFAULT):
         self._document, self._index, self._settings = document, index, s
         self._objects = None
+        self._space = None
         _, c = _lib()
-        page = c.FPDF_LoadPage(document.raw, index)
+        if not c.FPDF_GetPageSizeByIndexF(document.raw, index, ctypes.byref(c.FS_SIZEF())):
+            raise ValueError(f"page {index + 1} cannot be loaded")   # as FPDF_LoadPage: no page dictionary
+
+    def _page(self, c):
+        page = c.FPDF_LoadPage(self._document.raw, self._index)
         if not page:
-            raise ValueError(f"page {index + 1} cannot be loaded")
-        try:
-            self.space = Space(_media_box(c, page), c.FPDFPage_GetRotation(page) * 90)
-        finally:
-            c.FPDF_ClosePage(page)
-        self.width, self.height = self.space.width, self.space.height
-        self.bbox = (self.space.dx, 0.0, self.space.dx + self.width, self.height)
+            raise ValueError(f"page {self._index + 1} cannot be loaded")
+        if self._space is None:
+            self._space = Space(_media_box(c, page), c.FPDFPage_GetRotation(page) * 90)
+        return page
+
+    @property
+    def space(self) -> Space:
+        """The page's coordinates (``Space``): its media box and rotation."""
+        if self._space is None:
+            _, c = _lib()
+            c.FPDF_ClosePage(self._page(c))
+        return self._space
+
+    @property
+    def width(self) -> float:
+        return self.space.width
+
+    @property
+    def height(self) -> float:
+        return self.space.height
+
+    @property
+    def bbox(self) -> tuple:
+        return (self.space.dx, 0.0, self.space.dx + self.space.width, self.space.height)
 
     def _load(self) -> dict:
         if self._objects is None:
             _, c = _lib()
-            page = c.FPDF_LoadPage(self._document.raw, self._index)
-            if not page:
-                raise ValueError(f"page {self._index + 1} cannot be loaded")
+            page = self._page(c)
             textpage = c.FPDFText_LoadPage(page)
             try:
-                chars = page_chars(c, page, textpage, self.space, self._settings)
-                paths: list = []
-                collect_paths(c, page, None, IDENTITY, self.space, paths)
+                reading = _TextReading(address(textpage), self._space, self._settings)
+                chars, objects = page_chars(reading)
+                found = PageObjects(reading, address(page), objects).read()
             finally:
                 c.FPDFText_ClosePage(textpage)
                 c.FPDF_ClosePage(page)
+            chars.extend(found.blanks)
             self._objects = {"char": chars, "line": [], "rect": [], "curve": [], "image": []}
-            for p in paths:
+            for p in found.paths:
                 self._objects[p["object_type"]].append(p)
         return self._objects
 
