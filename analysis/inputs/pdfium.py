@@ -175,18 +175,25 @@ def _glyph_box(m: tuple, origin: tuple, loose) -> tuple:
 
 
 def _box(lin: tuple, adv: float, descent: float, fontsize: float, space: Space) -> tuple:
-    """(x0, x1, top, bottom) of a glyph box in pdfplumber's coordinates: its corners in text space
-    taken through ``lin`` (text matrix, origin as translation), then ``Space.point`` — the same
-    arithmetic, written out."""
+    """(x0, x1, top, bottom) of a glyph box in pdfplumber's coordinates: its corners in text space,
+    (0, descent), (adv, descent), (0, descent + fontsize) and (adv, descent + fontsize), taken
+    through ``lin`` (text matrix, origin as translation) by ``_apply``, then by ``Space.point`` —
+    the same arithmetic, written out."""
     a, b, c, d, e, f = lin
     ca, cb, cc, cd, ce, cf = space.ctm
     shift, height = space.dx, space.height
-    xs, ys = [], []
-    for u, v in ((0.0, descent), (adv, descent), (0.0, descent + fontsize), (adv, descent + fontsize)):
-        px, py = a * u + c * v + e, b * u + d * v + f
-        xs.append(ca * px + cc * py + ce + shift)
-        ys.append(height - (cb * px + cd * py + cf))
-    return min(xs), max(xs), min(ys), max(ys)
+    up = descent + fontsize
+    au0, au1, bu0, bu1 = a * 0.0, a * adv, b * 0.0, b * adv
+    cv0, cv1, dv0, dv1 = c * descent, c * up, d * descent, d * up
+    px0, py0 = au0 + cv0 + e, bu0 + dv0 + f      # (0, descent)
+    px1, py1 = au1 + cv0 + e, bu1 + dv0 + f      # (adv, descent)
+    px2, py2 = au0 + cv1 + e, bu0 + dv1 + f      # (0, descent + fontsize)
+    px3, py3 = au1 + cv1 + e, bu1 + dv1 + f      # (adv, descent + fontsize)
+    x0, x1 = ca * px0 + cc * py0 + ce + shift, ca * px1 + cc * py1 + ce + shift
+    x2, x3 = ca * px2 + cc * py2 + ce + shift, ca * px3 + cc * py3 + ce + shift
+    y0, y1 = height - (cb * px0 + cd * py0 + cf), height - (cb * px1 + cd * py1 + cf)
+    y2, y3 = height - (cb * px2 + cd * py2 + cf), height - (cb * px3 + cd * py3 + cf)
+    return min(x0, x1, x2, x3), max(x0, x1, x2, x3), min(y0, y1, y2, y3), max(y0, y1, y2, y3)
 
 
 def _glyph(text: str, box: tuple, linear: tuple, upright: bool, origin: tuple, space: Space) -> dict:
@@ -217,6 +224,7 @@ class _TextReading:
         self.out = _Out(self.api)
         self.objects: dict = {}   # text object's address -> _object_info
         self.fonts: dict = {}     # (font, size) -> (space width, descent or None, {code: width})
+        self.shapes: dict = {}    # a text matrix's linear part, as PDFium's bytes -> ``shape``
 
     def rgb(self, getter, *args):
         """A fill or stroke colour (RGB, 0-1), None when PDFium gives none."""
@@ -250,31 +258,31 @@ class _TextReading:
             known = self.fonts[key] = (self.width(font, 0x20, fontsize), self.descent(font, fontsize), {})
         return known
 
-    def glyph_width(self, font, code: int, fontsize: float, widths: dict) -> float:
-        """``width``, kept in ``widths`` (the font's at that size)."""
-        w = widths.get(code)
-        if w is None:
-            w = widths[code] = self.width(font, code, fontsize)
-        return w
-
-    def matrix(self, i: int) -> tuple:
-        api, m = self.api, self.out.matrix
-        if not api.FPDFText_GetMatrix(self.text, i, self.out.matrix_at):
-            return IDENTITY
-        return (m.a, m.b, m.c, m.d, m.e, m.f)
-
     def object_info(self, i: int, obj) -> tuple:
-        """What every character of one text object shares: (matrix, font size, font, fill colour,
+        """What every character of one text object shares: (its text matrix's linear part, font size, font, fill colour,
         stroke colour, the width of a space in user space, the font's declared descent or None,
-        its glyph widths, the linear part of its device matrix, upright)."""
-        api, text = self.api, self.text
-        m = self.matrix(i)
+        its glyph widths, the linear part of its device matrix, upright). Written out: a page
+        has as many text objects as characters, nearly."""
+        api, text, out = self.api, self.text, self.out
+        u, (r, g, b, a) = out.uints, out.uint
+        key = bytes(out.matrix)[:16] if api.FPDFText_GetMatrix(text, i, out.matrix_at) else None
+        shape = self.shapes.get(key)
+        if shape is None:
+            shape = self.shapes[key] = self.shape(key)
         fontsize = api.FPDFText_GetFontSize(text, i) or 1.0
         font = api.FPDFTextObj_GetFont(obj) if obj else None
-        space_width, descent, widths = self.font(font, fontsize)
-        return (m, fontsize, font, self.rgb(api.FPDFText_GetFillColor, text, i),
-                self.rgb(api.FPDFText_GetStrokeColor, text, i), space_width * (m[0] ** 2 + m[1] ** 2) ** 0.5,
-                descent, widths) + _linear(m, self.space)
+        space_width, descent, widths = self.fonts.get((font, fontsize)) or self.font(font, fontsize)
+        fill = (u[0] / 255, u[1] / 255, u[2] / 255) if api.FPDFText_GetFillColor(text, i, r, g, b, a) else None
+        stroke = (u[0] / 255, u[1] / 255, u[2] / 255) if api.FPDFText_GetStrokeColor(text, i, r, g, b, a) else None
+        m, linear, upright, scale = shape
+        return (m, fontsize, font, fill, stroke, space_width * scale, descent, widths, linear, upright)
+
+    def shape(self, key) -> tuple:
+        """(the linear part of a text matrix, the same in device space, upright, its horizontal
+        scale) of the matrix just read (its bytes are ``key``), or of the identity (``key`` None)."""
+        mat = self.out.matrix
+        m = (mat.a, mat.b, mat.c, mat.d) if key is not None else IDENTITY[:4]
+        return (m,) + _linear(m + (0.0, 0.0), self.space) + ((m[0] ** 2 + m[1] ** 2) ** 0.5,)
 
     def loose(self, i: int, m: tuple, origin: tuple) -> tuple:
         """(advance, descent) from PDFium's loose box of char ``i``, where the PDF declares none."""
@@ -283,23 +291,27 @@ class _TextReading:
             r.left = r.top = r.right = r.bottom = 0.0
         return _glyph_box(m, origin, r)
 
-    def char(self, i: int, code: int, origin: tuple, obj) -> tuple:
+    def char(self, i: int, code: int, ox: float, oy: float, obj) -> tuple:
         """(char dict, the width of a space in its font): one printed character as pdfplumber gives
-        it (see the module's docstring)."""
+        it (see the module's docstring), its origin at (``ox``, ``oy``) in user space."""
         info = self.objects.get(obj) if obj is not None else None
         if info is None:
             info = self.object_info(i, obj)
             if obj is not None:
                 self.objects[obj] = info
         m, fontsize, font, fill, stroke, space_width, descent, widths, linear, upright = info
-        adv = self.glyph_width(font, code, fontsize, widths)
+        adv = widths.get(code)
+        if adv is None:
+            adv = widths[code] = self.width(font, code, fontsize)
         if not adv or descent is None:   # PDFium's loose box where the PDF declares no metrics
-            loose_adv, loose_descent = self.loose(i, m, origin)
+            loose_adv, loose_descent = self.loose(i, m, (ox, oy))
             adv, descent = adv or loose_adv, loose_descent if descent is None else descent
-        lin = (m[0], m[1], m[2], m[3], origin[0], origin[1])
-        out = _glyph(chr(code), _box(lin, adv, descent, fontsize, self.space), linear, upright, origin, self.space)
-        out["non_stroking_color"], out["stroking_color"] = fill, stroke
-        return out, space_width
+        x0, x1, top, bottom = _box((m[0], m[1], m[2], m[3], ox, oy), adv, descent, fontsize, self.space)
+        ca, cb, cc, cd, ce, cf = self.space.ctm
+        return {"object_type": "char", "text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
+                "doctop": top, "width": x1 - x0, "height": bottom - top, "size": bottom - top,
+                "matrix": linear + (ox * ca + oy * cc + ce, ox * cb + oy * cd + cf), "upright": upright,
+                "non_stroking_color": fill, "stroking_color": stroke}, space_width
 
 
 def _spaces_between(prev: dict, nxt: dict, same_object: bool, width: float, s: ReaderSettings) -> list:
@@ -317,15 +329,14 @@ def _spaces_between(prev: dict, nxt: dict, same_object: bool, width: float, s: R
                  matrix=prev["matrix"][:4] + (prev["x1"] + k * width, prev["matrix"][5])) for k in range(n)]
 
 
-def _printed(code: int) -> bool:
-    return code not in (0, 0xFFFE, 0xFFFF) and not 0xD800 <= code <= 0xDFFF
+_UNPRINTED = frozenset((0, 0xFFFE, 0xFFFF))   # and UTF-16 surrogates, 0xD800-0xDFFF
 
 
 def page_chars(reading: _TextReading) -> tuple:
     """(every printed character of a page's text page, in content order; the addresses of the text
     objects they belong to). Printed spaces PDFium leaves out inside an object are given back
     (``_spaces_between``); spaces of objects that print nothing else come from ``PageObjects``."""
-    api, text, s = reading.api, reading.text, reading.s
+    api, text, s, char = reading.api, reading.text, reading.s, reading.char
     unicode, generated = api.FPDFText_GetUnicode, api.FPDFText_IsGenerated
     origin_of, text_object = api.FPDFText_GetCharOrigin, api.FPDFText_GetTextObject
     doubles, (ox_at, oy_at) = reading.out.doubles, reading.out.double
@@ -338,11 +349,12 @@ def page_chars(reading: _TextReading) -> tuple:
         if generated(text, i) == 1:
             gap = gap or code == 0x20
             continue
-        if not _printed(code):
+        if code in _UNPRINTED or 0xD800 <= code <= 0xDFFF:
             continue
-        origin = (doubles[0], doubles[1]) if origin_of(text, i, ox_at, oy_at) else (0.0, 0.0)
-        obj = text_object(text, i)
-        ch, space_width = reading.char(i, code, origin, obj)
+        if origin_of(text, i, ox_at, oy_at):
+            ch, space_width = char(i, code, doubles[0], doubles[1], obj := text_object(text, i))
+        else:
+            ch, space_width = char(i, code, 0.0, 0.0, obj := text_object(text, i))
         if gap and out:
             out.extend(_spaces_between(out[-1], ch, prev_obj is not None and prev_obj == obj, prev_space, s))
         gap = False
