@@ -12,6 +12,7 @@ reads it whole (or, when it is too long to be an amount, as unreadable), never a
 from __future__ import annotations
 
 import bisect
+import functools
 import statistics
 import unicodedata
 
@@ -70,16 +71,26 @@ def join_chars(chars: list, s: ReaderSettings = DEFAULT) -> str:
     return "\n".join(t for t in (join_line(l, s) for l in _char_lines(chars)) if t)
 
 
-def position(grid, ch: dict) -> tuple:
-    """The elementary position (row, col) of a char inside ``grid``, by its centre."""
-    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-    c = min(max(bisect.bisect_right(grid.xs, cx) - 1, 0), grid.n_cols - 1)
-    r = min(max(bisect.bisect_right(grid.ys, cy) - 1, 0), grid.n_rows - 1)
-    return r, c
+def positions(grid, chars: list) -> list:
+    """The elementary position (row, col) inside ``grid`` of each of ``chars`` (by its centre), in
+    order; a centre beyond the grid's edge counts in its outermost row or column."""
+    xs, ys, right = grid.xs, grid.ys, bisect.bisect_right
+    last_r, last_c = grid.n_rows - 1, grid.n_cols - 1
+    out = []
+    for ch in chars:
+        c = right(xs, (ch["x0"] + ch["x1"]) / 2) - 1
+        r = right(ys, (ch["top"] + ch["bottom"]) / 2) - 1
+        out.append((0 if r < 0 else last_r if r > last_r else r, 0 if c < 0 else last_c if c > last_c else c))
+    return out
 
 
 def _numeric(ch: dict) -> bool:
-    return unicodedata.normalize("NFKC", ch["text"]) in _NUMBER_CHARS
+    return _numeric_text(ch["text"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _numeric_text(text: str) -> bool:
+    return unicodedata.normalize("NFKC", text) in _NUMBER_CHARS
 
 
 _NUMBER_CHARS = frozenset("0123456789.,")
@@ -124,8 +135,7 @@ def _overflowing_numbers(grid, owner: list, chars: list, s: ReaderSettings) -> d
     for line in _char_lines(chars):
         for run in _number_runs(line, s):
             cells = []
-            for ch in run:
-                r, c = position(grid, ch)
+            for r, c in positions(grid, run):
                 if owner[r][c] not in cells:
                     cells.append(owner[r][c])
             if len(cells) > 1 and "".join(ch["text"] for ch in run).count(".") <= 1:
@@ -149,8 +159,7 @@ def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
             continue
         inside.append(ch)
     moved = _overflowing_numbers(grid, owner, inside, s)
-    for ch in inside:
-        r, c = position(grid, ch)
+    for ch, (r, c) in zip(inside, positions(grid, inside)):
         found.setdefault(id(moved.get(id(ch)) or owner[r][c]), []).append(ch)
     for cell in grid.cells:
         chars_in = found.get(id(cell), [])
@@ -178,12 +187,26 @@ def _box_ratios(ch: dict, height: float):
     return (base - ch["top"]) / size, (ch["bottom"] - base) / size
 
 
+def _rises_short(chars: list, height: float, least: float) -> bool:
+    """Whether the box of one of ``chars`` rises less than ``least`` of its size above its baseline
+    (``_box_ratios``, its ascent, written out: most pages have none, and many characters)."""
+    for ch in chars:
+        m, size = ch.get("matrix"), ch.get("size") or 0.0
+        if not m or size <= 0 or m[1] or m[2] or not ch.get("upright", True):
+            continue
+        if (height - m[5] - ch["top"]) / size < least:
+            return True
+    return False
+
+
 def baseline_aligned(chars: list, height: float, s: ReaderSettings = DEFAULT) -> list:
     """The page's chars with the boxes of fonts that declare no ascent set right: such a font
     puts its glyphs' box below the baseline, so a year, a colon or the digits printed in it drop
     a line under the text they stand beside. A char whose box rises less than
     ``font_box_ascent_min`` ems above its baseline (the text matrix) gets the box the page's other
     chars have around their baselines. Other chars are returned as they are."""
+    if not _rises_short(chars, height, s.font_box_ascent_min):
+        return chars
     ratios = [(ch, _box_ratios(ch, height)) for ch in chars]
     if not any(r is not None and r[0] < s.font_box_ascent_min for _, r in ratios):
         return chars
@@ -219,13 +242,21 @@ def without_overprinted_spaces(chars: list, s: ReaderSettings = DEFAULT) -> list
             rows.setdefault(int((ch["top"] + ch["bottom"]) / 2 // band), []).append(ch)
     drop = set()
     for sp in spaces:
-        width = max(sp["x1"] - sp["x0"], 0.1)
-        k = int((sp["top"] + sp["bottom"]) / 2 // band)
-        near = [ch for j in (k - 1, k, k + 1) for ch in rows.get(j, ())
-                if ch["top"] < sp["bottom"] and sp["top"] < ch["bottom"]]
-        if any(min(sp["x1"], ch["x1"]) - max(sp["x0"], ch["x0"]) > s.space_overprint * width for ch in near):
+        x0, x1, top, bottom = sp["x0"], sp["x1"], sp["top"], sp["bottom"]
+        limit = s.space_overprint * max(x1 - x0, 0.1)
+        k = int((top + bottom) / 2 // band)
+        if any(_covers(rows.get(j, ()), x0, x1, top, bottom, limit) for j in (k - 1, k, k + 1)):
             drop.add(id(sp))
     return [ch for ch in chars if id(ch) not in drop] if drop else chars
+
+
+def _covers(chars: list, x0: float, x1: float, top: float, bottom: float, limit: float) -> bool:
+    """Whether one of ``chars`` overlaps the box (``x0``, ``x1``, ``top``, ``bottom``) in height and
+    more than ``limit`` in width."""
+    for ch in chars:
+        if ch["top"] < bottom and top < ch["bottom"] and min(x1, ch["x1"]) - max(x0, ch["x0"]) > limit:
+            return True
+    return False
 
 
 def em_size(chars: list, s: ReaderSettings = DEFAULT) -> float:

@@ -12,7 +12,7 @@ import statistics
 from typing import Optional
 
 from .base import Grid, GridCell
-from .cells import fill_cells, position
+from .cells import fill_cells, positions
 from ..settings import DEFAULT, ReaderSettings
 from .rulings import Ruling
 
@@ -68,6 +68,15 @@ def _separated(rulings: list, pos: float, lo: float, hi: float, share: float) ->
     return drawn >= share * (hi - lo)
 
 
+def _by_pos(rulings: list) -> dict:
+    """``rulings`` grouped by position, each group in their order: ``_separated`` asks about the
+    rulings at one position, many times over."""
+    out: dict = {}
+    for r in rulings:
+        out.setdefault(r.pos, []).append(r)
+    return out
+
+
 def span_cells(xs: list, ys: list, vsep, hsep) -> list:
     """Cells covering every elementary position exactly once.
 
@@ -105,17 +114,18 @@ def region_grid(region: list, page_no: int, s: ReaderSettings = DEFAULT) -> Grid
     vs = [r for r in region if r.axis == "v"]
     xs = _boundaries(vs, hs, s.grid_open_side)
     ys = _boundaries(hs, vs, s.grid_open_side)
+    v_at, h_at = _by_pos(vs), _by_pos(hs)
     vsep_cache: dict = {}
     hsep_cache: dict = {}
 
     def vsep(r: int, j: int) -> bool:
         if (r, j) not in vsep_cache:
-            vsep_cache[(r, j)] = _separated(vs, xs[j], ys[r], ys[r + 1], s.grid_separates)
+            vsep_cache[(r, j)] = _separated(v_at.get(xs[j], ()), xs[j], ys[r], ys[r + 1], s.grid_separates)
         return vsep_cache[(r, j)]
 
     def hsep(i: int, c: int) -> bool:
         if (i, c) not in hsep_cache:
-            hsep_cache[(i, c)] = _separated(hs, ys[i], xs[c], xs[c + 1], s.grid_separates)
+            hsep_cache[(i, c)] = _separated(h_at.get(ys[i], ()), ys[i], xs[c], xs[c + 1], s.grid_separates)
         return hsep_cache[(i, c)]
 
     return Grid(id="", page=page_no, xs=xs, ys=ys, cells=span_cells(xs, ys, vsep, hsep), source="rulings")
@@ -133,7 +143,7 @@ def rejection(grid: Grid, inside: list, em: float, s: ReaderSettings = DEFAULT) 
         return "one row or one column"
     if not any(ch["text"].strip() for ch in inside):
         return "no text"
-    used = [position(grid, ch) for ch in inside if ch["text"].strip()]
+    used = positions(grid, [ch for ch in inside if ch["text"].strip()])
     rows = {r for r, _ in used}
     cols = {c for _, c in used}
     for j in range(grid.n_cols):

@@ -68,8 +68,12 @@ def _words_to_lines(words: list, page_no: int, s: ReaderSettings) -> list:
 def grid_lines(grid: Grid) -> list:
     """One grid ``Line`` per row of ``grid``: a ``Cell`` per cell anchored in the row."""
     out = []
+    anchored: dict = {}   # row -> its cells (``Grid.row`` for every row at once)
+    for c in grid.cells:
+        anchored.setdefault(c.row, []).append(c)
     for r in range(grid.n_rows):
-        cells = [Cell(c.text, c.x0, c.x1, c.top, c.bottom) for c in grid.row(r)]
+        row = sorted(anchored.get(r, ()), key=lambda c: c.col)
+        cells = [Cell(c.text, c.x0, c.x1, c.top, c.bottom) for c in row]
         if cells:
             out.append(Line(page=grid.page, top=grid.ys[r], cells=cells, grid=True, grid_id=grid.id,
                             row_span=grid.ys[r + 1] - grid.ys[r]))

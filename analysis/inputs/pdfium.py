@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+from itertools import repeat
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -436,17 +437,19 @@ class PageObjects:
         return (m.a, m.b, m.c, m.d, m.e, m.f)
 
     def _walk(self, form, outer: tuple, depth: int) -> None:
-        api = self.api
-        count = api.FPDFFormObj_CountObjects(form) if form is not None else api.FPDFPage_CountObjects(self.page)
-        get = (lambda k: api.FPDFFormObj_GetObject(form, k)) if form is not None \
-            else (lambda k: api.FPDFPage_GetObject(self.page, k))
-        for k in range(count):
-            obj = get(k)
+        api, chars_of = self.api, self.chars_of
+        form_kind, text_kind = api.FPDF_PAGEOBJ_FORM, api.FPDF_PAGEOBJ_TEXT
+        if form is None:
+            objects = map(api.FPDFPage_GetObject, repeat(self.page), range(api.FPDFPage_CountObjects(self.page)))
+        else:
+            objects = map(api.FPDFFormObj_GetObject, repeat(form), range(api.FPDFFormObj_CountObjects(form)))
+        for obj in objects:
             kind = api.FPDFPageObj_GetType(obj)
-            if kind == api.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            if kind == text_kind:
+                if obj not in chars_of:
+                    self._blank(obj, outer)
+            elif kind == form_kind and depth < MAX_FORM_DEPTH:
                 self._walk(obj, _mult(self._matrix(obj), outer), depth + 1)
-            elif kind == api.FPDF_PAGEOBJ_TEXT and obj not in self.chars_of:
-                self._blank(obj, outer)
             elif kind == api.FPDF_PAGEOBJ_IMAGE:
                 self.paths.append(self._image(obj, outer))
             elif kind == api.FPDF_PAGEOBJ_PATH:

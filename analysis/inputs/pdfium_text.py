@@ -22,10 +22,14 @@ _CID = re.compile(r"\(cid:\d+\)")
 
 def cid_share(chars: list) -> float:
     """The share of a page's visible characters that are pdfminer's ``(cid:NNN)`` placeholders."""
-    visible = [c["text"] for c in chars if c["text"].strip()]
-    if not visible:
-        return 0.0
-    return sum(1 for t in visible if _CID.fullmatch(t)) / len(visible)
+    visible = cid = 0
+    for c in chars:
+        t = c["text"]
+        if t.strip():
+            visible += 1
+            if t[:5] == "(cid:" and _CID.fullmatch(t):
+                cid += 1
+    return cid / visible if visible else 0.0
 
 
 def garbled(chars: list, s: ReaderSettings = DEFAULT) -> bool:
