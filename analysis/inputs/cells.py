@@ -162,7 +162,10 @@ def fill_cells(grid, chars: list, s: ReaderSettings = DEFAULT) -> tuple:
     for ch, (r, c) in zip(inside, positions(grid, inside)):
         found.setdefault(id(moved.get(id(ch)) or owner[r][c]), []).append(ch)
     for cell in grid.cells:
-        chars_in = found.get(id(cell), [])
+        chars_in = found.get(id(cell))
+        if not chars_in:   # what join_chars, _first_x0 and the confidence give for no char
+            cell.text, cell.text_x0, cell.confidence = "", None, None
+            continue
         cell.text = join_chars(chars_in, s)
         cell.text_x0 = _first_x0(chars_in)
         scores = [ch["confidence"] for ch in chars_in if ch.get("confidence") is not None]

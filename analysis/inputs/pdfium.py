@@ -307,7 +307,7 @@ class _TextReading:
         if not adv or descent is None:   # PDFium's loose box where the PDF declares no metrics
             loose_adv, loose_descent = self.loose(i, m, (ox, oy))
             adv, descent = adv or loose_adv, loose_descent if descent is None else descent
-        x0, x1, top, bottom = _box((m[0], m[1], m[2], m[3], ox, oy), adv, descent, fontsize, self.space)
+        x0, x1, top, bottom = _box(m + (ox, oy), adv, descent, fontsize, self.space)
         ca, cb, cc, cd, ce, cf = self.space.ctm
         return {"object_type": "char", "text": chr(code), "x0": x0, "x1": x1, "top": top, "bottom": bottom,
                 "doctop": top, "width": x1 - x0, "height": bottom - top, "size": bottom - top,

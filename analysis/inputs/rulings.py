@@ -39,15 +39,20 @@ class Ruling:
 # ---------------------------------------------------------------------------
 # colours
 # ---------------------------------------------------------------------------
+def _real(v) -> bool:
+    """A real number (a float or an int first: the ABC's own check is slow)."""
+    return type(v) is float or type(v) is int or isinstance(v, Real)
+
+
 def luminance(colour) -> Optional[float]:
     """Lightness of a pdfminer colour in [0, 1] (0 black, 1 white); None when unknown.
 
     pdfminer gives a bare number or a 1-tuple (gray), a 3-tuple (RGB), a 4-tuple (CMYK);
     pattern colours carry a name and other spaces other arities: those are unknown.
     """
-    if isinstance(colour, Real):
+    if _real(colour):
         colour = (colour,)
-    if not isinstance(colour, (tuple, list)) or not all(isinstance(v, Real) for v in colour):
+    if not isinstance(colour, (tuple, list)) or not all(_real(v) for v in colour):
         return None
     v = [min(1.0, max(0.0, float(x))) for x in colour]
     if len(v) == 1:
