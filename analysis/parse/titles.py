@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from ..numbers import normalize
@@ -17,6 +18,7 @@ _TRAILING = pattern("title_qualifier")
 _SUFFIX_NUM = re.compile(r"-\d+$")
 
 
+@lru_cache(maxsize=1 << 16)   # a pure function of the text, asked of the same cells' text many times
 def compact(text: str) -> str:
     return normalize(text).replace(" ", "").replace("\n", "").replace("\u3000", "")
 
