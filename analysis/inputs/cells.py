@@ -15,6 +15,7 @@ import bisect
 import functools
 import statistics
 import unicodedata
+from operator import itemgetter
 
 from ..settings import DEFAULT, ReaderSettings
 
@@ -26,18 +27,20 @@ def _cjk(ch: str) -> bool:
             or 0x3000 <= o <= 0x303F)
 
 
+_FIRST, _X0 = itemgetter(0), itemgetter("x0")
+
+
 def _char_lines(chars: list) -> list:
     """Chars grouped into lines, top to bottom: a char joins the line whose middle lies
     within half its own height."""
     lines: list = []
-    for ch in sorted(chars, key=lambda c: (c["top"] + c["bottom"]) / 2):
-        mid = (ch["top"] + ch["bottom"]) / 2
+    for mid, ch in sorted([((ch["top"] + ch["bottom"]) / 2, ch) for ch in chars], key=_FIRST):
         half = max(ch["bottom"] - ch["top"], 1.0) / 2
         if lines and mid - lines[-1][0] < half:
             lines[-1][1].append(ch)
         else:
             lines.append([mid, [ch]])
-    return [sorted(chs, key=lambda c: c["x0"]) for _, chs in lines]
+    return [sorted(chs, key=_X0) for _, chs in lines]
 
 
 def join_line(chars: list, s: ReaderSettings = DEFAULT) -> str:
