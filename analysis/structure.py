@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
 from typing import Optional
 
 from .model import Row, Table
@@ -44,7 +43,6 @@ def bare(name: str) -> str:
     return ANY_ORD.sub("", cname(name))
 
 
-@lru_cache(maxsize=1 << 16)   # a pure function of the name, asked of the same names many times
 def fold(name: str) -> str:
     """A name reduced for comparison with another (a row name, a narrative subject): NFKC, no
     spaces, no leading ordinals, no (类)/(款)/(项), no quotes, no trailing 预算安排/预算数/合计/支出 …
