@@ -96,6 +96,12 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}{SUFFIX}"
 
 
+def has_source(sha256: str, settings: ReaderSettings) -> bool:
+    """Whether the cache holds the document of a file with content ``sha256`` read with ``settings``."""
+    folder = cache_dir()
+    return folder is not None and entry_path(folder, entry_key(sha256, settings)).is_file()
+
+
 def _load(path: Path, kind: type = SourceDocument):
     try:
         with open(path, "rb") as fh:
@@ -165,6 +171,12 @@ def parsed_key(path: Path, sha256: str, settings: ReaderSettings) -> str:
     for part in (Path(path).name, reader_version(settings.reader), repr(settings), package_digest()):
         h.update(part.encode() + b"\0")
     return f"{sha256}-{h.hexdigest()[:24]}"
+
+
+def has_parse(path: Path, sha256: str, settings: ReaderSettings) -> bool:
+    """Whether the cache holds the parse of the file at ``path`` (content ``sha256``)."""
+    folder = cache_dir()
+    return folder is not None and entry_path(folder / PARSED, parsed_key(path, sha256, settings)).is_file()
 
 
 def cached_parse(path: Path, sha256: str, settings: ReaderSettings, parse: Callable[[], object], kind: type):

@@ -66,6 +66,11 @@ def _cache_file(sha256: str, index: int, s: ReaderSettings) -> Path:
     return cache_dir() / sha256[:2] / f"{sha256}-p{index + 1}-{_key(s)}.json"
 
 
+def cached(sha256: str, index: int, s: ReaderSettings = DEFAULT) -> bool:
+    """Whether page ``index`` (0-based) of the file with content ``sha256`` was recognised before."""
+    return _cache_file(sha256, index, s).is_file()
+
+
 @functools.lru_cache(maxsize=1)
 def engine():
     """One recogniser per process (loading its models takes a second)."""

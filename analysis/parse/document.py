@@ -53,9 +53,11 @@ class ParsedDocument:
         return (canonical_department(self.department), self.year, self.kind, self.scope)
 
 
-def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> ParsedDocument:
-    """Parse one file; raises InputError (one line: file and reason) when it cannot be used."""
-    doc = read_source(path, settings)
+def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT,
+                   source: Optional[SourceDocument] = None) -> ParsedDocument:
+    """Parse one file (or ``source``, the file read already: in page ranges by several workers);
+    raises InputError (one line: file and reason) when it cannot be used."""
+    doc = source if source is not None else read_source(path, settings)
     segments, narrative = segment(doc, settings)
     words = [l.text for p in doc.pages for l in p.lines if not l.grid]
     department, year, note = _department_and_year(doc, segments, words)

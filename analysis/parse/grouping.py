@@ -38,13 +38,15 @@ from .titles import canonical_department, same_department
 # ---------------------------------------------------------------------------
 # one file
 # ---------------------------------------------------------------------------
-def read_file(path: str, settings: ReaderSettings = DEFAULT):
+def read_file(path: str, settings: ReaderSettings = DEFAULT, source=None):
     """Parse one file: a ``ParsedDocument``, or a ``BatchError`` (never raises for bad input). A file
     parsed before with the same content, name, code and settings comes from the cache
-    (``inputs.cache.cached_parse``): adding one file to a folder parses that file only."""
+    (``inputs.cache.cached_parse``): adding one file to a folder parses that file only. ``source``:
+    the file's document when it was read already (in page ranges, ``inputs.pages``)."""
     try:
         p = Path(path)
-        doc = cached_parse(p, sha256_of(p), settings, lambda: parse_document(p, settings), ParsedDocument)
+        doc = cached_parse(p, sha256_of(p), settings, lambda: parse_document(p, settings, source),
+                           ParsedDocument)
         problem = several_disclosures(doc)
     except InputError as e:
         return as_batch_error(e)
