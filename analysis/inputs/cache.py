@@ -17,6 +17,27 @@ written again; a cache folder that cannot be written is not an error (the file i
 a cache). Only documents read whole are kept: a file that cannot be read is tried again each run.
 Entries are pickles: the folder must be the user's own (as ``~/.cache`` is), never a shared one
 others can write.
+
+Beside the read documents, in sub-folders of the same folder and in the same way (atomic writes,
+an unreadable entry is a miss, ``off`` turns them off), the later steps of a run are cached, each
+entry named by a digest of everything it depends on and of the package's own code and reference
+data (``package_digest``, which covers every reader and setting through the parse keys):
+
+* ``parsed/``: a file's ``ParsedDocument`` (``cached_parse``), keyed by the file's content and name,
+  the reader's version and every setting (``parsed_key``);
+* ``disclosures/``: the ``Disclosure`` merged from a group of parsed documents (``cached_merge``),
+  keyed by their parse keys and paths in the order given (``disclosure_key``);
+* ``audits/``: a disclosure's ``AuditResult`` without its disclosure (``cached_audit``,
+  ``store_audit``), keyed by the disclosure's key, its department's name as unified across the
+  batch, kind and scope, and the same of every disclosure of its batch in order
+  (``audit_keys``): a check may consult the other disclosures of the batch (the previous year's),
+  so a batch with a file added or removed audits again;
+* ``dataset/``: a processed folder's dataset rows (``cached_rows``).
+
+An object that came from an entry, or was stored as one, carries its key as the attribute
+``cache_key`` (``key_of``; never a dataclass field, so never written to an output): a disclosure
+without one (parsed with the cache off, or made by a caller) is merged and audited as usual, and
+so is every disclosure of a batch holding one.
 """
 from __future__ import annotations
 
