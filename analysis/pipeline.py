@@ -15,7 +15,9 @@ per input:
 3. ``assemble`` (``analysis.parse.grouping``): documents -> disclosures (department-year, kept
    apart by document kind and scope), sorted, with the errors in file order;
 4. ``audit_task`` (one task per chunk of disclosures): findings, checklist and score; a disclosure whose
-   audit fails becomes one error naming its files.
+   audit fails becomes one error naming its files. A re-run of the same batch takes each result
+   from the cache instead (``inputs.cache``: merged disclosures and audits are cached, keyed by the
+   parsed files and by the whole batch).
 
 Tasks run on a ``Runner``: in-process, on a local process pool (``--workers N``) or on a
 Dask distributed cluster (``--scheduler ADDRESS``). Task functions are plain top-level
@@ -32,7 +34,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import stopping
-from .checks import audit_one
+from .checks import AuditResult, audit_one
+from .inputs.cache import audit_keys, cached_audit, store_audit
 from .inputs.files import BatchError, as_batch_error, discover, failure, json_line, list_files, shown  # noqa: F401 (re-exported)
 from .parse.document import parse_document
 from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
@@ -467,13 +470,17 @@ def _repeats_within(path, source) -> str:
 
 def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
     """Audit every disclosure of ``batch`` (in place); a disclosure whose audit fails is
-    dropped from the batch and reported as an error naming its files."""
+    dropped from the batch and reported as an error naming its files. A disclosure audited before
+    in the same batch (the same disclosures, in the same order: ``inputs.cache.audit_keys``) takes
+    its findings, checklist and score from the cache; the others are audited on ``runner``."""
     runner = runner or Runner()
     ds = batch.disclosures
-    results: list = [None] * len(ds)
+    keys = audit_keys(ds)
+    results: list = [cached_audit(k, AuditResult) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
     failed: dict = {}
-    parts = chunks(len(ds), runner.workers)
-    for n, res in runner.map(audit_task, parts, ds):
+    parts = [[todo[j] for j in part] for part in chunks(len(todo), runner.workers)]
+    for n, res in (runner.map(audit_task, parts, ds) if parts else ()):
         if isinstance(res, TaskFailed):
             for i in parts[n]:
                 failed[i] = str(res)
@@ -482,8 +489,11 @@ def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
             if error:
                 failed[i] = error
             else:
-                result.disclosure = ds[i]
+                store_audit(keys[i], result)
                 results[i] = result
+    for i, result in enumerate(results):
+        if result is not None:
+            result.disclosure = ds[i]
     keep = [i for i in range(len(ds)) if i not in failed]
     for i in sorted(failed):
         for f in ds[i].files or [None]:
