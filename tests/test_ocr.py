@@ -6,6 +6,7 @@ The end-to-end cases recognise a few pages (seconds each on two cores): they are
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -83,10 +84,45 @@ def test_a_cached_page_is_not_recognised_again(cache):
     chars = [{"text": "1", "x0": 1.0, "x1": 2.0, "top": 1.0, "bottom": 2.0, "confidence": 0.9}]
     path = ocr._cache_file("ab" * 32, 0, DEFAULT)
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"chars": chars, "rulings": [["h", 5.0, 1.0, 9.0]]}), encoding="utf-8")
-    got, rulings = ocr.recognise_page(_NoRender(), 0, "ab" * 32, DEFAULT)
-    assert got == chars and [(r.axis, r.pos) for r in rulings] == [("h", 5.0)]
+    path.write_text(json.dumps({"chars": chars, "rulings": [["h", 5.0, 1.0, 9.0]], "turned": 90}), encoding="utf-8")
+    got, rulings, turned = ocr.recognise_page(_NoRender(), 0, "ab" * 32, DEFAULT)
+    assert got == chars and [(r.axis, r.pos) for r in rulings] == [("h", 5.0)] and turned == 90
     assert path.is_relative_to(cache)
+    # whether pages are turned upright changes what is recognised: another entry
+    assert ocr._cache_file("ab" * 32, 0, replace(DEFAULT, ocr_upright=False)) != path
+
+
+class _Counting:
+    path = Path("x.pdf")
+
+    def __init__(self):
+        self.renders = 0
+
+    def render(self, index, scale):
+        self.renders += 1
+        return np.full((40, 30), 255, dtype=np.uint8)
+
+
+def test_the_ocr_cache_is_off_with_the_source_cache(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = ([{"text": "1", "x0": 1.0, "x1": 2.0, "top": 1.0, "bottom": 2.0, "confidence": 0.9}], [], 0)
+    monkeypatch.setattr(ocr, "recognise_image", lambda image, s: result)
+    for off in ("off", "OFF", "0", "none"):
+        monkeypatch.setenv("BUDGET_AUDIT_CACHE", off)
+        assert ocr.cache_dir() is None and ocr._cache_file("cd" * 32, 0, DEFAULT) is None
+        pdf = _Counting()
+        assert ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT) == result
+        assert ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT) == result
+        assert pdf.renders == 2                           # recognised each time, kept nowhere
+    assert not any(tmp_path.iterdir())                    # no folder named "off" (or any other)
+    monkeypatch.setenv("BUDGET_AUDIT_CACHE", str(tmp_path / "kept"))
+    pdf = _Counting()
+    ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT)
+    assert ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT) == result and pdf.renders == 1
+    assert ocr.cache_dir() == tmp_path / "kept" / "ocr" and any((tmp_path / "kept" / "ocr").rglob("*.json"))
+    monkeypatch.delenv("BUDGET_AUDIT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert ocr.cache_dir() == tmp_path / "xdg" / "budget-audit" / "ocr"
 
 
 def test_a_scan_without_text_is_one_clear_line(tmp_path):
