@@ -179,3 +179,123 @@ def test_a_file_mixing_text_and_scanned_pages_reads_like_its_text_original(tmp_p
         assert bool(scores) == scanned and all(0 < c <= 1 for c in scores)
     monkeypatch.setattr(ocr, "engine", lambda: pytest.fail("recognised again: the cache was not used"))
     assert _read(mixed)[1:] == (kinds, figures)
+
+
+# ---------------------------------------------------------------------------
+# pages scanned sideways or upside down
+# ---------------------------------------------------------------------------
+def test_a_page_is_turned_clockwise():
+    img = np.arange(6, dtype=np.uint8).reshape(2, 3)      # [[0 1 2] [3 4 5]]
+    assert ocr.turn(img, 90).tolist() == [[3, 0], [4, 1], [5, 2]]
+    assert ocr.turn(img, 180).tolist() == [[5, 4, 3], [2, 1, 0]]
+    assert ocr.turn(img, 270).tolist() == [[2, 5], [1, 4], [0, 3]]
+    assert all(np.array_equal(ocr.turn(ocr.turn(img, d), (360 - d) % 360), img) for d in ocr.TURNS)
+
+
+def test_text_lines_running_down_the_page_say_it_lies_on_its_side():
+    across = [(10, 10, 300, 30), (10, 50, 200, 70)]
+    down = [(10, 10, 30, 300), (50, 10, 70, 200)]
+    squares = [(x, 400, x + 20, 420) for x in range(0, 2000, 25)]    # single characters say nothing
+    assert not ocr.runs_down(across + squares) and ocr.runs_down(down + squares)
+    assert ocr.runs_down(down + across[:1]) and not ocr.runs_down(across + down[:1])
+
+
+class _Engine:
+    """The recogniser's three models as ``upright_turn`` uses them: detection boxes the runs of ink;
+    the angle classifier and the recogniser read a line well when it stands upright (printed dark
+    above, light below: ``_lines_image``)."""
+
+    def __init__(self):
+        self.calls = []
+
+    @staticmethod
+    def _up(crop) -> bool:
+        rows = [r.mean() for r in crop[..., 0] if r.mean() < 250]
+        return len(rows) > 1 and rows[0] < rows[-1]
+
+    def text_det(self, small):
+        import cv2
+        self.calls.append("det")
+        n, _, stats, _ = cv2.connectedComponentsWithStats((small[..., 0] < 200).astype(np.uint8))
+        return np.array([[[x, y], [x + w, y], [x + w, y + h], [x, y + h]] for x, y, w, h, _ in stats[1:n]],
+                        dtype=np.float32), 0.0
+
+    def text_cls(self, crops):
+        self.calls.append("cls")
+        return crops, [["0", 0.99] if self._up(c) else ["180", 0.99] for c in crops], 0.0
+
+    def text_rec(self, crops):
+        self.calls.append("rec")
+        return [("文字", 0.98) if self._up(c) else ("，一", 0.1) for c in crops], 0.0
+
+
+def _lines_image(lying: int):
+    """A page (768 x 512 px upright) of three text lines, each dark along its top half and grey
+    along its bottom half, lying ``lying`` degrees counterclockwise (as a scanner fed it)."""
+    img = np.full((768, 512), 255, dtype=np.uint8)
+    for y in (100, 200, 300):
+        img[y:y + 10, 50:450] = 0
+        img[y + 10:y + 20, 50:450] = 128
+    return ocr.turn(img, (360 - lying) % 360)
+
+
+@pytest.mark.parametrize("lying", [0, 90, 180, 270])
+def test_a_page_lying_sideways_or_upside_down_is_turned_upright(monkeypatch, lying):
+    fake = _Engine()
+    monkeypatch.setattr(ocr, "engine", lambda: fake)
+    assert ocr.upright_turn(_lines_image(lying)) == lying     # lying d counterclockwise: turned d clockwise
+    # an upright page costs a detection on a small copy and one classification, nothing more;
+    # a page turned is read both ways before it is turned
+    assert fake.calls == (["det", "cls"] if lying == 0 else ["det", "cls", "rec", "rec"])
+
+
+def test_a_page_without_text_or_lines_read_either_way_is_left_as_it_lies(monkeypatch):
+    fake = _Engine()
+    monkeypatch.setattr(ocr, "engine", lambda: fake)
+    assert ocr.upright_turn(np.full((768, 512), 255, dtype=np.uint8)) == 0 and fake.calls == ["det"]
+    monkeypatch.setattr(fake, "text_rec", lambda crops: ([("", 0.1)] * len(crops), 0.0))
+    assert ocr.upright_turn(_lines_image(90)) == 0       # nothing reads as text: not turned
+
+
+# ---------------------------------------------------------------------------
+# end to end: one table page scanned four ways
+# ---------------------------------------------------------------------------
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
+LANDSCAPE_TABLE = 9     # the sample's 三公 table: a landscape page, two rows of 12 amount columns
+
+
+@pytest.fixture(scope="module")
+def one_page_four_ways(tmp_path_factory):
+    """The sample's landscape table page as text, and as image-only scans lying 0, 90, 180 and 270
+    degrees counterclockwise (a landscape table fed in portrait lies 90 or 270)."""
+    folder = tmp_path_factory.mktemp("turned")
+    text = folder / "table-text.pdf"
+    out = PdfWriter()
+    out.add_page(PdfReader(SAMPLE).pages[LANDSCAPE_TABLE - 1])
+    out.write(text)
+    doc = pypdfium2.PdfDocument(str(SAMPLE))
+    image = doc[LANDSCAPE_TABLE - 1].render(scale=200 / 72, grayscale=True).to_pil()
+    doc.close()
+    scans = {}
+    for lying in (0, 90, 180, 270):
+        scans[lying] = folder / f"table-scan-{lying}.pdf"
+        image.rotate(lying, expand=True).save(scans[lying], resolution=200)
+    return text, scans
+
+
+def _tables(path: Path) -> list:
+    ds, errors = parse_paths([path])
+    assert not errors and len(ds) == 1
+    return [(t.kind, [(r.code, r.amounts) for r in t.rows]) for t in ds[0].tables]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lying", [0, 90, 180, 270])
+def test_a_table_scanned_sideways_or_upside_down_reads_like_its_text_original(one_page_four_ways, lying):
+    text, scans = one_page_four_ways
+    page = read_source(scans[lying]).pages[0]
+    assert page.read_by == "ocr" and page.turned == lying
+    assert (round(page.width), round(page.height)) == (842, 595)     # the upright landscape page
+    expected = _tables(text)
+    assert [kind for kind, _ in expected] == ["three_public"] and sum(len(r[1]) for r in expected[0][1]) >= 20
+    assert _tables(scans[lying]) == expected
