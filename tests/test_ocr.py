@@ -19,6 +19,8 @@ from analysis.figures import headline_figures
 from analysis.inputs import InputError, ocr, read_source
 from analysis.inputs.rulings import merge_rulings
 from analysis.parse import parse_paths
+from analysis.reports import frames
+from analysis.reports.frames import tables_index
 from analysis.settings import DEFAULT
 
 from .conftest import JIANGSU, needs_shared
@@ -283,10 +285,10 @@ def one_page_four_ways(tmp_path_factory):
     return text, scans
 
 
-def _tables(path: Path) -> list:
+def _tables(path: Path) -> tuple:
     ds, errors = parse_paths([path])
     assert not errors and len(ds) == 1
-    return [(t.kind, [(r.code, r.amounts) for r in t.rows]) for t in ds[0].tables]
+    return ds[0], [(t.kind, [(r.code, r.amounts) for r in t.rows]) for t in ds[0].tables]
 
 
 @pytest.mark.slow
@@ -294,8 +296,14 @@ def _tables(path: Path) -> list:
 def test_a_table_scanned_sideways_or_upside_down_reads_like_its_text_original(one_page_four_ways, lying):
     text, scans = one_page_four_ways
     page = read_source(scans[lying]).pages[0]
-    assert page.read_by == "ocr" and page.turned == lying
+    assert page.read_by == "ocr" and page.turned == lying     # lying d counterclockwise: turned d clockwise
     assert (round(page.width), round(page.height)) == (842, 595)     # the upright landscape page
-    expected = _tables(text)
+    _, expected = _tables(text)
     assert [kind for kind, _ in expected] == ["three_public"] and sum(len(r[1]) for r in expected[0][1]) >= 20
-    assert _tables(scans[lying]) == expected
+    d, got = _tables(scans[lying])
+    assert got == expected
+    # the report says the table was read from a scan, and that the scan was turned upright first
+    (t,) = d.tables
+    assert "ocr" in t.reading and ("ocr_turned" in t.reading) == (lying != 0)
+    mark = frames.OCR_TURNED_MARK if lying else frames.OCR_MARK
+    assert tables_index(d)["标题 title"].tolist() == [t.title + mark]
