@@ -11,13 +11,17 @@ a text page. Why RapidOCR and not Tesseract: docs/ocr.md (measured on the shared
 
 A page scanned sideways (a landscape table fed in portrait) or upside down is turned upright before
 it is recognised (``upright_turn``): the text lines are detected on a small copy of the image, and
-their shape says whether the text runs across the page or down it; a few of the longest lines are
-then read each way, and the way up whose text the recogniser reads best is taken. Its characters
-and rulings come out in the frame of the upright page (``Page.turned`` says how far it was turned).
+their shape says whether the text runs across the page or down it; the recogniser's angle
+classifier says whether a few of the longest lines stand on their heads, and unless the page stands
+upright those lines are read each way and the way whose text the recogniser reads best is taken.
+Its characters and rulings come out in the frame of the upright page (``Page.turned`` says how far
+it was turned). Measured accuracy and cost: docs/ocr.md, "Orientation".
 
 Recognition is slow (seconds per page), so its result is cached by the file's SHA-256, the page and
-everything that changes the result (engine version and the OCR settings) in ``cache_dir()``: a
-second run reads the cache and recognises nothing. The cache is regenerable; delete it at will.
+everything that changes the result (engine version and configuration, the OCR settings, the
+orientation check's parameters) in ``cache_dir()``: a second run reads the cache and recognises
+nothing. The cache is regenerable; delete it at will, or turn it off with the source cache
+(``BUDGET_AUDIT_CACHE=off``).
 """
 from __future__ import annotations
 
