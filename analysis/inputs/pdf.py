@@ -208,9 +208,11 @@ class _Reader:
         visible = sum(1 for c in chars if c["text"].strip())
         scanned = visible <= s.scan_max_chars and _image_share(page) >= s.scan_image_share
         if (scanned or garbled(chars, s)) and ocr.available():
-            chars, rulings = ocr.recognise_page(self.second, number - 1, self.sha256, s)
-            out = Page(number=number, width=float(page.width), height=float(page.height), chars=len(chars),
-                       read_by="ocr")
+            chars, rulings, turned = ocr.recognise_page(self.second, number - 1, self.sha256, s)
+            width, height = float(page.width), float(page.height)
+            if turned % 180:          # read upright: a page turned a quarter is as wide as it was high
+                width, height = height, width
+            out = Page(number=number, width=width, height=height, chars=len(chars), read_by="ocr", turned=turned)
             return page_layout(out, chars, rulings, s) if chars else out
         p = read_page(page, number, s, chars=chars)
         p.read_by = read_by

@@ -136,9 +136,13 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
         parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",
                                        f"{seg.match.kind} '{seg.match.title}': {type(exc).__name__}: {exc}"))
         return
-    if set(seg.pages) & {p.number for p in doc.pages if p.read_by == "ocr"}:
-        for part in parts:   # read from a scan: the reports and the reading checks say so
-            part.reading = sorted(set(part.reading) | {"ocr"})
+    scans = {p.number: p.turned for p in doc.pages if p.read_by == "ocr"}
+    if set(seg.pages) & scans.keys():
+        # read from a scan (turned upright first when it lay sideways or upside down): the reports
+        # and the reading checks say so
+        flags = {"ocr"} | ({"ocr_turned"} if any(scans.get(n) for n in seg.pages) else set())
+        for part in parts:
+            part.reading = sorted(set(part.reading) | flags)
     parsed.tables.extend(parts)
 
 
