@@ -25,6 +25,8 @@ from typing import Optional
 from ..settings import DEFAULT, READERS, ReaderSettings
 from . import cache, ocr
 from .base import SourceDocument, sha256_of
+from .pdf import pages_read, read_page_range
+from .pdfium import open_pdfium
 from .sniff import head, is_pdf
 
 SPLIT_MIN_COST = 24.0
@@ -127,23 +129,17 @@ def plan(path: str | Path, s: ReaderSettings = DEFAULT, workers: int = 1) -> Opt
 
 
 def _opener(s: ReaderSettings):
-    from .pdfium import open_pdfium
-
     return (lambda p: open_pdfium(p, s)) if s.reader == "pdfium" else None
 
 
 def read_range(path: str | Path, first: int, last: int, s: ReaderSettings = DEFAULT) -> list:
     """Pages ``first``..``last`` of the PDF at ``path`` read on their own (``pdf.PageReading``)."""
-    from .pdf import read_page_range
-
     return read_page_range(Path(path), first, last, s, opener=_opener(s))
 
 
 def assemble(path: str | Path, readings: list, s: ReaderSettings = DEFAULT) -> SourceDocument:
     """The document of the PDF at ``path`` from the readings of all its ranges, as a whole
     reading gives it; kept in the source-document cache like one."""
-    from .pdf import pages_read
-
     p = Path(path)
     doc = pages_read(p, readings, s)
     cache.cached(p, doc.sha256, s, lambda: doc)
