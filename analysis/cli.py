@@ -26,7 +26,7 @@ from . import __version__, stopping
 from .dataset import DUCKDB_FILE, build_dataset
 from .inputs import cache
 from .settings import DEFAULT, READERS
-from .pipeline import Batch, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
+from .pipeline import Batch, Progress, Runner, SchedulerError, json_line, make_runner, parse_batch, print_problems, run, shown, slugs
 from .reports import render_reports
 from .reports.build import RESERVED
 from .reports.kernel import warm
@@ -190,6 +190,39 @@ def store(batch: Batch, folder: Path) -> list:
     return _store(batch, Path(folder), reserved=RESERVED)
 
 
+class ReadingBar(Progress):
+    """A progress bar of the files read (stderr): a large file read in page ranges advances by each
+    range's share (scanned pages take seconds of OCR each)."""
+
+    def __init__(self):
+        self.bar = None
+
+    def start(self, files: int) -> None:
+        from tqdm import tqdm  # noqa: PLC0415 - a progress bar, only where one is drawn
+
+        self.bar = tqdm(total=files, desc="reading", unit="file", file=sys.stderr,
+                        bar_format="{l_bar}{bar}| {n:.1f}/{total_fmt} [{elapsed}<{remaining}]")
+
+    def advance(self, path, share: float) -> None:
+        self.bar.update(share)
+        self.bar.set_postfix_str(Path(path).name[:40], refresh=False)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+@contextlib.contextmanager
+def reading_bar(progress: bool):
+    """A ``ReadingBar`` when ``progress``, closed on leaving; else None."""
+    bar = ReadingBar() if progress else None
+    try:
+        yield bar
+    finally:
+        if bar:
+            bar.close()
+
+
 def report(paths, out, *, processed=None, progress: bool = True, workers: Optional[int] = None,
            scheduler=None, runner: Optional[Runner] = None, settings=DEFAULT) -> int:
     """``budget-audit report``: parse and audit ``paths``, store the processed folders (in a
@@ -200,8 +233,8 @@ def report(paths, out, *, processed=None, progress: bool = True, workers: Option
     and ``stopping.Interrupted`` on SIGINT/SIGTERM (likewise)."""
     with claimed(out, "--out") as ws, _claimed_or_none(processed, "--processed") as wp:
         own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
-        with own as runner:
-            batch = run(paths, runner, settings=settings)
+        with own as runner, reading_bar(progress) as bar:
+            batch = run(paths, runner, settings=settings, progress=bar)
             staged = (wp or ws).staging("processed")
             try:
                 with writing(ws.label if wp is None else wp.label):

@@ -15,7 +15,9 @@ per input:
 3. ``assemble`` (``analysis.parse.grouping``): documents -> disclosures (department-year, kept
    apart by document kind and scope), sorted, with the errors in file order;
 4. ``audit_task`` (one task per chunk of disclosures): findings, checklist and score; a disclosure whose
-   audit fails becomes one error naming its files.
+   audit fails becomes one error naming its files. A re-run of the same batch takes each result
+   from the cache instead (``inputs.cache``: merged disclosures and audits are cached, keyed by the
+   parsed files and by the whole batch).
 
 Tasks run on a ``Runner``: in-process, on a local process pool (``--workers N``) or on a
 Dask distributed cluster (``--scheduler ADDRESS``). Task functions are plain top-level
@@ -32,18 +34,50 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Optional
 
 from . import stopping
-from .checks import audit_one
+from .checks import AuditResult, audit_one
+from .inputs.cache import audit_keys, cached_audit, store_audit
 from .inputs.files import BatchError, as_batch_error, discover, failure, json_line, list_files, shown  # noqa: F401 (re-exported)
 from .parse.document import parse_document
 from .parse.grouping import assemble, group, read_file, several_disclosures, sort_key, unify_department_names  # noqa: F401
+from .inputs import pages
 from .settings import DEFAULT, ReaderSettings
 
-def parse_task(path: str, settings: ReaderSettings = DEFAULT):
-    """One file -> ``ParsedDocument`` or ``BatchError`` (``read_file``). A file that repeats pages
-    is read without them. When the repeats are scattered rather than the file's tail (its content
-    printed again), two disclosures of one file (two years, two departments) may share pages: that
-    they are one disclosure is then decided on all its pages."""
-    res = read_file(path, settings)
+
+def parse_task(path: str, settings: ReaderSettings = DEFAULT, workers: int = 1):
+    """One file -> ``ParsedDocument`` or ``BatchError`` (``read_file``); or, on a pool of
+    ``workers`` >= 2, a ``ReadPlan`` for a large PDF not read before: its pages are then read in
+    ranges by several tasks (``range_task``) and parsed by ``parse_read_task``. A file that repeats
+    pages is read without them. When the repeats are scattered rather than the file's tail (its
+    content printed again), two disclosures of one file (two years, two departments) may share
+    pages: that they are one disclosure is then decided on all its pages."""
+    if workers > 1:
+        try:
+            plan = pages.plan(path, settings, workers)
+        except Exception:  # noqa: BLE001 - a plan is an optimisation: the file is read whole
+            plan = None
+        if plan is not None:
+            return plan
+    return _parsed(path, read_file(path, settings), settings)
+
+
+def range_task(item: tuple, settings: ReaderSettings = DEFAULT):
+    """(path, first, last) -> the ``PageReading`` of each of those pages, or None when one cannot
+    be read (the file is then read whole, and fails there with its own reason)."""
+    path, first, last = item
+    try:
+        return pages.read_range(path, first, last, settings)
+    except Exception:  # noqa: BLE001 - the whole reading says what is wrong
+        return None
+
+
+def parse_read_task(item: tuple, settings: ReaderSettings = DEFAULT):
+    """(path, its document read in ranges or None) -> what ``parse_task`` gives for the file."""
+    path, source = item
+    return _parsed(path, read_file(path, settings, source), settings)
+
+
+def _parsed(path: str, res, settings: ReaderSettings):
+    """``res`` (a parse of ``path``), or the error of a file whose scattered repeats hide two disclosures."""
     source = getattr(res, "source", None)
     if getattr(source, "repeated", None) and not _repeats_at_the_end(source):
         try:
@@ -217,7 +251,9 @@ class DaskRunner(Runner):
     def map(self, fn, items, *shared):
         from distributed import as_completed
 
-        shared = [self.client.scatter([s], broadcast=True)[0] for s in shared]   # one copy per worker
+        # one copy per worker, under a key of its own: scattering data again under the key a
+        # previous map released (its hash) can wait forever for the release to finish
+        shared = [self.client.scatter([s], broadcast=True, hash=False)[0] for s in shared]
         futures = [self.client.submit(fn, item, *shared, pure=False) for item in items]
         self.futures = futures
         index = {f.key: i for i, f in enumerate(futures)}
@@ -288,6 +324,18 @@ def make_runner(workers: Optional[int] = None, scheduler=None, initializer: Opti
 # ---------------------------------------------------------------------------
 # the batch
 # ---------------------------------------------------------------------------
+class Progress:
+    """What ``parse_batch`` says of its work as it goes (a progress bar listens): ``start`` with
+    the number of files, then ``advance`` by 1.0 for a file read whole, or by a range's share of
+    its file's estimated cost for each page range of a file read in ranges (``inputs.pages``)."""
+
+    def start(self, files: int) -> None:
+        pass
+
+    def advance(self, path, share: float) -> None:
+        pass
+
+
 @dataclass
 class Batch:
     disclosures: list = field(default_factory=list)
@@ -300,21 +348,59 @@ class Batch:
         return list(zip(self.disclosures, self.results))
 
 
-def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Callable = None,
+def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Optional["Progress"] = None,
                 settings: ReaderSettings = DEFAULT) -> Batch:
     """Discover and parse ``paths`` (one ``parse_task`` per file on ``runner``, reading with
-    ``settings``); group the documents into disclosures (sorted)."""
+    ``settings``; a large PDF read for the first time on a pool is read in page ranges, see
+    ``analysis.inputs.pages``); group the documents into disclosures (sorted). ``progress``
+    (a ``Progress``) hears how many files there are, then of the work done as it completes."""
     runner = runner or Runner()
     files, errors, warnings = discover(paths)
+    if progress:
+        progress.start(len(files))
     results: list = [None] * len(files)
-    for i, res in runner.map(parse_task, [str(f) for f in files], settings):
+    plans: dict = {}    # index of a file read in page ranges -> its ReadPlan
+    for i, res in runner.map(parse_task, [str(f) for f in files], settings, runner.workers):
+        if isinstance(res, pages.ReadPlan):
+            plans[i] = res
+            continue
         results[i] = BatchError(files[i], str(res)) if isinstance(res, TaskFailed) else res
         if progress:
-            progress(files[i])
+            progress.advance(files[i], 1.0)
+    if plans:
+        for i, res in _read_in_ranges(files, plans, runner, progress, settings):
+            results[i] = BatchError(files[i], str(res)) if isinstance(res, TaskFailed) else res
     results, repeats = repeated_content(files, results)
     years = [f"{shown(f)}: {r.year_note}" for f, r in zip(files, results) if getattr(r, "year_note", "")]
     disclosures, errors = assemble(files, results, errors)
     return Batch(disclosures, [], errors, warnings + repeats + years)
+
+
+def _read_in_ranges(files: list, plans: dict, runner: Runner, progress, settings: ReaderSettings) -> Iterator:
+    """(index, parse result) of each planned file: its page ranges read by as many tasks, put
+    together in the main process (``pages.assemble``), then parsed by one more task. A file one of
+    whose ranges could not be read is read whole instead, and says why there."""
+    items = [(i, first, last, share) for i, plan in plans.items() for (first, last), share in zip(plan.ranges, plan.shares)]
+    readings: dict = {i: [] for i in plans}
+    failed: set = set()
+    for k, res in runner.map(range_task, [(str(files[i]), a, b) for i, a, b, _ in items], settings):
+        i, share = items[k][0], items[k][3]
+        if isinstance(res, list):
+            readings[i].extend(res)
+        else:
+            failed.add(i)
+        if progress:
+            progress.advance(files[i], share)
+    sources: dict = {}
+    for i in plans:
+        try:
+            sources[i] = None if i in failed else pages.assemble(files[i], readings[i], settings)
+        except Exception:  # noqa: BLE001 - the whole reading says what is wrong
+            sources[i] = None
+    readings.clear()
+    order = list(plans)
+    for k, res in runner.map(parse_read_task, [(str(files[i]), sources[i]) for i in order], settings):
+        yield order[k], res
 
 
 def _ranges(numbers: list) -> str:
@@ -384,13 +470,17 @@ def _repeats_within(path, source) -> str:
 
 def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
     """Audit every disclosure of ``batch`` (in place); a disclosure whose audit fails is
-    dropped from the batch and reported as an error naming its files."""
+    dropped from the batch and reported as an error naming its files. A disclosure audited before
+    in the same batch (the same disclosures, in the same order: ``inputs.cache.audit_keys``) takes
+    its findings, checklist and score from the cache; the others are audited on ``runner``."""
     runner = runner or Runner()
     ds = batch.disclosures
-    results: list = [None] * len(ds)
+    keys = audit_keys(ds)
+    results: list = [cached_audit(k, AuditResult) for k in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
     failed: dict = {}
-    parts = chunks(len(ds), runner.workers)
-    for n, res in runner.map(audit_task, parts, ds):
+    parts = [[todo[j] for j in part] for part in chunks(len(todo), runner.workers)]
+    for n, res in (runner.map(audit_task, parts, ds) if parts else ()):
         if isinstance(res, TaskFailed):
             for i in parts[n]:
                 failed[i] = str(res)
@@ -399,8 +489,11 @@ def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
             if error:
                 failed[i] = error
             else:
-                result.disclosure = ds[i]
+                store_audit(keys[i], result)
                 results[i] = result
+    for i, result in enumerate(results):
+        if result is not None:
+            result.disclosure = ds[i]
     keep = [i for i in range(len(ds)) if i not in failed]
     for i in sorted(failed):
         for f in ds[i].files or [None]:
@@ -411,9 +504,10 @@ def audit_batch(batch: Batch, runner: Optional[Runner] = None) -> Batch:
 
 
 def run(paths: Iterable, runner: Optional[Runner] = None, audit: bool = True,
-        settings: ReaderSettings = DEFAULT) -> Batch:
-    """Parse (and audit) ``paths`` on ``runner``, reading with ``settings``."""
-    batch = parse_batch(paths, runner, settings=settings)
+        settings: ReaderSettings = DEFAULT, progress: Optional["Progress"] = None) -> Batch:
+    """Parse (and audit) ``paths`` on ``runner``, reading with ``settings`` (``progress``: see
+    ``parse_batch``)."""
+    batch = parse_batch(paths, runner, progress, settings=settings)
     return audit_batch(batch, runner) if audit else batch
 
 

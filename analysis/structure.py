@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import Optional
 
 from .model import Row, Table
@@ -33,9 +34,17 @@ MARKERS = (re.compile(rf"^[{CN_NUM}]+[、.．]"), re.compile(rf"^(?:（[{CN_NUM}
 # ---------------------------------------------------------------------------
 # names
 # ---------------------------------------------------------------------------
+_SPACES = re.compile(r"\s+")
+_FOLD_ORDINALS = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])+")
+_FOLD_LEVELS = re.compile(r"\((?:类|款|项)\)")
+_FOLD_QUOTES = re.compile(r"[“”\"]")
+_FOLD_TAIL = re.compile(r"(?:预算安排|安排|预算数|预算|合计|总计)$")
+
+
+@lru_cache(maxsize=1 << 16)
 def cname(text: str) -> str:
     """Compact a printed name: NFKC, no white space."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text or ""))
 
 
 def bare(name: str) -> str:
@@ -43,19 +52,21 @@ def bare(name: str) -> str:
     return ANY_ORD.sub("", cname(name))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(name: str) -> str:
     """A name reduced for comparison with another (a row name, a narrative subject): NFKC, no
     spaces, no leading ordinals, no (类)/(款)/(项), no quotes, no trailing 预算安排/预算数/合计/支出 …
-    ("2．一般公共服务（类）支出预算" and "一般公共服务支出" give one key)."""
+    ("2．一般公共服务（类）支出预算" and "一般公共服务支出" give one key). Names repeat across
+    rows, figures and claims: each is folded once (the result depends on the name alone)."""
     s = unicodedata.normalize("NFKC", name or "")
-    s = re.sub(r"\s+", "", s)
-    s = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[.、])+", "", s)
-    s = re.sub(r"\((?:类|款|项)\)", "", s)
-    s = re.sub(r"[“”\"]", "", s)
+    s = _SPACES.sub("", s)
+    s = _FOLD_ORDINALS.sub("", s)
+    s = _FOLD_LEVELS.sub("", s)
+    s = _FOLD_QUOTES.sub("", s)
     prev = None
     while prev != s:
         prev = s
-        s = re.sub(r"(?:预算安排|安排|预算数|预算|合计|总计)$", "", s) if len(s) > 4 else s
+        s = _FOLD_TAIL.sub("", s) if len(s) > 4 else s
         if s.endswith("支出") and len(s) > 2:
             s = s[:-2]
     return s

@@ -19,7 +19,9 @@ Part 2, end to end (``--documents N``): N table files of the corpus are copied a
 RapidOCR), and compared with the text originals: table kinds found, headline figures, and every
 amount of every table (same table kind, row and column) read exactly.
 
-Run: ``.venv/bin/python benchmarks/ocr.py [--pages 2] [--files 8] [--documents 3] [--dpi 200]``.
+Run: ``.venv/bin/python benchmarks/ocr.py [--pages 2] [--files 8] [--documents 3] [--dpi 200] [--workers N]``;
+the documents are spread over the corpus's folders, and each scanned copy is read on a pool, page
+by page (``analysis.inputs.pages``).
 OCR is slow on two shared cores: the defaults take a sample of pages; the numbers printed say how
 many pages they come from.
 """
@@ -165,36 +167,52 @@ def amounts_of(d) -> dict:
     return out
 
 
+def spread(files: list, n: int) -> list:
+    """``n`` of ``files``, one per folder of the corpus in turn (table files of each folder first), so
+    that a few documents cover as many publishers and templates as they can."""
+    by_folder: dict = {}
+    for f in sorted(files, key=lambda f: (not re.search(r"表|表格", f.name), str(f))):
+        by_folder.setdefault(f.parent, []).append(f)
+    out, queues = [], list(by_folder.values())
+    while len(out) < n and any(queues):
+        for q in queues:
+            if q and len(out) < n:
+                out.append(q.pop(0))
+    return out
+
+
 def end_to_end(args) -> None:
-    files = [f for f in corpus_pdfs() if f.stat().st_size < 2_000_000]
-    files = [f for f in files if re.search(r"表|表格", f.name)][:args.documents] or files[:args.documents]
+    from analysis.pipeline import make_runner, parse_batch
+
+    files = spread([f for f in corpus_pdfs() if f.stat().st_size < 2_000_000], args.documents)
     exact = total = pages = 0
     seconds = 0.0
     with tempfile.TemporaryDirectory() as tmp:
         os.environ.setdefault("BUDGET_AUDIT_CACHE", str(Path(tmp) / "cache"))
-        for f in files:
-            scan = Path(tmp) / f.name
-            scan_copy(f, scan, args.dpi)
-            text = next(iter(parse_paths([f])[0]), None)
-            t = time.perf_counter()
-            scanned = parse_paths([scan])[0]
-            seconds += time.perf_counter() - t
-            if not scanned or text is None:
-                print(f"{f.name}: scanned copy not read as a disclosure")
-                continue
-            scanned = scanned[0]
-            n = sum(fd.pages for fd in scanned.files)
-            pages += n
-            want, got = amounts_of(text), amounts_of(scanned)
-            same = sum(1 for k, v in want.items() if got.get(k) == v)
-            exact += same
-            total += len(want)
-            figs = [(k, v.value, headline_figures(scanned)[k].value) for k, v in headline_figures(text).items()
-                    if v.value is not None]
-            wrong = [k for k, a, b in figs if a != b]
-            print(f"{f.name}: {n} pages; kinds {sorted(t.kind for t in text.tables) == sorted(t.kind for t in scanned.tables)}; "
-                  f"headline {len(figs) - len(wrong)}/{len(figs)} same{' (not: ' + ', '.join(wrong) + ')' if wrong else ''}; "
-                  f"amounts {same}/{len(want)} exact", flush=True)
+        with make_runner(args.workers) as runner:
+            for f in files:
+                scan = Path(tmp) / f.name
+                scan_copy(f, scan, args.dpi)
+                text = next(iter(parse_batch([f], runner).disclosures), None)
+                t = time.perf_counter()
+                scanned = parse_batch([scan], runner).disclosures     # on a pool: page by page
+                seconds += time.perf_counter() - t
+                if not scanned or text is None:
+                    print(f"{f.name}: scanned copy not read as a disclosure")
+                    continue
+                scanned = scanned[0]
+                n = sum(fd.pages for fd in scanned.files)
+                pages += n
+                want, got = amounts_of(text), amounts_of(scanned)
+                same = sum(1 for k, v in want.items() if got.get(k) == v)
+                exact += same
+                total += len(want)
+                figs = [(k, v.value, headline_figures(scanned)[k].value) for k, v in headline_figures(text).items()
+                        if v.value is not None]
+                wrong = [k for k, a, b in figs if a != b]
+                print(f"{f.name}: {n} pages; kinds {sorted(t.kind for t in text.tables) == sorted(t.kind for t in scanned.tables)}; "
+                      f"headline {len(figs) - len(wrong)}/{len(figs)} same{' (not: ' + ', '.join(wrong) + ')' if wrong else ''}; "
+                      f"amounts {same}/{len(want)} exact", flush=True)
     if pages:
         print(f"\nend to end at {args.dpi} dpi: {pages} pages, {seconds / pages:.1f} s/page (reading included), "
               f"amounts read exactly {exact}/{total} = {exact / max(total, 1):.1%}")
@@ -207,6 +225,7 @@ def main() -> None:
     ap.add_argument("--documents", type=int, default=2, help="files read end to end as scanned copies (0: none)")
     ap.add_argument("--engines", default="rapidocr,tesseract")
     ap.add_argument("--dpi", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=None, help="end to end: local workers (default: one per core)")
     args = ap.parse_args()
     if not CORPUS.is_dir():
         print(f"no shared corpus at {CORPUS}: nothing to measure")

@@ -4,7 +4,9 @@
 - a bare pdfplumber pass (``extract_text`` on every page: pdfminer builds every page's objects);
 - the pdfium reader's page objects alone (characters with boxes, drawn paths: ``analysis.inputs.pdfium``);
 - the project end to end, parse + audit (``analysis.pipeline.run`` in this process), with each
-  reader: cold (every file read) and cached (a re-run on unchanged files: the source-document cache).
+  reader: cold (every file read) and cached (a re-run on unchanged files: the source-document cache);
+- ``budget-audit audit --workers 2`` (the default reader, a fresh process as a user runs it, so its
+  start and imports count): files in parallel and large files in page ranges, cold and cached.
 
 The files are the PDFs of the hand-verified keys (``tests/keys/*.json``: 19 disclosures of Jiangsu and
 Shanghai, a named sample of ``../shared/corpus`` that runs in a few minutes), or the PDFs under the
@@ -106,6 +108,14 @@ def end_to_end(files, reader: str, cache_dir: str) -> tuple:
     return times[0], times[1], out[0] == out[1], out[0]
 
 
+def audit_command(files, workers: int, cache_dir: str) -> tuple:
+    """(seconds of a cold run, seconds of the re-run) of ``budget-audit audit --workers N FILES``."""
+    env = dict(os.environ, BUDGET_AUDIT_CACHE=cache_dir)
+    cmd = [sys.executable, "-m", "analysis", "audit", "--workers", str(workers), *map(str, files)]
+    return tuple(timed(lambda: subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                              stderr=subprocess.DEVNULL, check=False)) for _ in range(2))
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="PDF files or folders (default: the PDFs of tests/keys)")
@@ -131,6 +141,13 @@ def main(argv=None) -> int:
             shutil.rmtree(folder, ignore_errors=True)
         rows.append((f"project parse + audit, {reader}, cold", cold))
         rows.append((f"project parse + audit, {reader}, cached" + ("" if same else " (FINDINGS DIFFER)"), warm))
+    folder = tempfile.mkdtemp(prefix="budget-audit-bench-cache-")
+    try:
+        cold, warm = audit_command(files, 2, folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    rows.append(("budget-audit audit --workers 2, cold", cold))
+    rows.append(("budget-audit audit --workers 2, cached", warm))
     print(f"\n{'what':48} {'s total':>8} {'s/page':>8} {'x bare pdfplumber':>18}")
     for name, secs in rows:
         print(f"{name:48} {secs:8.2f} {secs / pages:8.4f} {secs / base:18.2f}")

@@ -6,6 +6,7 @@ The end-to-end cases recognise a few pages (seconds each on two cores): they are
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,8 @@ from analysis.figures import headline_figures
 from analysis.inputs import InputError, ocr, read_source
 from analysis.inputs.rulings import merge_rulings
 from analysis.parse import parse_paths
+from analysis.reports import frames
+from analysis.reports.frames import tables_index
 from analysis.settings import DEFAULT
 
 from .conftest import JIANGSU, needs_shared
@@ -83,10 +86,45 @@ def test_a_cached_page_is_not_recognised_again(cache):
     chars = [{"text": "1", "x0": 1.0, "x1": 2.0, "top": 1.0, "bottom": 2.0, "confidence": 0.9}]
     path = ocr._cache_file("ab" * 32, 0, DEFAULT)
     path.parent.mkdir(parents=True)
-    path.write_text(json.dumps({"chars": chars, "rulings": [["h", 5.0, 1.0, 9.0]]}), encoding="utf-8")
-    got, rulings = ocr.recognise_page(_NoRender(), 0, "ab" * 32, DEFAULT)
-    assert got == chars and [(r.axis, r.pos) for r in rulings] == [("h", 5.0)]
+    path.write_text(json.dumps({"chars": chars, "rulings": [["h", 5.0, 1.0, 9.0]], "turned": 90}), encoding="utf-8")
+    got, rulings, turned = ocr.recognise_page(_NoRender(), 0, "ab" * 32, DEFAULT)
+    assert got == chars and [(r.axis, r.pos) for r in rulings] == [("h", 5.0)] and turned == 90
     assert path.is_relative_to(cache)
+    # whether pages are turned upright changes what is recognised: another entry
+    assert ocr._cache_file("ab" * 32, 0, replace(DEFAULT, ocr_upright=False)) != path
+
+
+class _Counting:
+    path = Path("x.pdf")
+
+    def __init__(self):
+        self.renders = 0
+
+    def render(self, index, scale):
+        self.renders += 1
+        return np.full((40, 30), 255, dtype=np.uint8)
+
+
+def test_the_ocr_cache_is_off_with_the_source_cache(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = ([{"text": "1", "x0": 1.0, "x1": 2.0, "top": 1.0, "bottom": 2.0, "confidence": 0.9}], [], 0)
+    monkeypatch.setattr(ocr, "recognise_image", lambda image, s: result)
+    for off in ("off", "OFF", "0", "none"):
+        monkeypatch.setenv("BUDGET_AUDIT_CACHE", off)
+        assert ocr.cache_dir() is None and ocr._cache_file("cd" * 32, 0, DEFAULT) is None
+        pdf = _Counting()
+        assert ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT) == result
+        assert ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT) == result
+        assert pdf.renders == 2                           # recognised each time, kept nowhere
+    assert not any(tmp_path.iterdir())                    # no folder named "off" (or any other)
+    monkeypatch.setenv("BUDGET_AUDIT_CACHE", str(tmp_path / "kept"))
+    pdf = _Counting()
+    ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT)
+    assert ocr.recognise_page(pdf, 0, "cd" * 32, DEFAULT) == result and pdf.renders == 1
+    assert ocr.cache_dir() == tmp_path / "kept" / "ocr" and any((tmp_path / "kept" / "ocr").rglob("*.json"))
+    monkeypatch.delenv("BUDGET_AUDIT_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert ocr.cache_dir() == tmp_path / "xdg" / "budget-audit" / "ocr"
 
 
 def test_a_scan_without_text_is_one_clear_line(tmp_path):
@@ -143,3 +181,129 @@ def test_a_file_mixing_text_and_scanned_pages_reads_like_its_text_original(tmp_p
         assert bool(scores) == scanned and all(0 < c <= 1 for c in scores)
     monkeypatch.setattr(ocr, "engine", lambda: pytest.fail("recognised again: the cache was not used"))
     assert _read(mixed)[1:] == (kinds, figures)
+
+
+# ---------------------------------------------------------------------------
+# pages scanned sideways or upside down
+# ---------------------------------------------------------------------------
+def test_a_page_is_turned_clockwise():
+    img = np.arange(6, dtype=np.uint8).reshape(2, 3)      # [[0 1 2] [3 4 5]]
+    assert ocr.turn(img, 90).tolist() == [[3, 0], [4, 1], [5, 2]]
+    assert ocr.turn(img, 180).tolist() == [[5, 4, 3], [2, 1, 0]]
+    assert ocr.turn(img, 270).tolist() == [[2, 5], [1, 4], [0, 3]]
+    assert all(np.array_equal(ocr.turn(ocr.turn(img, d), (360 - d) % 360), img) for d in ocr.TURNS)
+
+
+def test_text_lines_running_down_the_page_say_it_lies_on_its_side():
+    across = [(10, 10, 300, 30), (10, 50, 200, 70)]
+    down = [(10, 10, 30, 300), (50, 10, 70, 200)]
+    squares = [(x, 400, x + 20, 420) for x in range(0, 2000, 25)]    # single characters say nothing
+    assert not ocr.runs_down(across + squares) and ocr.runs_down(down + squares)
+    assert ocr.runs_down(down + across[:1]) and not ocr.runs_down(across + down[:1])
+
+
+class _Engine:
+    """The recogniser's three models as ``upright_turn`` uses them: detection boxes the runs of ink;
+    the angle classifier and the recogniser read a line well when it stands upright (printed dark
+    above, light below: ``_lines_image``)."""
+
+    def __init__(self):
+        self.calls = []
+
+    @staticmethod
+    def _up(crop) -> bool:
+        rows = [r.mean() for r in crop[..., 0] if r.mean() < 250]
+        return len(rows) > 1 and rows[0] < rows[-1]
+
+    def text_det(self, small):
+        import cv2
+        self.calls.append("det")
+        n, _, stats, _ = cv2.connectedComponentsWithStats((small[..., 0] < 200).astype(np.uint8))
+        return np.array([[[x, y], [x + w, y], [x + w, y + h], [x, y + h]] for x, y, w, h, _ in stats[1:n]],
+                        dtype=np.float32), 0.0
+
+    def text_cls(self, crops):
+        self.calls.append("cls")
+        return crops, [["0", 0.99] if self._up(c) else ["180", 0.99] for c in crops], 0.0
+
+    def text_rec(self, crops):
+        self.calls.append("rec")
+        return [("文字", 0.98) if self._up(c) else ("，一", 0.1) for c in crops], 0.0
+
+
+def _lines_image(lying: int):
+    """A page (768 x 512 px upright) of three text lines, each dark along its top half and grey
+    along its bottom half, lying ``lying`` degrees counterclockwise (as a scanner fed it)."""
+    img = np.full((768, 512), 255, dtype=np.uint8)
+    for y in (100, 200, 300):
+        img[y:y + 10, 50:450] = 0
+        img[y + 10:y + 20, 50:450] = 128
+    return ocr.turn(img, (360 - lying) % 360)
+
+
+@pytest.mark.parametrize("lying", [0, 90, 180, 270])
+def test_a_page_lying_sideways_or_upside_down_is_turned_upright(monkeypatch, lying):
+    fake = _Engine()
+    monkeypatch.setattr(ocr, "engine", lambda: fake)
+    assert ocr.upright_turn(_lines_image(lying)) == lying     # lying d counterclockwise: turned d clockwise
+    # an upright page costs a detection on a small copy and one classification, nothing more;
+    # a page turned is read both ways before it is turned
+    assert fake.calls == (["det", "cls"] if lying == 0 else ["det", "cls", "rec", "rec"])
+
+
+def test_a_page_without_text_or_lines_read_either_way_is_left_as_it_lies(monkeypatch):
+    fake = _Engine()
+    monkeypatch.setattr(ocr, "engine", lambda: fake)
+    assert ocr.upright_turn(np.full((768, 512), 255, dtype=np.uint8)) == 0 and fake.calls == ["det"]
+    monkeypatch.setattr(fake, "text_rec", lambda crops: ([("", 0.1)] * len(crops), 0.0))
+    assert ocr.upright_turn(_lines_image(90)) == 0       # nothing reads as text: not turned
+
+
+# ---------------------------------------------------------------------------
+# end to end: one table page scanned four ways
+# ---------------------------------------------------------------------------
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "raw" / "chongqing-tongnan-govoffice-2025.pdf"
+LANDSCAPE_TABLE = 9     # the sample's 三公 table: a landscape page, two rows of 12 amount columns
+
+
+@pytest.fixture(scope="module")
+def one_page_four_ways(tmp_path_factory):
+    """The sample's landscape table page as text, and as image-only scans lying 0, 90, 180 and 270
+    degrees counterclockwise (a landscape table fed in portrait lies 90 or 270)."""
+    folder = tmp_path_factory.mktemp("turned")
+    text = folder / "table-text.pdf"
+    out = PdfWriter()
+    out.add_page(PdfReader(SAMPLE).pages[LANDSCAPE_TABLE - 1])
+    out.write(text)
+    doc = pypdfium2.PdfDocument(str(SAMPLE))
+    image = doc[LANDSCAPE_TABLE - 1].render(scale=200 / 72, grayscale=True).to_pil()
+    doc.close()
+    scans = {}
+    for lying in (0, 90, 180, 270):
+        scans[lying] = folder / f"table-scan-{lying}.pdf"
+        image.rotate(lying, expand=True).save(scans[lying], resolution=200)
+    return text, scans
+
+
+def _tables(path: Path) -> tuple:
+    ds, errors = parse_paths([path])
+    assert not errors and len(ds) == 1
+    return ds[0], [(t.kind, [(r.code, r.amounts) for r in t.rows]) for t in ds[0].tables]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lying", [0, 90, 180, 270])
+def test_a_table_scanned_sideways_or_upside_down_reads_like_its_text_original(one_page_four_ways, lying):
+    text, scans = one_page_four_ways
+    page = read_source(scans[lying]).pages[0]
+    assert page.read_by == "ocr" and page.turned == lying     # lying d counterclockwise: turned d clockwise
+    assert (round(page.width), round(page.height)) == (842, 595)     # the upright landscape page
+    _, expected = _tables(text)
+    assert [kind for kind, _ in expected] == ["three_public"] and sum(len(r[1]) for r in expected[0][1]) >= 20
+    d, got = _tables(scans[lying])
+    assert got == expected
+    # the report says the table was read from a scan, and that the scan was turned upright first
+    (t,) = d.tables
+    assert "ocr" in t.reading and ("ocr_turned" in t.reading) == (lying != 0)
+    mark = frames.OCR_TURNED_MARK if lying else frames.OCR_MARK
+    assert tables_index(d)["标题 title"].tolist() == [t.title + mark]

@@ -135,9 +135,9 @@ def parses(monkeypatch, tmp_path):
     done = []
     real = grouping.parse_document
 
-    def counting(path, settings=DEFAULT):
+    def counting(path, settings=DEFAULT, source=None):
         done.append(path.name)
-        return real(path, settings)
+        return real(path, settings, source)
 
     monkeypatch.setattr(grouping, "parse_document", counting)
     return done

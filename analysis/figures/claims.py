@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 from ..model import Claim, Disclosure, Located
@@ -100,11 +101,18 @@ def _name_matches(f: Located, names: list) -> bool:
     """The row of ``f`` is the one ``names`` name: its own name, or its name under its printed
     parents; an outer name must be one of its parents (documents mislabel 款 as 类)."""
     last, outer = names[-1], names[:-1]
-    own, anc = fold(f.name), list(f.path)
-    full = [own] + [a + own for a in anc] + ["".join(reversed(anc[:k + 1])) + own for k in range(len(anc))]
-    if last not in full:
+    anc = f.path
+    if last not in _full_names(f.name, tuple(anc)):
         return False
     return not (outer and anc and not any(o in anc for o in outer))
+
+
+@lru_cache(maxsize=1 << 14)
+def _full_names(name: str, anc: tuple) -> frozenset:
+    """The names a row called ``name`` under its printed parents ``anc`` answers to: its own
+    (folded), each parent's name before it, and its parents' names joined before it."""
+    own = fold(name)
+    return frozenset([own] + [a + own for a in anc] + ["".join(reversed(anc[:k + 1])) + own for k in range(len(anc))])
 
 
 def _classified(d: Disclosure, prefix: str, names: list, where) -> list:

@@ -172,6 +172,9 @@ class Page:
     name: str = ""                   # a workbook's sheet name ("" for a PDF or text page)
     read_by: str = "text"            # "text" (its text layer), "pdfium" (the second extractor, for
                                      # a text layer of (cid:…)), "ocr" (a scan, recognised)
+    turned: int = 0                  # degrees a scanned page was turned clockwise to stand upright
+                                     # before it was recognised (read_by "ocr"); its width and
+                                     # height are the upright page's
 
     @property
     def text(self) -> str:

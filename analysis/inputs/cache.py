@@ -17,10 +17,32 @@ written again; a cache folder that cannot be written is not an error (the file i
 a cache). Only documents read whole are kept: a file that cannot be read is tried again each run.
 Entries are pickles: the folder must be the user's own (as ``~/.cache`` is), never a shared one
 others can write.
+
+Beside the read documents, in sub-folders of the same folder and in the same way (atomic writes,
+an unreadable entry is a miss, ``off`` turns them off), the later steps of a run are cached, each
+entry named by a digest of everything it depends on and of the package's own code and reference
+data (``package_digest``, which covers every reader and setting through the parse keys):
+
+* ``parsed/``: a file's ``ParsedDocument`` (``cached_parse``), keyed by the file's content and name,
+  the reader's version and every setting (``parsed_key``);
+* ``disclosures/``: the ``Disclosure`` merged from a group of parsed documents (``cached_merge``),
+  keyed by their parse keys and paths in the order given (``disclosure_key``);
+* ``audits/``: a disclosure's ``AuditResult`` without its disclosure (``cached_audit``,
+  ``store_audit``), keyed by the disclosure's key, its department's name as unified across the
+  batch, kind and scope, and the same of every disclosure of its batch in order
+  (``audit_keys``): a check may consult the other disclosures of the batch (the previous year's),
+  so a batch with a file added or removed audits again;
+* ``dataset/``: a processed folder's dataset rows (``cached_rows``).
+
+An object that came from an entry, or was stored as one, carries its key as the attribute
+``cache_key`` (``key_of``; never a dataclass field, so never written to an output): a disclosure
+without one (parsed with the cache off, or made by a caller) is merged and audited as usual, and
+so is every disclosure of a batch holding one.
 """
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import logging
 import os
@@ -96,9 +118,29 @@ def entry_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}{SUFFIX}"
 
 
+def has_source(sha256: str, settings: ReaderSettings) -> bool:
+    """Whether the cache holds the document of a file with content ``sha256`` read with ``settings``."""
+    folder = cache_dir()
+    return folder is not None and entry_path(folder, entry_key(sha256, settings)).is_file()
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Unpickling makes many small objects at once: the cyclic collector, run again and again
+    over the growing heap while an entry loads, would take longer than the load itself (no
+    object made by ``pickle.load`` is garbage, and nothing else runs meanwhile)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def _load(path: Path, kind: type = SourceDocument):
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb") as fh, _collector_paused():
             doc = pickle.load(fh)
     except FileNotFoundError:
         return None
@@ -167,6 +209,12 @@ def parsed_key(path: Path, sha256: str, settings: ReaderSettings) -> str:
     return f"{sha256}-{h.hexdigest()[:24]}"
 
 
+def has_parse(path: Path, sha256: str, settings: ReaderSettings) -> bool:
+    """Whether the cache holds the parse of the file at ``path`` (content ``sha256``)."""
+    folder = cache_dir()
+    return folder is not None and entry_path(folder / PARSED, parsed_key(path, sha256, settings)).is_file()
+
+
 def cached_parse(path: Path, sha256: str, settings: ReaderSettings, parse: Callable[[], object], kind: type):
     """The parse of the file at ``path`` (content ``sha256``): from the cache when an entry holds
     one (an instance of ``kind``) for the same content, name, code and settings, else ``parse()``
@@ -174,14 +222,102 @@ def cached_parse(path: Path, sha256: str, settings: ReaderSettings, parse: Calla
     folder = cache_dir()
     if folder is None:
         return parse()
-    where = entry_path(folder / PARSED, parsed_key(path, sha256, settings))
+    key = parsed_key(path, sha256, settings)
+    where = entry_path(folder / PARSED, key)
     doc = _load(where, kind)
-    if doc is not None:
-        doc.source.path = Path(path)
-        return doc
-    doc = parse()
-    _store(where, doc)
+    if doc is None:
+        doc = parse()
+        _store(where, doc)
+    doc.source.path = Path(path)
+    mark(doc, key)
     return doc
+
+
+# ---------------------------------------------------------------------------
+# merged disclosures and their audits: a re-run of the same batch merges and audits nothing
+# ---------------------------------------------------------------------------
+DISCLOSURES = "disclosures"   # the sub-folder of the cache folder holding merged disclosures
+AUDITS = "audits"             # the sub-folder holding audit results
+KEY = "cache_key"
+"""The attribute naming the entry an object came from or was stored as (a parsed document's
+parse key, a disclosure's merge key). Never a dataclass field: it is not written to any output,
+and a copy made with ``dataclasses.replace`` (a changed object) has none."""
+
+
+def mark(obj, key: Optional[str]) -> None:
+    """Name ``obj`` by its cache entry ``key`` (``key_of`` reads it back)."""
+    setattr(obj, KEY, key)
+
+
+def key_of(obj) -> Optional[str]:
+    """The cache entry ``obj`` is named by, or None (made without the cache, or changed since)."""
+    return getattr(obj, "__dict__", {}).get(KEY)
+
+
+def _digest(*parts: str) -> str:
+    h = hashlib.sha256()
+    for part in (*parts, package_digest()):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+def disclosure_key(docs: list) -> Optional[str]:
+    """The entry of the disclosure merged from ``docs`` (parsed documents, in the order given):
+    their parse keys and paths (a disclosure names its files by path), and the package. None when
+    a document has no parse key (parsed without the cache)."""
+    keys = [key_of(d) for d in docs]
+    if not docs or None in keys:
+        return None
+    return _digest(DISCLOSURES, *(f"{k}\0{d.source.path}" for k, d in zip(keys, docs)))
+
+
+def cached_merge(docs: list, merge: Callable[[list], object], kind: type):
+    """The disclosure merged from ``docs``: from the cache when an entry holds one (an instance of
+    ``kind``) for the same documents (``disclosure_key``), else ``merge(docs)`` — stored for the
+    next run. The disclosure is named by its key (``key_of``) for the audit cache."""
+    folder = cache_dir()
+    key = disclosure_key(docs) if folder is not None else None
+    if key is None:
+        return merge(docs)
+    where = entry_path(folder / DISCLOSURES, key)
+    disclosure = _load(where, kind)
+    if disclosure is None:
+        disclosure = merge(docs)
+        _store(where, disclosure)
+    mark(disclosure, key)
+    return disclosure
+
+
+def _identity(d) -> str:
+    """A disclosure's key and what a batch may have set on it after its merge (the department's
+    name unified across the batch, its kind and scope)."""
+    return "\0".join((key_of(d) or "", str(d.department), str(d.year), str(d.kind), str(d.scope)))
+
+
+def audit_keys(disclosures: list) -> list:
+    """The audit entry of each of ``disclosures`` (one batch, in order): its own key and a
+    fingerprint of the whole batch (the checks may consult any other disclosure of it: the
+    previous year's), so that any change of the batch audits again. All None when the cache is
+    off or a disclosure of the batch has no key."""
+    if cache_dir() is None or any(key_of(d) is None for d in disclosures):
+        return [None] * len(disclosures)
+    batch = _digest(AUDITS, *map(_identity, disclosures))
+    return [_digest(AUDITS, _identity(d), batch) for d in disclosures]
+
+
+def cached_audit(key: Optional[str], kind: type):
+    """The audit result stored under ``key`` (an instance of ``kind``), or None."""
+    folder = cache_dir()
+    if key is None or folder is None:
+        return None
+    return _load(entry_path(folder / AUDITS, key), kind)
+
+
+def store_audit(key: Optional[str], result) -> None:
+    """Store an audit result under ``key`` (nothing when ``key`` is None or the cache is off)."""
+    folder = cache_dir()
+    if key is not None and folder is not None:
+        _store(entry_path(folder / AUDITS, key), result)
 
 
 # ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..settings import DEFAULT, ReaderSettings
@@ -134,10 +135,43 @@ def read_pdf(path: Path, s: ReaderSettings = DEFAULT, opener=None) -> SourceDocu
     sha = sha256_of(path)
     second = Pdfium(path)
     try:
-        pages, repeated = _read_pages(pdf, path, s, _Reader(second, sha, s))
+        pages, repeated = _read_pages(_OpenPages(pdf, _Reader(second, sha, s)), path, s)
     finally:
         pdf.close()
         second.close()
+    return _document(path, sha, pages, repeated, s)
+
+
+def read_page_range(path: Path, first: int, last: int, s: ReaderSettings = DEFAULT, opener=None) -> list:
+    """Pages ``first``..``last`` (1-based, inclusive) of the PDF at ``path``, each read on its own
+    (repeats included): a ``PageReading`` per page, for ``pages_read`` to put together. Several
+    workers read the ranges of one large file at once (``analysis.inputs.pages``)."""
+    pdf = (opener or _open)(path)
+    second = Pdfium(path)
+    try:
+        reader = _Reader(second, sha256_of(path), s)
+        out = []
+        for number in range(first, last + 1):
+            page = pdf.pages[number - 1]
+            out.append(PageReading(number, _chars_key(page), reader.read(page, number)))
+            page.flush_cache()
+        return out
+    finally:
+        pdf.close()
+        second.close()
+
+
+def pages_read(path: Path, readings: list, s: ReaderSettings = DEFAULT) -> SourceDocument:
+    """The document of the PDF at ``path`` from a ``PageReading`` of every one of its pages, the
+    same ``read_pdf`` gives: repeats are chosen by the same rule, on the same page keys."""
+    by_number = {r.number: r for r in readings}
+    if sorted(by_number) != list(range(1, len(by_number) + 1)):
+        raise ValueError(f"{path}: page readings do not cover pages 1-{len(by_number)} exactly once")
+    pages, repeated = _read_pages(_ReadPages(by_number), path, s)
+    return _document(path, sha256_of(path), pages, repeated, s)
+
+
+def _document(path: Path, sha: str, pages: list, repeated: list, s: ReaderSettings) -> SourceDocument:
     lines = drop_repeated_text(pages, s) if len(repeated) >= s.repeat_min_pages else 0
     if not pages and not repeated:
         raise InputError(path, "PDF has no pages")
@@ -178,33 +212,91 @@ class _Reader:
         visible = sum(1 for c in chars if c["text"].strip())
         scanned = visible <= s.scan_max_chars and _image_share(page) >= s.scan_image_share
         if (scanned or garbled(chars, s)) and ocr.available():
-            chars, rulings = ocr.recognise_page(self.second, number - 1, self.sha256, s)
-            out = Page(number=number, width=float(page.width), height=float(page.height), chars=len(chars),
-                       read_by="ocr")
+            chars, rulings, turned = ocr.recognise_page(self.second, number - 1, self.sha256, s)
+            width, height = float(page.width), float(page.height)
+            if turned % 180:          # read upright: a page turned a quarter is as wide as it was high
+                width, height = height, width
+            out = Page(number=number, width=width, height=height, chars=len(chars), read_by="ocr", turned=turned)
             return page_layout(out, chars, rulings, s) if chars else out
         p = read_page(page, number, s, chars=chars)
         p.read_by = read_by
         return p
 
 
-def _read_pages(pdf, path: Path, s: ReaderSettings, reader: _Reader) -> tuple:
-    """(distinct pages read, [(page, the earlier page it repeats)]). A page whose characters are
-    an earlier page's, in the same order, is known as a repeat before its layout is read; one
-    that differs only by its page number once its lines are read (``page_digest``)."""
+@dataclass
+class PageReading:
+    """One page of a PDF read on its own: its number, the key of its characters (``_chars_key``)
+    and the page read (no digest yet: ``_read_pages`` gives it one when it keeps the page)."""
+    number: int
+    key: str
+    page: Page
+
+
+def _chars_key(page) -> str:
+    """A hash of a page's characters in content order ("" for a page without text)."""
+    chars = "".join(c["text"] for c in page.chars)
+    return hashlib.sha256(chars.encode("utf-8")).hexdigest() if chars.strip() else ""
+
+
+class _OpenPages:
+    """The pages of an open PDF, read when ``_read_pages`` asks for them."""
+
+    def __init__(self, pdf, reader: _Reader):
+        self.pdf, self.reader, self.current = pdf, reader, 0
+
+    def count(self) -> int:
+        return len(self.pdf.pages)
+
+    def key(self, number: int) -> str:
+        self.current = number
+        return _chars_key(self.pdf.pages[number - 1])
+
+    def skip(self, number: int) -> None:
+        self.pdf.pages[number - 1].flush_cache()
+
+    def read(self, number: int) -> Page:
+        self.current = number
+        page = self.pdf.pages[number - 1]
+        p = self.reader.read(page, number)
+        page.flush_cache()
+        return p
+
+
+class _ReadPages:
+    """Pages read beforehand, one ``PageReading`` each (page ranges read by several workers)."""
+
+    def __init__(self, by_number: dict):
+        self.by_number, self.current = by_number, 0
+
+    def count(self) -> int:
+        return len(self.by_number)
+
+    def key(self, number: int) -> str:
+        return self.by_number[number].key
+
+    def skip(self, number: int) -> None:
+        pass
+
+    def read(self, number: int) -> Page:
+        return replace(self.by_number[number].page, digest="")   # as read: a page may be asked for twice
+
+
+def _read_pages(source, path: Path, s: ReaderSettings) -> tuple:
+    """(distinct pages read, [(page, the earlier page it repeats)]) of ``source`` (``_OpenPages``
+    or ``_ReadPages``). A page whose characters are an earlier page's, in the same order, is known
+    as a repeat before its layout is read; one that differs only by its page number once its lines
+    are read (``page_digest``)."""
     pages, repeated = [], []
     by_chars: dict = {}   # hash of the characters -> the page read that printed them
     by_text: dict = {}    # page_digest -> the page read that printed it
-    number = 0
     try:
-        for number, page in enumerate(pdf.pages, start=1):
-            chars = "".join(c["text"] for c in page.chars)
-            key = hashlib.sha256(chars.encode("utf-8")).hexdigest() if chars.strip() else ""
+        for number in range(1, source.count() + 1):
+            key = source.key(number)
             if key in by_chars and not s.read_repeated_pages:
                 repeated.append((number, by_chars[key]))
-                page.flush_cache()
+                source.skip(number)
                 continue
-            p = reader.read(page, number)
-            page.flush_cache()
+            p = source.read(number)
             p.digest = page_digest(p, s)
             first = by_text.get(p.digest) if p.digest else None
             if key:
@@ -217,12 +309,11 @@ def _read_pages(pdf, path: Path, s: ReaderSettings, reader: _Reader) -> tuple:
             pages.append(p)
         lone = _lone_repeats(repeated, s)
         for number in lone:   # read after all: two tables' continuation pages may print the same rows
-            pages.append(reader.read(pdf.pages[number - 1], number))
-            pdf.pages[number - 1].flush_cache()
+            pages.append(source.read(number))
     except InputError:
         raise
     except Exception as exc:
-        raise InputError(path, f"corrupt PDF: page {number or 1} cannot be read ({type(exc).__name__})") from None
+        raise InputError(path, f"corrupt PDF: page {source.current or 1} cannot be read ({type(exc).__name__})") from None
     pages.sort(key=lambda p: p.number)
     return pages, [r for r in repeated if r[0] not in lone]
 

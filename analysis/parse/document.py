@@ -53,9 +53,11 @@ class ParsedDocument:
         return (canonical_department(self.department), self.year, self.kind, self.scope)
 
 
-def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT) -> ParsedDocument:
-    """Parse one file; raises InputError (one line: file and reason) when it cannot be used."""
-    doc = read_source(path, settings)
+def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT,
+                   source: Optional[SourceDocument] = None) -> ParsedDocument:
+    """Parse one file (or ``source``, the file read already: in page ranges by several workers);
+    raises InputError (one line: file and reason) when it cannot be used."""
+    doc = source if source is not None else read_source(path, settings)
     segments, narrative = segment(doc, settings)
     words = [l.text for p in doc.pages for l in p.lines if not l.grid]
     department, year, note = _department_and_year(doc, segments, words)
@@ -134,9 +136,13 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
         parsed.problems.append(Problem(doc.name, seg.pages[0] if seg.pages else 0, "table_failed",
                                        f"{seg.match.kind} '{seg.match.title}': {type(exc).__name__}: {exc}"))
         return
-    if set(seg.pages) & {p.number for p in doc.pages if p.read_by == "ocr"}:
-        for part in parts:   # read from a scan: the reports and the reading checks say so
-            part.reading = sorted(set(part.reading) | {"ocr"})
+    scans = {p.number: p.turned for p in doc.pages if p.read_by == "ocr"}
+    if set(seg.pages) & scans.keys():
+        # read from a scan (turned upright first when it lay sideways or upside down): the reports
+        # and the reading checks say so
+        flags = {"ocr"} | ({"ocr_turned"} if any(scans.get(n) for n in seg.pages) else set())
+        for part in parts:
+            part.reading = sorted(set(part.reading) | flags)
     parsed.tables.extend(parts)
 
 

@@ -23,7 +23,7 @@ from typing import Iterable, Optional
 from ..figures import locate
 from ..inputs import InputError
 from ..inputs.base import sha256_of
-from ..inputs.cache import cached_parse
+from ..inputs.cache import cached_merge, cached_parse
 from ..inputs.files import BatchError, as_batch_error, discover, failure
 from ..model import Disclosure, SourceFile
 from ..settings import DEFAULT, ReaderSettings
@@ -38,13 +38,15 @@ from .titles import canonical_department, same_department
 # ---------------------------------------------------------------------------
 # one file
 # ---------------------------------------------------------------------------
-def read_file(path: str, settings: ReaderSettings = DEFAULT):
+def read_file(path: str, settings: ReaderSettings = DEFAULT, source=None):
     """Parse one file: a ``ParsedDocument``, or a ``BatchError`` (never raises for bad input). A file
     parsed before with the same content, name, code and settings comes from the cache
-    (``inputs.cache.cached_parse``): adding one file to a folder parses that file only."""
+    (``inputs.cache.cached_parse``): adding one file to a folder parses that file only. ``source``:
+    the file's document when it was read already (in page ranges, ``inputs.pages``)."""
     try:
         p = Path(path)
-        doc = cached_parse(p, sha256_of(p), settings, lambda: parse_document(p, settings), ParsedDocument)
+        doc = cached_parse(p, sha256_of(p), settings, lambda: parse_document(p, settings, source),
+                           ParsedDocument)
         problem = several_disclosures(doc)
     except InputError as e:
         return as_batch_error(e)
@@ -112,7 +114,9 @@ def scope_of(doc) -> str:
 
 def group(parsed: Iterable) -> tuple[list, list]:
     """Parsed documents -> (disclosures, errors). One disclosure per department, year,
-    document kind (budget / final accounts) and scope (department / unit)."""
+    document kind (budget / final accounts) and scope (department / unit). A group of documents
+    merged before (the same parse entries, in the same order) comes from the cache
+    (``inputs.cache.cached_merge``)."""
     groups: list = []
     for p in parsed:
         for g in groups:
@@ -126,7 +130,7 @@ def group(parsed: Iterable) -> tuple[list, list]:
     disclosures, errors = [], []
     for g in groups:
         try:
-            d = merge(g)
+            d = cached_merge(g, merge, Disclosure)
         except Exception as e:  # noqa: BLE001
             errors.extend(BatchError(x.source.path, failure(e, "could not be merged")) for x in g)
             continue

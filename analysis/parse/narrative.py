@@ -80,6 +80,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Optional
 
 from ..model import Claim, NarrativePage
@@ -175,6 +176,7 @@ def names_only_a_column(clause: str) -> bool:
     return not _COLUMN_FILLER.sub("", _BASIS.sub("", clause))
 
 
+@lru_cache(maxsize=None)
 def _norm_char(c: str) -> str:
     """NFKC for one character when it stays one character; "，" is kept (not a thousands mark)."""
     if c == "，":

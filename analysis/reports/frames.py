@@ -493,6 +493,13 @@ def indicators(d: Disclosure) -> pd.DataFrame:
 # the appendix: parsed tables as printed
 # ---------------------------------------------------------------------------
 OCR_MARK = "（扫描页，经文字识别 OCR 读取）"   # after the title of a table read from a scan
+OCR_TURNED_MARK = "（扫描页横置或倒置，转正后经文字识别 OCR 读取）"   # ... from a scan turned upright
+
+
+def _ocr_mark(t) -> str:
+    if "ocr" not in t.reading:
+        return ""
+    return OCR_TURNED_MARK if "ocr_turned" in t.reading else OCR_MARK
 
 
 def _pages(d: Disclosure, t) -> str:
@@ -502,7 +509,7 @@ def _pages(d: Disclosure, t) -> str:
 
 
 def tables_index(d: Disclosure) -> pd.DataFrame:
-    return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title + (OCR_MARK if "ocr" in t.reading else ""),
+    return pd.DataFrame([{"编号 id": t.id, "类型 kind": t.kind, "标题 title": t.title + _ocr_mark(t),
                           "表号 label": t.label,
                           "单位 unit": t.unit, "页 pages": _pages(d, t), "行数 rows": len(t.rows)}
                          for t in d.tables],

@@ -59,6 +59,7 @@ READING_ISSUE_ZH = {
     "unit_inferred": "表格未印金额单位，已按本文件其他表格和说明中相同数字的比例推定单位",
     "group_total_derived": "表头分组未印小计（如基本支出只印人员、公用两列），已按表内各行勾稽取其分列之和",
     "ocr": "表格印在扫描页上，由文字识别（OCR）读取，金额可能有识别错误",
+    "ocr_turned": "扫描页横置或倒置，已按页面图像判断方向、转正后再识别",
 }
 READING_PROBLEM_ZH = {
     "unplaced_cell": "单元格落在表头各列之外",

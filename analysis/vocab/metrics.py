@@ -95,11 +95,17 @@ class Rule:
     needs: Optional[str] = None  # regex that the sentence must contain
 
     def matches(self, subject: str, sentence: str) -> bool:
-        if self.needs and not re.search(self.needs, sentence):
+        if self.needs and not _regex(self.needs).search(sentence):
             return False
         if callable(self.pattern):
             return self.pattern(subject, sentence)
-        return re.search(self.pattern, subject) is not None
+        return _regex(self.pattern).search(subject) is not None
+
+
+@lru_cache(maxsize=None)
+def _regex(pattern: str) -> re.Pattern:
+    """A rule's pattern compiled once (rules are matched against every subject of every claim)."""
+    return re.compile(pattern)
 
 
 @lru_cache(maxsize=None)

@@ -4,21 +4,26 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Optional
 
 from ...model import Claim
 from ...numbers import chinese_years, normalize
 from .rows import cname
 
+_SPACES = re.compile(r"\s+")
 
+
+@lru_cache(maxsize=1 << 14)
 def nfkc(s: str) -> str:
     """NFKC (full-width digits to ASCII), and a year written in Chinese digits (二〇二五年) as digits."""
     return chinese_years(unicodedata.normalize("NFKC", s or ""))
 
 
+@lru_cache(maxsize=1 << 14)
 def squeeze(s: str) -> str:
     """NFKC without any white space."""
-    return re.sub(r"\s+", "", nfkc(s))
+    return _SPACES.sub("", nfkc(s))
 
 
 def compact(text: str) -> str:

@@ -46,6 +46,8 @@ def ocr_table(ctx: Context):
     for t in ocr_tables(ctx.source):
         low = lowest_confidence(t)
         score = f"，金额识别置信度最低 {low:.2f}" if low is not None else ""
+        if "ocr_turned" in t.reading:
+            score = "（扫描页横置或倒置，已转正后识别）" + score
         rows = bad.get(t.id)
         if rows:
             yield ctx.finding(f"{place(t)}印在扫描页上，由文字识别（OCR）读取{score}；按识别结果有 {len(rows)} 行不能自洽"
