@@ -67,6 +67,7 @@ def line_record(l) -> dict:
 
 def page_record(p) -> dict:
     return {"number": p.number, "width": p.width, "height": p.height, "chars": p.chars, "read_by": p.read_by,
+            "turned": p.turned,
             "digest": p.digest, "grids": [grid_record(g) for g in p.grids], "lines": [line_record(l) for l in p.lines]}
 
 
@@ -121,7 +122,7 @@ def without_ocr() -> None:
     """Pages that need OCR come out as read by OCR, without text (see the module's docstring)."""
     from analysis.inputs import ocr
 
-    ocr.recognise_page = lambda pdfium, index, sha256, s=None: ([], [])
+    ocr.recognise_page = lambda pdfium, index, sha256, s=None: ([], [], 0)   # no chars, no rulings, not turned
 
 
 def default_files() -> list:
