@@ -233,8 +233,9 @@ def report(paths, out, *, processed=None, progress: bool = True, workers: Option
     and ``stopping.Interrupted`` on SIGINT/SIGTERM (likewise)."""
     with claimed(out, "--out") as ws, _claimed_or_none(processed, "--processed") as wp:
         own = make_runner(workers, scheduler, initializer=warm) if runner is None else contextlib.nullcontext(runner)
-        with own as runner, reading_bar(progress) as bar:
-            batch = run(paths, runner, settings=settings, progress=bar)
+        with own as runner:
+            with reading_bar(progress) as bar:    # closed before the reports' own bar starts
+                batch = run(paths, runner, settings=settings, progress=bar)
             staged = (wp or ws).staging("processed")
             try:
                 with writing(ws.label if wp is None else wp.label):
