@@ -307,3 +307,17 @@ def test_a_table_scanned_sideways_or_upside_down_reads_like_its_text_original(on
     assert "ocr" in t.reading and ("ocr_turned" in t.reading) == (lying != 0)
     mark = frames.OCR_TURNED_MARK if lying else frames.OCR_MARK
     assert tables_index(d)["标题 title"].tolist() == [t.title + mark]
+
+
+def test_a_title_whose_入_was_recognised_as_人_names_its_table():
+    """A recogniser reads 入 as 人 (seen on a scanned copy of a Chongqing 部门收入总体情况表: 部门收人总体情况表,
+    and the whole table was left unknown). A title no rule names is tried with 人 read as 入; a title
+    rules name as printed keeps its own reading, and a line that is no title stays none."""
+    from analysis.parse.titles import match_title
+
+    confused = match_title("2026年部门收人总体情况表")
+    assert (confused.kind, confused.title, confused.year) == ("department_income", "2026年部门收人总体情况表", 2026)
+    assert match_title("2026年部门收入总体情况表").kind == "department_income"
+    assert match_title("江苏省人大常委会办公厅2019年部门收支总表").kind == "department_summary"
+    assert match_title("接收人员名单表") is None
+    assert match_title("2026年部门收人总体情况") is None      # no 表: not a title either way

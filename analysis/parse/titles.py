@@ -51,6 +51,10 @@ def strip_ordinal(text: str) -> str:
     return _ENUM_PREFIX.sub("", text, count=1)
 
 
+_OCR_CONFUSED, _OCR_MEANT = "人", "入"
+"""Characters OCR confuses in table titles (收入 read 收人); a table title never needs 人 where 入 fits."""
+
+
 def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
     """Return the table kind when ``text`` is a table title, else None.
 
@@ -77,15 +81,16 @@ def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
     core = pattern("title_continued").sub("", core)
     if not pattern("title_end").search(core):
         return None
-    for kind, rx in title_rules(final=bool(pattern("final_word").search(core))):
-        if rx.search(core):
-            year = None
-            ym = pattern("year_label").search(core)
-            if ym:
-                year = int(ym.group(1))
-            return TitleMatch(kind=kind, title=s, label=label, year=year,
-                              department=_title_department(core))
-    return None
+    rules = title_rules(final=bool(pattern("final_word").search(core)))
+    kind = next((k for k, rx in rules if rx.search(core)), None)
+    if kind is None and _OCR_CONFUSED in core:
+        # a recogniser reads 入 as 人 (收人): a title no rule names is tried with them as one
+        kind = next((k for k, rx in rules if rx.search(core.replace(_OCR_CONFUSED, _OCR_MEANT))), None)
+    if kind is None:
+        return None
+    ym = pattern("year_label").search(core)
+    return TitleMatch(kind=kind, title=s, label=label, year=int(ym.group(1)) if ym else None,
+                      department=_title_department(core))
 
 
 _NOT_ORG = pattern("not_an_organisation")
