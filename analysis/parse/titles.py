@@ -8,7 +8,7 @@ from typing import Optional
 
 from ..numbers import normalize
 from ..vocab import title_rules
-from ..vocab.words import department_spellings, pattern
+from ..vocab.words import department_spellings, mapping, pattern
 
 LABEL = pattern("table_label")   # a label printed beside or above a table title
 _LABEL_SEPARATOR = pattern("label_separator")
@@ -51,8 +51,11 @@ def strip_ordinal(text: str) -> str:
     return _ENUM_PREFIX.sub("", text, count=1)
 
 
-_OCR_CONFUSED, _OCR_MEANT = "人", "入"
-"""Characters OCR confuses in table titles (收入 read 收人); a table title never needs 人 where 入 fits."""
+def _as_meant(core: str) -> str:
+    """``core`` with each character a recogniser confuses in titles replaced by the one meant."""
+    for read, meant in mapping("ocr_title_confusions").items():
+        core = core.replace(read, meant)
+    return core
 
 
 def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
@@ -83,9 +86,9 @@ def match_title(text: str, ordinals: bool = True) -> Optional[TitleMatch]:
         return None
     rules = title_rules(final=bool(pattern("final_word").search(core)))
     kind = next((k for k, rx in rules if rx.search(core)), None)
-    if kind is None and _OCR_CONFUSED in core:
+    if kind is None and (meant := _as_meant(core)) != core:
         # a recogniser reads 入 as 人 (收人): a title no rule names is tried with them as one
-        kind = next((k for k, rx in rules if rx.search(core.replace(_OCR_CONFUSED, _OCR_MEANT))), None)
+        kind = next((k for k, rx in rules if rx.search(meant)), None)
     if kind is None:
         return None
     ym = pattern("year_label").search(core)
