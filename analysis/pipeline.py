@@ -162,9 +162,26 @@ class Runner:
             self.close()
 
 
-def _ignore_sigint(initializer: Optional[Callable]) -> None:
-    """A pool worker's start: Ctrl-C is for the command, which stops the workers itself."""
+WORKER_ENVIRONMENT = ("BUDGET_AUDIT_CACHE", "XDG_CACHE_HOME")
+"""Environment variables a task reads (where the caches are): a pool's workers take them from the
+process that makes the pool, at that moment."""
+
+
+def _environment() -> dict:
+    """The values of ``WORKER_ENVIRONMENT`` in this process (None: not set)."""
+    return {name: os.environ.get(name) for name in WORKER_ENVIRONMENT}
+
+
+def _start_worker(initializer: Optional[Callable], environment: dict) -> None:
+    """A pool worker's start. Ctrl-C is for the command, which stops the workers itself. A worker
+    comes from a fork server that keeps the environment it was started with: the variables tasks
+    read are set to the pool's maker's (a program may point the cache elsewhere between two pools)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name, value in environment.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
     if initializer:
         initializer()
 
@@ -174,7 +191,8 @@ class PoolRunner(Runner):
     platform has one: forking a process that runs threads (a Dask client, a kernel manager) can
     deadlock the child. Workers ignore SIGINT from their start (the fork server is started with
     it ignored, and each worker's initializer ignores it again): a Ctrl-C stops the command, which
-    terminates them."""
+    terminates them. Workers read the caches named by this process's environment when the pool
+    is made (``WORKER_ENVIRONMENT``), not the fork server's."""
     name = "processes"
 
     def __init__(self, workers: int, initializer: Optional[Callable] = None):
@@ -189,8 +207,8 @@ class PoolRunner(Runner):
 
             with stopping.sigint_ignored():
                 forkserver.ensure_running()
-        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_ignore_sigint,
-                                        initargs=(initializer,))
+        self.pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_worker,
+                                        initargs=(initializer, _environment()))
 
     def map(self, fn, items, *shared):
         from concurrent.futures import as_completed

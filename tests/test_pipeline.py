@@ -323,6 +323,24 @@ def test_local_process_pool_gives_the_same_results_as_one_process(built):
     assert [e.line() for e in parallel.errors] == [e.line() for e in serial.errors] and len(serial.errors) == 1
 
 
+def test_pool_workers_read_the_cache_named_when_the_pool_is_made(monkeypatch, tmp_path):
+    # workers come from a fork server started once per process: a program that points the cache
+    # elsewhere between two pools must reach the second pool's workers too
+    import os
+
+    from analysis.inputs import cache
+
+    seen = []
+    for k, value in enumerate([str(tmp_path / "first"), str(tmp_path / "second"), None]):
+        if value is None:
+            monkeypatch.delenv(cache.ENV, raising=False)
+        else:
+            monkeypatch.setenv(cache.ENV, value)
+        with PoolRunner(1) as pool:
+            seen.append([res for _, res in pool.map(os.getenv, [cache.ENV])])
+    assert seen == [[str(tmp_path / "first")], [str(tmp_path / "second")], [None]]
+
+
 @pytest.fixture(scope="module")
 def cluster():
     distributed = pytest.importorskip("distributed")
