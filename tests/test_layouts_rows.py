@@ -14,8 +14,9 @@ from analysis.structure import (Side, addends, child_rows, deepest_level, hierar
                                 top_rows)
 
 from .layouts import read_and_audit
-from .layouts.rows import (CONTINUED_TABLES, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES, UNITS, YEAR,
-                           continued_budget, indented_budget, numbered_summary, stacked_budget)
+from .layouts.rows import (CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES, UNITS, YEAR,
+                           continued_budget, cut_row_budget, indented_budget, numbered_summary, stacked_budget,
+                           top_row_error_budget)
 
 D = Decimal
 ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
@@ -94,6 +95,29 @@ def test_overflow_page_joins_its_table_and_gives_its_unit(continued):
     t = d.tables[4]
     assert t.pages == [9, 10, 11] and t.unit == "元"
     assert _row(t, "合计").amounts["total"] == D("1000")
+
+
+def test_row_cut_by_a_page_break_is_joined_when_the_table_adds_up(tmp_path_factory):
+    # '某市机动' 14,549.64 = 12,437.3 + 2,112.28 fails; with the '6' printed at the top of the next
+    # page (under a name '车驾驶员考试服务中心' and nothing else) it is 12,437.36 and holds
+    d, result = read_and_audit(cut_row_budget, tmp_path_factory)
+    [t] = [t for t in d.tables if t.kind == "department_income"]
+    assert t.pages == [1, 2] and "row_cut_by_page" in t.reading
+    assert [r.name for r in t.rows] == ["合计", "某市数据管理局(本级)", CUT_UNIT, "某市数据安全中心"]
+    cut = _row(t, CUT_UNIT)
+    assert (cut.page, cut.amounts["business"], cut.amounts["income"]) == (1, D("12437.36"), D("14549.64"))
+    assert _errors(result) == []
+
+
+def test_a_row_at_the_top_of_a_page_stays_its_own_when_joining_would_not_add_up(tmp_path_factory):
+    # the row before is whole (12,437.36 holds): '6' under a new unit is that unit's, and its
+    # missing 总计 is the table's error, reported
+    d, result = read_and_audit(top_row_error_budget, tmp_path_factory)
+    [t] = [t for t in d.tables if t.kind == "department_income"]
+    assert "row_cut_by_page" not in t.reading
+    assert _row(t, CUT_UNIT).amounts["business"] == D("12437.36")
+    assert _row(t, "某市数据服务站").amounts["business"] == D("6") and _row(t, "某市数据服务站").page == 2
+    assert [m for m in _errors(result) if "某市数据服务站" in m] != []
 
 
 # -- hierarchy by indentation and numbering ---------------------------------------------------

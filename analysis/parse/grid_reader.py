@@ -15,7 +15,7 @@ from typing import Optional
 
 from ..inputs.base import Grid
 from ..model import Column, Problem, Row
-from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit
+from ..numbers import PLACEHOLDERS, UNIT_SCALE, find_unit, parse_cell
 from ..settings import DEFAULT, ReaderSettings
 from ..vocab import LABEL_TEXT_KEYS, SUM_IDENTITIES, SUM_KEYS, header_rules, sum_family
 from ..vocab.words import pattern
@@ -26,6 +26,7 @@ from .rows import CODE, ENUM, TOTAL, TableBuilder, row_flags
 from .titles import compact
 
 NAME_KEY = re.compile(r"^name(?:_\d+)?$")
+_DIGITS_TAIL = re.compile(r"^[\d.,]{1,4}$")   # the end of an amount a page break cut off
 
 
 @dataclass
@@ -393,6 +394,7 @@ class GridReader(TableBuilder):
     def _build_rows_of(self, rows: list, by_side: dict) -> None:
         carry_parts: dict = {}
         prev: dict = {}   # side -> the last row read on it
+        drafts: dict = {}   # side -> the draft it was made from (its cells' texts)
         for dr in rows:
             made = []
             pending_name: dict = {}
@@ -416,7 +418,9 @@ class GridReader(TableBuilder):
                 if last is not None and self._is_cut_tail(dr, row, last):
                     _join_tail(last, row.name, dr.raw)
                     continue
-                prev[sd] = self._finish_grid_row(row, sd)
+                if last is not None and self._joins_cut_row(dr, row, last, drafts.get(sd), sd):
+                    continue
+                prev[sd], drafts[sd] = self._finish_grid_row(row, sd), row
 
     def _side_row(self, dr: DataRow, sd: int, cols: list, carry_parts: dict) -> Optional["_RowDraft"]:
         """The draft of the row that ``dr`` prints on side ``sd`` (columns ``cols``); None for a
@@ -464,6 +468,74 @@ class GridReader(TableBuilder):
             return False
         n = draft.name
         return len(n) <= self.settings.cut_tail_chars and not (ENUM.match(n) or TOTAL.match(n) or CODE.match(n))
+
+    def _joins_cut_row(self, dr: DataRow, draft: "_RowDraft", prev: Row, prev_draft: Optional["_RowDraft"],
+                       sd: int) -> bool:
+        """Join ``draft`` to ``prev`` when it is the rest of ``prev`` cut by a page break: among the
+        first rows of a page, no code of its own, its amounts only the last digits of amounts
+        ``prev`` prints (``12,437.3`` | page break | ``6``), its name the end of ``prev``'s. The
+        table's own arithmetic decides (``_sums_confirm``). Otherwise the two stay rows of their own."""
+        if prev_draft is None or dr.page == prev.page or draft.code or dr.grid is None:
+            return False
+        if dr.r > lead_rows(dr.grid, self.settings) + self.settings.cut_tail_rows:
+            return False
+        tails = {k: compact(v) for k, v in draft.amounts.items() if compact(v)}
+        joined = self._joined_amounts(tails, prev, prev_draft)
+        if not joined or not self._sums_confirm(prev, joined, sd):
+            return False
+        prev.amounts.update(joined)
+        for k, tail in tails.items():
+            prev_draft.amounts[k] = compact(prev_draft.amounts[k]) + tail
+        for k, v in draft.extra.items():
+            if isinstance(v, str) and v and isinstance(prev.extra.get(k), str):
+                prev.extra[k] += v
+        _join_tail(prev, draft.name, dr.raw)
+        self._issue("row_cut_by_page", 1)
+        return True
+
+    def _joined_amounts(self, tails: dict, prev: Row, prev_draft: "_RowDraft") -> dict:
+        """key -> the amount ``prev`` prints in that column followed by the digits ``tails`` give it;
+        nothing unless every tail is a few digits after an amount that ``prev`` prints."""
+        if not tails or not all(_DIGITS_TAIL.match(v) for v in tails.values()):
+            return {}
+        joined = {}
+        for k, tail in tails.items():
+            head = compact(prev_draft.amounts.get(k, ""))
+            cell = parse_cell(head + tail)
+            if not head or k not in prev.amounts or k in prev.blank or cell.kind != "number":
+                return {}
+            joined[k] = cell.value * self.table.scale
+        return joined
+
+    def _sums_confirm(self, prev: Row, joined: dict, sd: int) -> bool:
+        """Whether the row identities (``_row_identities``) that the ``joined`` cells take part in
+        fail on ``prev`` as printed and all hold with the joined amounts."""
+        identities = [(w, ps) for w, ps in self._row_identities(sd)
+                      if ({w, *ps} & set(joined)) and all(k in prev.amounts for k in (w, *ps))]
+        if not identities:
+            return False
+        tol = _tolerance(self.table)
+        after = {**prev.amounts, **joined}
+
+        def holds(amounts: dict, whole: str, parts: tuple) -> bool:
+            return abs(amounts[whole] - sum((amounts[p] for p in parts), Decimal(0))) <= tol
+
+        return (not all(holds(prev.amounts, w, ps) for w, ps in identities)
+                and all(holds(after, w, ps) for w, ps in identities))
+
+    def _row_identities(self, sd: int) -> list:
+        """(whole key, part keys) of the identities between the amount columns of side ``sd``: the
+        kind's (合计 = 基本支出 + 项目支出 …) and each header group's (本年收入/小计 = the columns under
+        本年收入), where the side prints every key of one."""
+        specs = [s for s in self.specs if s.is_amount and s.side == sd]
+        keys = {s.key for s in specs if s.key}
+        family = sum_family(self.table.role)
+        out = [(w, ps) for w, ps in (SUM_IDENTITIES[family] if family else ()) if {w, *ps} <= keys]
+        for g in column_groups(specs, self.kind, self.year):
+            sub, parts = g.subtotal, tuple(m.key for m in g.parts())
+            if sub is not None and sub.key and len(parts) >= 2 and all(parts) and sub.key not in parts:
+                out.append((sub.key, parts))
+        return out
 
     def _finish_grid_row(self, d: "_RowDraft", sd: int) -> Row:
         side = self.side_names.get(sd) or None

@@ -372,3 +372,50 @@ def stacked_budget(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+# ---------------------------------------------------------------------------
+# a row cut by a page break
+# ---------------------------------------------------------------------------
+UNIT_INCOME_HEADER = [Span("单位名称", 0, 0, 2, 1), Span("总计", 0, 1, 2, 1), Span("本年收入", 0, 2, 1, 4),
+                      Span("上年结转结余", 0, 6, 2, 1), Span("小计", 1, 2), Span("一般公共预算", 1, 3),
+                      Span("事业收入", 1, 4), Span("其他收入", 1, 5)]
+UNIT_INCOME_WIDTHS = [130, 66, 66, 66, 66, 66, 66]
+CUT_UNIT = "某市机动车驾驶员考试服务中心"
+CUT_PAGE_1 = [   # per unit; the last row's name and its 事业收入 12,437.36 are cut by the page break
+    ["合计", "20,999.64", "20,899.64", "6,350.00", "12,437.36", "2,112.28", "100.00"],
+    ["某市数据管理局（本级）", "5,450.00", "5,350.00", "5,350.00", "", "", "100.00"],
+    ["某市机动", "14,549.64", "14,549.64", "", "12,437.3", "2,112.28", ""],
+]
+CUT_PAGE_2 = [
+    ["车驾驶员考试服务中心", "", "", "", "6", "", ""],
+    ["某市数据安全中心", "1,000.00", "1,000.00", "1,000.00", "", "", ""],
+]
+WHOLE_PAGE_1 = CUT_PAGE_1[:2] + [[CUT_UNIT, "14,549.64", "14,549.64", "", "12,437.36", "2,112.28", ""]]
+WHOLE_PAGE_2 = [   # a unit of its own at the top of the page, printing 6 under 事业收入 and no 总计: an error
+    ["某市数据服务站", "", "", "", "6", "", ""],
+    ["某市数据安全中心", "1,000.00", "1,000.00", "1,000.00", "", "", ""],
+]
+
+
+def _unit_income(path: Path, page_1: list, page_2: list) -> Path:
+    c = new_canvas(path, A4)
+    _title(c, "表2", f"{YEAR}年部门收入预算总表")
+    draw_table(c, 35, 120, UNIT_INCOME_WIDTHS, UNIT_INCOME_HEADER, page_1)
+    c.showPage()
+    draw_table(c, 35, 40, UNIT_INCOME_WIDTHS, [], page_2)
+    c.showPage()
+    c.save()
+    return path
+
+
+def cut_row_budget(path: Path) -> Path:
+    """A Hangzhou-style 部门收入预算总表 by unit whose row '某市机动|车驾驶员考试服务中心' is cut by the
+    page break, its 事业收入 too: '12,437.3' at the foot of page 1, '6' at the top of page 2."""
+    return _unit_income(path, CUT_PAGE_1, CUT_PAGE_2)
+
+
+def top_row_error_budget(path: Path) -> Path:
+    """The same table printed whole, with a unit of its own at the top of page 2 whose 事业收入 6 has
+    no 总计: a real error of the table, which joining the rows would hide."""
+    return _unit_income(path, WHOLE_PAGE_1, WHOLE_PAGE_2)
