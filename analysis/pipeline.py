@@ -43,16 +43,17 @@ from .inputs import pages
 from .settings import DEFAULT, ReaderSettings
 
 
-def parse_task(path: str, settings: ReaderSettings = DEFAULT, workers: int = 1):
+def parse_task(path: str, settings: ReaderSettings = DEFAULT, workers: int = 1, least: int = 0):
     """One file -> ``ParsedDocument`` or ``BatchError`` (``read_file``); or, on a pool of
-    ``workers`` >= 2, a ``ReadPlan`` for a large PDF not read before: its pages are then read in
+    ``workers`` >= 2, a ``ReadPlan`` for a large PDF not read before, of at least ``least`` bytes
+    (``pages.least_size``): its pages are then read in
     ranges by several tasks (``range_task``) and parsed by ``parse_read_task``. A file that repeats
     pages is read without them. When the repeats are scattered rather than the file's tail (its
     content printed again), two disclosures of one file (two years, two departments) may share
     pages: that they are one disclosure is then decided on all its pages."""
     if workers > 1:
         try:
-            plan = pages.plan(path, settings, workers)
+            plan = pages.plan(path, settings, workers, least)
         except Exception:  # noqa: BLE001 - a plan is an optimisation: the file is read whole
             plan = None
         if plan is not None:
@@ -378,7 +379,8 @@ def parse_batch(paths: Iterable, runner: Optional[Runner] = None, progress: Opti
         progress.start(len(files))
     results: list = [None] * len(files)
     plans: dict = {}    # index of a file read in page ranges -> its ReadPlan
-    for i, res in runner.map(parse_task, [str(f) for f in files], settings, runner.workers):
+    least = pages.least_size(files, runner.workers) if runner.workers > 1 else 0
+    for i, res in runner.map(parse_task, [str(f) for f in files], settings, runner.workers, least):
         if isinstance(res, pages.ReadPlan):
             plans[i] = res
             continue

@@ -6,7 +6,9 @@
 - the project end to end, parse + audit (``analysis.pipeline.run`` in this process), with each
   reader: cold (every file read) and cached (a re-run on unchanged files: the source-document cache);
 - ``budget-audit audit --workers 2`` (the default reader, a fresh process as a user runs it, so its
-  start and imports count): files in parallel and large files in page ranges, cold and cached.
+  start and imports count): files in parallel and large files in page ranges, cold and cached;
+- ``budget-audit report`` on 1 and on 2 workers (a fresh process and a fresh cache each: read, parse,
+  audit, every notebook rendered to HTML, the index): seconds and disclosures per minute.
 
 The files are the PDFs of the hand-verified keys (``tests/keys/*.json``: 19 disclosures of Jiangsu and
 Shanghai, a named sample of ``../shared/corpus`` that runs in a few minutes), or the PDFs under the
@@ -116,6 +118,23 @@ def audit_command(files, workers: int, cache_dir: str) -> tuple:
                                               stderr=subprocess.DEVNULL, check=False)) for _ in range(2))
 
 
+def report_command(files, workers: int) -> float:
+    """Seconds of ``budget-audit report --workers N FILES`` into a fresh folder, with a fresh cache."""
+    folder = tempfile.mkdtemp(prefix="budget-audit-bench-report-")
+    try:
+        env = dict(os.environ, BUDGET_AUDIT_CACHE=os.path.join(folder, "cache"))
+        cmd = [sys.executable, "-m", "analysis", "report", "--out", os.path.join(folder, "out"), "--no-progress",
+               "--workers", str(workers), *map(str, files)]
+        t = time.perf_counter()
+        proc = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        seconds = time.perf_counter() - t
+        if proc.returncode not in (0, 1):
+            raise SystemExit(f"report failed ({proc.returncode}): {proc.stderr[-2000:]}")
+        return seconds
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="*", help="PDF files or folders (default: the PDFs of tests/keys)")
@@ -151,6 +170,11 @@ def main(argv=None) -> int:
     print(f"\n{'what':48} {'s total':>8} {'s/page':>8} {'x bare pdfplumber':>18}")
     for name, secs in rows:
         print(f"{name:48} {secs:8.2f} {secs / pages:8.4f} {secs / base:18.2f}")
+    n = len(findings["pdfium"])
+    print(f"\n{'budget-audit report (cold), ' + str(n) + ' disclosures':48} {'s total':>8} {'per minute':>12}")
+    for workers in (1, 2):
+        secs = report_command(files, workers)
+        print(f"{f'--workers {workers}':48} {secs:8.2f} {60 * n / secs:12.1f}", flush=True)
     print(f"\nfindings with pdfium {'identical to' if findings['pdfium'] == findings['pdfplumber'] else 'DIFFERENT from'} "
           "pdfplumber's on these files")
     return 0

@@ -84,6 +84,24 @@ def test_a_large_pdf_read_for_the_first_time_on_a_pool_is_planned(tmp_path, monk
     assert pages.plan(SAMPLE, DEFAULT, workers=2) is None
 
 
+@needs_sample
+def test_only_a_file_holding_a_large_share_of_its_batch_is_read_in_ranges(tmp_path, monkeypatch):
+    # five files of one size on two workers: each keeps a worker busy a fifth of the batch, less
+    # than half a worker's part: cutting one would only send its pages between processes
+    import shutil
+
+    monkeypatch.setenv("BUDGET_AUDIT_CACHE", str(tmp_path / "cache"))
+    size = SAMPLE.stat().st_size
+    copies = [Path(shutil.copy(SAMPLE, tmp_path / f"copy-{k}.pdf")) for k in range(4)]
+    least = pages.least_size([SAMPLE, *copies], 2)
+    assert least == int(pages.BATCH_SHARE_MIN * 5 * size / 2) > size
+    assert pages.plan(SAMPLE, DEFAULT, workers=2, least=least) is None
+    half = pages.least_size([SAMPLE, copies[0]], 2)                        # half of the batch: cut
+    assert half == int(pages.BATCH_SHARE_MIN * size) and pages.plan(SAMPLE, DEFAULT, workers=2, least=half) is not None
+    assert pages.least_size([SAMPLE], 2) == 0                              # a file alone: as large as it gets
+    assert pages.least_size([SAMPLE, tmp_path / "gone.pdf"], 2) == 0       # a file that cannot be seen is not counted
+
+
 # ---------------------------------------------------------------------------
 # the same document, page for page
 # ---------------------------------------------------------------------------

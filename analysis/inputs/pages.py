@@ -14,7 +14,8 @@ A page's cost is estimated from its objects, without reading it: a page with tex
 that will be recognised by OCR (no text object, an image; not yet in the OCR cache) costs
 ``OCR_PAGE_COST``. Ranges cost at least ``RANGE_MIN_COST`` (a range opens the file again) and at
 most a share of the file's cost that gives every worker several ranges; a file whose cost is
-under ``SPLIT_MIN_COST`` is read whole.
+under ``SPLIT_MIN_COST`` is read whole, and so is a file that is a small share of its batch
+(``least_size``): other files keep the workers busy.
 """
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ RANGES_PER_WORKER = 4
 """A file's ranges: about this many per worker, so that a worker done early takes another."""
 OCR_PAGE_COST = 50.0
 """Text pages. What recognising one scanned page costs, in pages read from a text layer."""
+BATCH_SHARE_MIN = 0.5
+"""A file is read in ranges only when its bytes are at least this share of one worker's part of
+the batch (the batch's bytes over the workers): smaller files keep the workers busy side by side
+already, and the pages of a file read in ranges travel between processes twice more."""
 
 
 @dataclass
@@ -106,11 +111,26 @@ def ranges(costs: list, workers: int) -> list:
     return out
 
 
-def plan(path: str | Path, s: ReaderSettings = DEFAULT, workers: int = 1) -> Optional[ReadPlan]:
+def least_size(files: list, workers: int) -> int:
+    """Bytes. The smallest file of the batch ``files`` worth reading in ranges on ``workers``
+    (``BATCH_SHARE_MIN``); 0 for a batch of one file."""
+    sizes = []
+    for f in files:
+        try:
+            sizes.append(Path(f).stat().st_size)
+        except OSError:
+            continue
+    return int(BATCH_SHARE_MIN * sum(sizes) / max(1, workers)) if len(sizes) > 1 else 0
+
+
+def plan(path: str | Path, s: ReaderSettings = DEFAULT, workers: int = 1, least: int = 0) -> Optional[ReadPlan]:
     """A plan to read the file at ``path`` in ranges, or None when it is read whole: one worker,
-    not a PDF, already in a cache, too small, or not readable by PDFium (its reading says why)."""
+    not a PDF, smaller than ``least`` bytes (``least_size``: the batch's other files keep the
+    workers busy), already in a cache, too small, or not readable by PDFium (its reading says why)."""
     p = Path(path)
     if workers < 2 or s.reader not in READERS or not p.is_file() or not is_pdf(head(p)):
+        return None
+    if least and p.stat().st_size < least:
         return None
     sha = sha256_of(p)
     if cache.has_parse(p, sha, s) or cache.has_source(sha, s):

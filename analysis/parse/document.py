@@ -23,6 +23,7 @@ from ..vocab import PERFORMANCE_TARGETS, all_items
 from ..vocab.words import mapping, pattern, words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
 from .kinds import apply_kind
+from .narrative import extract_claims
 from .performance import parse_performance, parse_project_list
 from .segment import Segment, segment
 from .tables import infer_units, read_table
@@ -47,6 +48,7 @@ class ParsedDocument:
     kind: str = "budget"          # "budget" | "final"
     scope: str = "department"     # "department" | "unit"
     year_note: str = ""           # why the year is not read from the content ("" when it is)
+    claims: Optional[list] = None  # what its narrative states (``extract_claims``), read with the file
 
     @property
     def key(self) -> tuple:
@@ -80,6 +82,9 @@ def parse_document(path: str | Path, settings: ReaderSettings = DEFAULT,
     if not parsed.tables:
         if not _looks_like_budget_narrative(doc, settings):
             raise NotADisclosure(doc.path, "not a budget disclosure: no budget table or budget narrative found")
+    # claims are read file by file (``extract_claims``): here, where the file is parsed (on a worker
+    # of a pool), rather than when its disclosure is merged (in the one process that groups)
+    parsed.claims = extract_claims(parsed.narrative, parsed.year)
     return parsed
 
 

@@ -160,7 +160,10 @@ def merge(docs: list[ParsedDocument]) -> Disclosure:
         disc.narrative.extend(d.narrative)
         disc.problems.extend(d.problems)
     _renumber_tables(disc)
-    disc.claims = extract_claims(disc.narrative, disc.year)
+    # read file by file (the documents of one disclosure share its year): each document's own,
+    # read where it was parsed, in the order of the documents
+    disc.claims = [c for d in docs for c in (d.claims if d.claims is not None
+                                             else extract_claims(d.narrative, disc.year))]
     disc.contents = read_contents(disc.narrative)
     disc.figures = locate(disc)   # once: checks, score and reports read the located figures
     return disc
