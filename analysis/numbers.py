@@ -1,7 +1,7 @@
 """Exact parsing of amounts and units as printed in budget disclosures.
 
 A cell is one of:
-- a number (``2,218.51``, ``1205``, ``-3.2``, ``（3.20）`` for a negative, full-width digits);
+- a number (``2,218.51``, ``1205``, ``-3.2``, ``−3.2`` (U+2212), ``（3.20）`` for a negative, full-width digits);
 - blank (empty or white space): the amount is zero, and the cell is remembered as blank;
 - a placeholder (``.``, ``,.``, ``-``, ``—``, ``/``, ``——``): not a number;
 - anything else: unreadable, kept as raw text.
@@ -21,9 +21,12 @@ from typing import Optional
 WAN = Decimal(10000)
 MAX_DIGITS = 20
 
-PLACEHOLDERS = frozenset({".", ",.", ".,", ",", "-", "--", "—", "——", "–", "/", "-.", "…", "－", "、"})
+PLACEHOLDERS = frozenset({".", ",.", ".,", ",", "-", "--", "—", "——", "–", "\u2212", "\u2012", "/", "-.", "…", "－", "、"})
 
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+_MINUS = re.compile(r"^[\u2212\u2012\u2013](?=[\d.])")
+"""A minus printed as the mathematical minus sign (U+2212) or a figure or en dash (U+2012, U+2013)
+before the digits, as some exporters print it; NFKC keeps them apart from the hyphen-minus."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ def parse_number(text: str) -> Optional[Decimal]:
     >>> parse_number("(3.20)")
     Decimal('-3.20')
     """
-    s = normalize(text).replace(" ", "")
+    s = _MINUS.sub("-", normalize(text).replace(" ", ""))
     if not s:
         return None
     neg = False

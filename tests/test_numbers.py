@@ -10,19 +10,20 @@ from analysis.numbers import find_unit, fmt, parse_cell, parse_number, to_wan
     ("2218.51", Decimal("2218.51")), ("1,337.23", Decimal("1337.23")), ("24,458.43", Decimal("24458.43")),
     ("36", Decimal("36")), ("5.4", Decimal("5.4")), ("(3.20)", Decimal("-3.20")), ("-12.5", Decimal("-12.5")),
     ("２２１８.５１", Decimal("2218.51")), (" 0 ", Decimal("0")), ("0.76", Decimal("0.76")),
+    ("\u22121,234.00", Decimal("-1234.00")), ("\u20135.4", Decimal("-5.4")), ("\u2012.50", Decimal("-0.50")),
 ])
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["2024年", "1,33", "12.3.4", "abc", "", "2,3456.00", "万元"])
+@pytest.mark.parametrize("text", ["2024年", "1,33", "12.3.4", "abc", "", "2,3456.00", "万元", "1\u22122", "\u2212\u22121"])
 def test_not_a_number(text):
     assert parse_number(text) is None
 
 
 @pytest.mark.parametrize("text,kind", [
     ("", "blank"), ("  ", "blank"), (None, "blank"), (".", "placeholder"), (",.", "placeholder"),
-    ("-", "placeholder"), ("—", "placeholder"), ("——", "placeholder"), ("1,205.00", "number"),
+    ("-", "placeholder"), ("—", "placeholder"), ("——", "placeholder"), ("\u2212", "placeholder"), ("1,205.00", "number"),
     ("定性", "unreadable"), ("12万", "unreadable"),
 ])
 def test_parse_cell_kinds(text, kind):
