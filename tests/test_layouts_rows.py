@@ -14,9 +14,9 @@ from analysis.structure import (Side, addends, child_rows, deepest_level, hierar
                                 top_rows)
 
 from .layouts import read_and_audit
-from .layouts.rows import (CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES, UNITS, YEAR,
-                           continued_budget, cut_row_budget, indented_budget, numbered_summary, stacked_budget,
-                           top_row_error_budget)
+from .layouts.rows import (CODED_CODES, CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES,
+                           UNITS, YEAR, coded_names_budget, continued_budget, cut_row_budget, indented_budget,
+                           numbered_summary, stacked_budget, top_row_error_budget)
 
 D = Decimal
 ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
@@ -118,6 +118,19 @@ def test_a_row_at_the_top_of_a_page_stays_its_own_when_joining_would_not_add_up(
     assert _row(t, CUT_UNIT).amounts["business"] == D("12437.36")
     assert _row(t, "某市数据服务站").amounts["business"] == D("6") and _row(t, "某市数据服务站").page == 2
     assert [m for m in _errors(result) if "某市数据服务站" in m] != []
+
+
+def test_codes_printed_in_the_name_cell_bracketed_or_before_a_dash_are_codes(tmp_path_factory):
+    # '[201]一般公共服务支出' (a budgeting system's export) and '301-工资福利支出': the code is the
+    # row's code, the name is the name (read as '-工资福利支出', every name was a false mismatch)
+    d, result = read_and_audit(coded_names_budget, tmp_path_factory)
+    fn, econ = d.tables
+    assert (fn.kind, econ.kind) == ("general_budget_expenditure", "general_budget_basic_expenditure")
+    assert [r.code for r in fn.rows if r.code] == CODED_CODES
+    assert _row(fn, "行政运行").code == "2010601" and _row(fn, "行政运行").level == 3
+    assert [(r.code, r.name) for r in econ.rows[1:3]] == [("301", "工资福利支出"), ("30101", "基本工资")]
+    assert _errors(result, ARITHMETIC + ("classification.",)) == []
+    assert not [f for f in result.findings if f.check.startswith("classification.") and f.severity != "info"]
 
 
 # -- hierarchy by indentation and numbering ---------------------------------------------------

@@ -19,7 +19,11 @@ from ..vocab.words import pattern, words
 from .titles import compact
 
 CODE = re.compile(r"^(\d{3}(?:\d{2}){0,2})$")
-CODE_PREFIX = re.compile(r"^(\d{3}(?:\d{2}){0,2})(?!\d)\s*(\S.*)?$")
+# A code printed before the name in the name cell: 201一般公共服务支出, 201 …, [201]… (as budgeting
+# systems export it), 【201】…, (201)…, 301-工资福利支出, 301、…: groups 1-4 the code (one of them),
+# group 5 the name.
+CODE_PREFIX = re.compile(r"^(?:\[(\d{3}(?:\d{2}){0,2})\]|\u3010(\d{3}(?:\d{2}){0,2})\u3011|\((\d{3}(?:\d{2}){0,2})\)"
+                         r"|(\d{3}(?:\d{2}){0,2})(?!\d))[\s\-\u2013\u2014.:\u3001]*(\S.*)?$")
 PROJECT_CODE = re.compile(r"^(\d{6,}[A-Z]\d{6,})\s*[-—－]?\s*(.*)$", re.S)
 TOTAL = pattern("row_total")
 SUBTOTAL = pattern("row_subtotal")
@@ -115,8 +119,8 @@ class TableBuilder:
         code = row.code
         if not code and not PROJECT_CODE.match(name):
             m = CODE_PREFIX.match(name)
-            if m and m.group(2):
-                code, name = m.group(1), m.group(2)
+            if m and m.group(5):
+                code, name = next(g for g in m.groups()[:4] if g), m.group(5)
         pm = PROJECT_CODE.match(row.extra.get("project_name", "") or name)
         if pm:
             row.extra["project_code"] = pm.group(1)
