@@ -44,7 +44,7 @@ LAYERS = [
     ("words", ["analysis.parse.titles"]),
     ("tables", ["analysis.parse.header", "analysis.parse.columns", "analysis.parse.kinds", "analysis.parse.rows",
                 "analysis.parse.segment", "analysis.parse.text_reader", "analysis.parse.grid_reader",
-                "analysis.parse.tables"]),
+                "analysis.parse.tables", "analysis.parse.items_by_rows"]),
     ("text", ["analysis.parse.narrative", "analysis.parse.performance"]),
     ("figures", ["analysis.structure", "analysis.figures"]),
     ("document", ["analysis.parse.identity", "analysis.parse.document"]),

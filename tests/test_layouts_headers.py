@@ -17,8 +17,9 @@ from analysis.parse import parse_paths
 from analysis.settings import ReaderSettings
 from analysis.vocab import column_zh
 
-from .layouts import read_built
-from .layouts.headers import DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, nested_budget, units_budget
+from .layouts import read_and_audit, read_built
+from .layouts.headers import (DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, change_budget, nested_budget,
+                              units_budget)
 
 D = Decimal
 
@@ -260,3 +261,34 @@ def test_budget_and_final_groups_of_a_final_accounts_table():
     assert [s.key for s in specs] == ["name", "budget_total", "budget_basic", "budget_project", "total", "basic",
                                       "project"]
     assert not any("duplicate_key" in s.notes for s in specs)
+
+
+def test_the_change_on_the_year_before_is_no_amount_column(tmp_path_factory):
+    # 比上年增减/金额 was read as a second 上年 column (比上年 says the year before) and the rate
+    # column as an unnamed one: the table was withheld as unreadable
+    d, result = read_and_audit(change_budget, tmp_path_factory)
+    t = _table(d, "general_budget_expenditure")
+    assert t.confidence == 1.0 and t.column_keys() == ["prior_total", "total"]
+    assert _row(t, "2010601").amounts == {"prior_total": D("400.00"), "total": D("300.00")}
+    assert _row(t, "2010601").raw.endswith("| -100.00 | -25.00")   # kept as printed, in no sum
+    assert not [f.message for f in result.findings if f.severity in ("error", "warning")
+                and f.check.startswith(("arithmetic.", "data_quality.", "reading.", "classification."))]
+
+
+def test_a_three_public_table_printed_down_the_page_gives_its_items(tmp_path_factory):
+    # one row per item, one column per year: read as the items' columns of this year and the last
+    d, result = read_and_audit(change_budget, tmp_path_factory)
+    t = _table(d, "three_public")
+    assert t.confidence == 1.0 and "items_by_rows" in t.reading and len(t.rows) == 1
+    [r] = t.rows
+    assert r.is_total and r.page == 2
+    assert {k: r.amounts[k] for k in ("total", "reception", "vehicle_total", "vehicle_purchase", "vehicle_operation")} == \
+        {"total": D("24.00"), "reception": D("8.00"), "vehicle_total": D("16.00"), "vehicle_purchase": D("0.00"),
+         "vehicle_operation": D("16.00")}
+    assert (r.amounts["prior_total"], r.amounts["prior_reception"]) == (D("30.00"), D("10.00"))
+    assert "公务接待费" in column_zh("reception") and any(c.label.endswith("公务接待费") for c in t.columns)
+    figures = headline_figures(d)
+    assert (figures["three_public_total"].value, figures["three_public_vehicle_operation"].value) == (D("24.00"), D("16.00"))
+    assert not [f.message for f in result.findings if f.check.startswith(("completeness.three_public_split",
+                                                                          "arithmetic.", "reading."))
+                and f.severity in ("error", "warning")]

@@ -41,6 +41,8 @@ def label_key(label: str, kind: str = "") -> Optional[str]:
         return CODE_PARTS[leaf]
     if kind not in PROJECT_KINDS and pattern("project_name_header").search(s):
         return "name"
+    if pattern("change_header").search(s):   # 增减额, 增减率, 比上年增减/金额: derived, kept as printed
+        return "change_rate" if pattern("rate_header_leaf").search(leaf) else "change"
     if pattern("amount_header_leaf").search(leaf) and not pattern("label_header_leaf").search(leaf) \
             and leaf not in words("side_header_leaves"):
         return None
@@ -67,6 +69,12 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     if budget:
         key = f"budget_{key}"
     return f"prior_{key}" if _is_prior(s, table_year) else key
+
+
+def row_item_key(name: str, role: str) -> Optional[str]:
+    """The key a row's name would give a column of a table of ``role`` (三公 items printed as
+    rows: 公务接待费 -> reception), by the header rules of its amount columns; None when it names none."""
+    return _amount_rule_key(compact(name), role)
 
 
 def _is_prior(label: str, table_year: Optional[int]) -> bool:

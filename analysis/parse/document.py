@@ -22,6 +22,7 @@ from ..structure import assign_hierarchy, government_classes, unit_blocks
 from ..vocab import PERFORMANCE_TARGETS, all_items
 from ..vocab.words import mapping, pattern, words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
+from .items_by_rows import items_by_rows
 from .kinds import apply_kind
 from .narrative import extract_claims
 from .performance import parse_performance, parse_project_list
@@ -133,6 +134,8 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
             if t.kind == "unknown":
                 parsed.problems.append(Problem(doc.name, t.pages[0] if t.pages else 0, "unknown_table",
                                                f"{tid}: a table without a recognisable title or content"))
+            if t.role == "three_public":
+                items_by_rows(t)
             government_classes(t)
             parts = split_unit_blocks(t)
             for part in parts:

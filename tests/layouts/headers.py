@@ -298,3 +298,45 @@ def units_budget(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+# ---------------------------------------------------------------------------
+# the change on the year before, and a 三公 table printed down the page
+# ---------------------------------------------------------------------------
+CHANGE_HEADER = [Span("科目编码", 0, 0, 2, 1), Span("科目名称", 0, 1, 2, 1), Span("2025年预算数", 0, 2, 2, 1),
+                 Span("2026年预算数", 0, 3, 2, 1), Span("比上年增减", 0, 4, 1, 2), Span("金额", 1, 4), Span("%", 1, 5)]
+CHANGE_ROWS = [   # 比上年增减/金额 is no second 上年 column, its negative amounts no negative budget
+    ["", "合计", "1,000.00", "900.00", "-100.00", "-10.00"],
+    ["201", "一般公共服务支出", "600.00", "500.00", "-100.00", "-16.67"],
+    ["20106", "财政事务", "600.00", "500.00", "-100.00", "-16.67"],
+    ["2010601", "行政运行", "400.00", "300.00", "-100.00", "-25.00"],
+    ["2010602", "一般行政管理事务", "200.00", "200.00", "0.00", "0.00"],
+    ["208", "社会保障和就业支出", "400.00", "400.00", "0.00", "0.00"],
+    ["20805", "行政事业单位养老支出", "400.00", "400.00", "0.00", "0.00"],
+    ["2080505", "机关事业单位基本养老保险缴费支出", "400.00", "400.00", "0.00", "0.00"],
+]
+ITEMS_HEADER = [Span("项目", 0, 0), Span("2025年预算数", 0, 1), Span("2026年预算数", 0, 2), Span("增减额", 0, 3),
+                Span("增减率(%)", 0, 4)]
+ITEMS_ROWS = [   # one row per item, one column per year
+    ["合计", "30.00", "24.00", "-6.00", "-20.00%"],
+    ["1.因公出国（境）费", "0.00", "0.00", "0.00", ""],
+    ["2.公务接待费", "10.00", "8.00", "-2.00", "-20.00%"],
+    ["3.公务用车购置及运行费", "20.00", "16.00", "-4.00", "-20.00%"],
+    ["其中：公务用车购置费", "0.00", "0.00", "0.00", ""],
+    ["公务用车运行费", "20.00", "16.00", "-4.00", "-20.00%"],
+]
+
+
+def change_budget(path: Path) -> Path:
+    """A 一般公共预算支出表 printing last year's budget, this year's and the change (比上年增减: 金额,
+    %), and a “三公”经费 table printing its items down the page, with the change and its rate."""
+    c = new_canvas(path, A4)
+    for title, header, widths, rows in ((f"{YEAR}年一般公共预算支出表", CHANGE_HEADER, [60, 180, 75, 75, 70, 60], CHANGE_ROWS),
+                                        (f"{YEAR}年“三公”经费支出预算表", ITEMS_HEADER, [200, 80, 80, 80, 80], ITEMS_ROWS)):
+        draw_text(c, 297, 40, title, size=13, align="centre")
+        draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
+        draw_text(c, 480, 70, "单位：万元", size=10)
+        draw_table(c, 40, 90, widths, header, rows)
+        c.showPage()
+    c.save()
+    return path
