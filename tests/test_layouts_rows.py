@@ -16,7 +16,8 @@ from analysis.structure import (Side, addends, child_rows, deepest_level, hierar
 from .layouts import read_and_audit
 from .layouts.rows import (CODED_CODES, CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES,
                            UNITS, YEAR, coded_names_budget, continued_budget, cut_row_budget, indented_budget,
-                           numbered_summary, stacked_budget, top_row_error_budget)
+                           numbered_summary, sparse_continuation_budget, stacked_budget,
+                           top_row_error_budget)
 
 D = Decimal
 ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
@@ -131,6 +132,17 @@ def test_codes_printed_in_the_name_cell_bracketed_or_before_a_dash_are_codes(tmp
     assert [(r.code, r.name) for r in econ.rows[1:3]] == [("301", "工资福利支出"), ("30101", "基本工资")]
     assert _errors(result, ARITHMETIC + ("classification.",)) == []
     assert not [f for f in result.findings if f.check.startswith("classification.") and f.severity != "info"]
+
+
+def test_an_unruled_continuation_page_with_its_last_columns_empty_joins_its_table(tmp_path_factory):
+    # text alignment finds no column where nothing is printed: the page's grid is narrower than the
+    # first page's; it was an unknown table, and every parent on page 1 missed its children
+    d, result = read_and_audit(sparse_continuation_budget, tmp_path_factory)
+    [t] = d.tables
+    assert t.kind == "department_expenditure" and t.pages == [1, 2]
+    assert [r.code for r in t.rows if r.code] == PARTIAL_CODES
+    assert _row(t, "提租补贴").amounts["total"] == D("70.00") and _row(t, "提租补贴").page == 2
+    assert _errors(result) == []
 
 
 # -- hierarchy by indentation and numbering ---------------------------------------------------

@@ -14,6 +14,8 @@ table starts at a title line and runs until the next title or section heading.
 """
 from __future__ import annotations
 
+import bisect
+
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -280,7 +282,8 @@ class _StructureSegmenter:
         left, right = abs(g.xs[0] - prev.xs[0]), abs(g.xs[-1] - prev.xs[-1])
         s = self.s
         return left <= s.continuation_edge and right <= s.continuation_edge \
-            or abs(g.n_cols - prev.n_cols) <= s.continuation_columns and left <= s.continuation_loose_edge
+            or abs(g.n_cols - prev.n_cols) <= s.continuation_columns and left <= s.continuation_loose_edge \
+            or left <= s.continuation_edge and _columns_within(g, prev)
 
     @staticmethod
     def _same_title(cur: Segment, title: TitleMatch, label: str) -> bool:
@@ -315,6 +318,17 @@ class _StructureSegmenter:
             self.segments.append(self.current)
         self.current = None
         self.last_grid = None
+
+
+def _columns_within(g: Grid, prev: Grid) -> bool:
+    """Whether the columns of ``g``, a grid read from text alignment, are columns of ``prev``: the
+    middle of each lies in a column of its own of ``prev``, in order. A page of an unruled table
+    whose last columns are empty on it is narrower than its first page: the alignment finds no
+    column where nothing is printed."""
+    if getattr(g, "source", "") != "text" or g.n_cols < 2 or g.n_cols > prev.n_cols:
+        return False
+    cols = [bisect.bisect_right(prev.xs, (a + b) / 2) - 1 for a, b in zip(g.xs, g.xs[1:])]
+    return all(0 <= c < prev.n_cols for c in cols) and all(a < b for a, b in zip(cols, cols[1:]))
 
 
 def _head_rows(grid: Grid, s: ReaderSettings, n: int = 2) -> list:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 
-from .draw import Span, draw_table, draw_text, new_canvas
+from .draw import Quirks, Span, draw_table, draw_text, new_canvas
 
 DEPARTMENT = "某市数据管理局"
 YEAR = 2026
@@ -458,5 +458,43 @@ def coded_names_budget(path: Path) -> Path:
     c = new_canvas(path, A4)
     _hz_page(c, 1, f"{YEAR}年一般公共预算支出表", CODED_HEADER, [240, 90, 90, 90], CODED_ROWS)
     _hz_page(c, 2, f"{YEAR}年一般公共预算基本支出表", CODED_ECONOMIC_HEADER, [240, 90, 90, 90], CODED_ECONOMIC_ROWS)
+    c.save()
+    return path
+
+
+# ---------------------------------------------------------------------------
+# an unruled table continued on a page where its last columns are empty
+# ---------------------------------------------------------------------------
+SPARSE_HEADER = [Span("科目编码", 0, 0), Span("科目名称", 0, 1), Span("合计", 0, 2), Span("基本支出", 0, 3),
+                 Span("项目支出", 0, 4), Span("事业单位经营支出", 0, 5), Span("上缴上级支出", 0, 6)]
+SPARSE_WIDTHS = [50, 140, 60, 60, 60, 85, 70]
+SPARSE_PAGE_1 = [
+    ["", "合计", "1,030.00", "800.00", "200.00", "20.00", "10.00"],
+    ["201", "一般公共服务支出", "630.00", "400.00", "200.00", "20.00", "10.00"],
+    ["20106", "财政事务", "630.00", "400.00", "200.00", "20.00", "10.00"],
+    ["2010601", "行政运行", "430.00", "400.00", "", "20.00", "10.00"],
+    ["2010602", "一般行政管理事务", "200.00", "", "200.00", "", ""],
+    ["208", "社会保障和就业支出", "250.00", "250.00", "", "", ""],
+    ["20805", "行政事业单位养老支出", "250.00", "250.00", "", "", ""],
+    ["2080505", "机关事业单位基本养老保险缴费支出", "150.00", "150.00", "", "", ""],
+]
+SPARSE_PAGE_2 = [   # nothing under 项目支出, 事业单位经营支出 or 上缴上级支出: the alignment finds 4 columns
+    ["2080506", "机关事业单位职业年金缴费支出", "100.00", "100.00", "", "", ""],
+    ["221", "住房保障支出", "150.00", "150.00", "", "", ""],
+    ["22102", "住房改革支出", "150.00", "150.00", "", "", ""],
+    ["2210201", "住房公积金", "80.00", "80.00", "", "", ""],
+    ["2210202", "提租补贴", "70.00", "70.00", "", "", ""],
+]
+
+
+def sparse_continuation_budget(path: Path) -> Path:
+    """A 支出总表 printed without rulings (text aligned), continued on a page that prints nothing in
+    its last three columns."""
+    c = new_canvas(path, A4)
+    _title(c, "公开 03 表", "支出总表")
+    draw_table(c, 30, 120, SPARSE_WIDTHS, SPARSE_HEADER, SPARSE_PAGE_1, quirks=Quirks(borders="none"))
+    c.showPage()
+    draw_table(c, 30, 40, SPARSE_WIDTHS, [], SPARSE_PAGE_2, quirks=Quirks(borders="none"))
+    c.showPage()
     c.save()
     return path
