@@ -16,8 +16,8 @@ from analysis.structure import (Side, addends, child_rows, deepest_level, hierar
 from .layouts import read_and_audit
 from .layouts.rows import (CODED_CODES, CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES,
                            UNITS, YEAR, coded_names_budget, continued_budget, cut_row_budget, indented_budget,
-                           numbered_summary, sparse_continuation_budget, stacked_budget,
-                           top_row_error_budget)
+                           numbered_summary, sparse_continuation_budget, stacked_budget, stacked_summary_budget,
+                           stacked_summary_error_budget, top_row_error_budget)
 
 D = Decimal
 ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
@@ -143,6 +143,23 @@ def test_an_unruled_continuation_page_with_its_last_columns_empty_joins_its_tabl
     assert [r.code for r in t.rows if r.code] == PARTIAL_CODES
     assert _row(t, "提租补贴").amounts["total"] == D("70.00") and _row(t, "提租补贴").page == 2
     assert _errors(result) == []
+
+
+def test_a_summary_printed_one_side_under_the_other_gives_both_sides(tmp_path_factory):
+    # one column of names, one of amounts: income down to 收入总计, then expenditure; the header
+    # names no side, the rows' order does
+    d, result = read_and_audit(stacked_summary_budget, tmp_path_factory)
+    [t] = d.tables
+    assert t.kind == "department_summary" and "sides_stacked" in t.reading
+    assert [r.section for r in t.rows] == ["income"] * 6 + ["expenditure"] * 6
+    figures = headline_figures(d)
+    assert (figures["total_income"].value, figures["current_expenditure"].value) == (D("1000.00"), D("1000.00"))
+    assert _errors(result) == []
+
+
+def test_the_sides_of_a_stacked_summary_are_checked(tmp_path_factory):
+    _, result = read_and_audit(stacked_summary_error_budget, tmp_path_factory)
+    assert [m for m in _errors(result) if "本年支出合计" in m and "10.00" in m] != []
 
 
 # -- hierarchy by indentation and numbering ---------------------------------------------------

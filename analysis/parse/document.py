@@ -27,6 +27,7 @@ from .kinds import apply_kind
 from .narrative import extract_claims
 from .performance import parse_performance, parse_project_list
 from .segment import Segment, segment
+from .stacked_sides import stacked_sides
 from .tables import infer_units, read_table
 from .titles import canonical_department, compact, match_title, split_label
 
@@ -136,6 +137,7 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
                                                f"{tid}: a table without a recognisable title or content"))
             if t.role == "three_public":
                 items_by_rows(t)
+            stacked_sides(t)
             government_classes(t)
             parts = split_unit_blocks(t)
             for part in parts:

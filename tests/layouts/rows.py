@@ -498,3 +498,32 @@ def sparse_continuation_budget(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+# ---------------------------------------------------------------------------
+# a 收支总表 printed one side under the other
+# ---------------------------------------------------------------------------
+STACKED_SUMMARY_HEADER = [Span("项目", 0, 0), Span(f"{YEAR}年预算数", 0, 1)]
+STACKED_SUMMARY_ROWS = [   # income, then expenditure, in one column of names and one of amounts
+    ["一、一般公共预算拨款收入", "900.00"], ["二、政府性基金预算拨款收入", "100.00"], ["三、事业收入", ""],
+    ["本年收入合计", "1,000.00"], ["上年结转", ""], ["收入总计", "1,000.00"],
+    ["一、一般公共服务支出", "600.00"], ["二、社会保障和就业支出", "250.00"], ["三、住房保障支出", "150.00"],
+    ["本年支出合计", "1,000.00"], ["年终结转结余", ""], ["支出总计", "1,000.00"],
+]
+
+
+def _stacked_summary(path: Path, rows: list) -> Path:
+    c = new_canvas(path, A4)
+    _hz_page(c, 1, f"{YEAR}年部门收支总表", STACKED_SUMMARY_HEADER, [250, 100], rows)
+    c.save()
+    return path
+
+
+def stacked_summary_budget(path: Path) -> Path:
+    return _stacked_summary(path, STACKED_SUMMARY_ROWS)
+
+
+def stacked_summary_error_budget(path: Path) -> Path:
+    """The same, its 住房保障支出 printed 140.00: 本年支出合计 is 10.00 more than its items."""
+    return _stacked_summary(path, [["三、住房保障支出", "140.00"] if r[0] == "三、住房保障支出" else r
+                                   for r in STACKED_SUMMARY_ROWS])
