@@ -5,6 +5,8 @@ import subprocess
 import sys
 from decimal import Decimal
 
+import pytest
+
 from analysis.figures import headline_figures
 from analysis.structure import total_row
 from analysis.parse.titles import match_title
@@ -104,6 +106,20 @@ def test_narrative_claims_found(sample):
     metrics = {c.metric for c in sample.claims}
     assert {"total_income", "basic_expenditure", "project_expenditure", "three_public_total",
             "operating_costs"} <= metrics
+
+
+@pytest.mark.parametrize("title,kind", [
+    ("2026年收入支出预算总表", "department_summary"),              # 收入支出 spelled out: both sides
+    ("某局2026年部门收入支出预算总表", "department_summary"),
+    ("2026年财政拨款收入支出预算总表", "fiscal_summary"),
+    ("部门收入预算总表", "department_income"),
+    ("一般公共预算基本支出预算表（按部门预算支出经济分类科目）", "general_budget_basic_expenditure"),
+    ("财政拨款支出预算表（按功能科目）", "fiscal_expenditure"),        # a qualifier saying how it is classified
+    ("一般公共预算支出预算表（按功能科目分类）", "general_budget_expenditure"),
+])
+def test_titles_of_other_templates(title, kind):
+    m = match_title(title)
+    assert m is not None and m.kind == kind
 
 
 def test_state_capital_title_recognized():
