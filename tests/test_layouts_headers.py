@@ -19,7 +19,7 @@ from analysis.vocab import column_zh
 
 from .layouts import read_and_audit, read_built
 from .layouts.headers import (DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, change_budget, nested_budget,
-                              units_budget)
+                              project_classes_budget, units_budget)
 
 D = Decimal
 
@@ -292,3 +292,15 @@ def test_a_three_public_table_printed_down_the_page_gives_its_items(tmp_path_fac
     assert not [f.message for f in result.findings if f.check.startswith(("completeness.three_public_split",
                                                                           "arithmetic.", "reading."))
                 and f.severity in ("error", "warning")]
+
+
+def test_project_expenditure_printed_as_its_classes_and_two_groups_without_their_amounts(tmp_path_factory):
+    # 项目支出 over 其他运转类 / 特定目标类 (unnamed columns: the table was withheld), and 基本支出
+    # over 人员经费 / 公用经费, neither with a 小计: both groups' amounts are their parts' sums
+    d, result = read_and_audit(project_classes_budget, tmp_path_factory)
+    t = _table(d, "general_budget_expenditure")
+    assert t.confidence == 1.0 and "group_total_derived" in t.reading
+    assert {"project_operating", "project_specific", "basic", "project"} <= set(t.column_keys())
+    assert (_row(t, "合计").amounts["basic"], _row(t, "合计").amounts["project"]) == (D("800.00"), D("200.00"))
+    assert headline_figures(d)["project_expenditure"].value == D("200.00")
+    assert not [f.message for f in result.findings if f.severity == "error" and f.check.startswith("arithmetic.")]

@@ -243,7 +243,7 @@ class GridReader(TableBuilder):
                 if g.key in SUM_KEYS[family] and g.key not in keys and g.subtotal is None and len(parts) > 1 \
                         and self._group_ties_out(g.key, parts, keys, side):
                     self._add_group_total(g, parts, side)
-                    keys.add(g.key)
+                    keys = (keys - set(parts)) | {g.key}   # a group added stands for its parts
 
     def _side_rows(self, side: int) -> list:
         side_name = self.side_names.get(side)

@@ -340,3 +340,31 @@ def change_budget(path: Path) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+# ---------------------------------------------------------------------------
+# 基本支出 and 项目支出 both printed as their parts only, 项目支出 by its classes
+# ---------------------------------------------------------------------------
+CLASSES_HEADER = [Span("科目编码", 0, 0, 2, 1), Span("科目名称", 0, 1, 2, 1), Span("合计", 0, 2, 2, 1),
+                  Span("基本支出", 0, 3, 1, 2), Span("项目支出", 0, 5, 1, 2), Span("人员经费", 1, 3), Span("公用经费", 1, 4),
+                  Span("其他运转类", 1, 5), Span("特定目标类", 1, 6)]
+CLASSES_ROWS = [
+    ["", "合计", "1,000.00", "700.00", "100.00", "150.00", "50.00"],
+    ["201", "一般公共服务支出", "1,000.00", "700.00", "100.00", "150.00", "50.00"],
+    ["20106", "财政事务", "1,000.00", "700.00", "100.00", "150.00", "50.00"],
+    ["2010601", "行政运行", "800.00", "700.00", "100.00", "", ""],
+    ["2010602", "一般行政管理事务", "200.00", "", "", "150.00", "50.00"],
+]
+
+
+def project_classes_budget(path: Path) -> Path:
+    """A 一般公共预算支出表 printing 基本支出 as 人员经费 and 公用经费 and 项目支出 as its classes of the
+    budgeting system (其他运转类, 特定目标类), neither group with its own amount."""
+    c = new_canvas(path, A4)
+    draw_text(c, 297, 40, f"{YEAR}年一般公共预算支出表", size=13, align="centre")
+    draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
+    draw_text(c, 480, 70, "单位：万元", size=10)
+    draw_table(c, 40, 90, [50, 140, 65, 65, 65, 65, 65], CLASSES_HEADER, CLASSES_ROWS)
+    c.showPage()
+    c.save()
+    return path
