@@ -16,7 +16,7 @@ from analysis.structure import (Side, addends, child_rows, deepest_level, hierar
 from .layouts import read_and_audit
 from .layouts.rows import (CODED_CODES, CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES,
                            UNITS, YEAR, coded_names_budget, continued_budget, cut_row_budget, indented_budget,
-                           numbered_summary, sparse_continuation_budget, stacked_budget, stacked_summary_budget,
+                           numbered_summary, remarks_budget, sparse_continuation_budget, stacked_budget, stacked_summary_budget,
                            stacked_summary_error_budget, top_row_error_budget)
 
 D = Decimal
@@ -160,6 +160,19 @@ def test_a_summary_printed_one_side_under_the_other_gives_both_sides(tmp_path_fa
 def test_the_sides_of_a_stacked_summary_are_checked(tmp_path_factory):
     _, result = read_and_audit(stacked_summary_error_budget, tmp_path_factory)
     assert [m for m in _errors(result) if "本年支出合计" in m and "10.00" in m] != []
+
+
+def test_remark_columns_name_no_rows_and_start_no_side(tmp_path_factory):
+    # a text column after the amounts was read as a second side: each remark a row of its own; a
+    # 项目类别 column was read as the rows' names, the project names lost
+    d, result = read_and_audit(remarks_budget, tmp_path_factory)
+    fn, projects = d.tables
+    assert [r.name for r in fn.rows] == ["合计", "一般公共服务支出", "财政事务", "行政运行", "一般行政管理事务"]
+    assert _row(fn, "行政运行").extra["note"] == "含离退休人员" and not any(r.section for r in fn.rows)
+    assert projects.kind == "project_expenditure"
+    assert [(r.name, r.amounts["total"]) for r in projects.rows] == \
+        [("合计", D("200.00")), ("信息化运维项目", D("150.00")), ("数据治理项目", D("50.00"))]
+    assert _errors(result) == []
 
 
 # -- hierarchy by indentation and numbering ---------------------------------------------------

@@ -237,10 +237,11 @@ def assign_columns(labels: list, profiles: list, kind: str, year: Optional[int])
         role, key, from_header = _role(label, prof, kind, year)
         specs.append(ColumnSpec(i, label, role, key, from_header=from_header))
     _code_parts_by_content(specs, labels, profiles)
-    # sides: a label column after an amount column starts a new group
+    # sides: a label column after an amount column starts a new group (a remark column, 备注 or
+    # 资金来源, names no rows: it starts none)
     side, seen_amount = 0, False
     for s in specs:
-        if s.role == "label" and seen_amount:
+        if s.role == "label" and seen_amount and s.key != "note":
             side += 1
             seen_amount = False
         if s.role == "amount":

@@ -527,3 +527,33 @@ def stacked_summary_error_budget(path: Path) -> Path:
     """The same, its 住房保障支出 printed 140.00: 本年支出合计 is 10.00 more than its items."""
     return _stacked_summary(path, [["三、住房保障支出", "140.00"] if r[0] == "三、住房保障支出" else r
                                    for r in STACKED_SUMMARY_ROWS])
+
+
+# ---------------------------------------------------------------------------
+# remark columns: 备注 after the amounts, 项目类别 and 资金来源 around them
+# ---------------------------------------------------------------------------
+REMARK_HEADER = [Span("科目编码", 0, 0), Span("科目名称", 0, 1), Span("合计", 0, 2), Span("基本支出", 0, 3),
+                 Span("项目支出", 0, 4), Span("备注", 0, 5)]
+REMARK_ROWS = [
+    ["", "合计", "1,000.00", "800.00", "200.00", ""],
+    ["201", "一般公共服务支出", "1,000.00", "800.00", "200.00", ""],
+    ["20106", "财政事务", "1,000.00", "800.00", "200.00", ""],
+    ["2010601", "行政运行", "800.00", "800.00", "", "含离退休人员"],
+    ["2010602", "一般行政管理事务", "200.00", "", "200.00", "专项业务"],
+]
+PROJECTS_HEADER = [Span("序号", 0, 0), Span("项目名称", 0, 1), Span("项目类别", 0, 2), Span("金额", 0, 3), Span("资金来源", 0, 4)]
+PROJECTS_ROWS = [
+    ["", "合计", "", "200.00", ""],
+    ["1", "信息化运维项目", "其他运转类", "150.00", "一般公共预算"],
+    ["2", "数据治理项目", "特定目标类", "50.00", "一般公共预算"],
+]
+
+
+def remarks_budget(path: Path) -> Path:
+    """A 一般公共预算支出表 with a 备注 column after its amounts, and a 项目支出表 whose 项目类别 and
+    资金来源 columns print text beside the project names."""
+    c = new_canvas(path, A4)
+    _hz_page(c, 1, f"{YEAR}年一般公共预算支出表", REMARK_HEADER, [50, 140, 70, 70, 70, 90], REMARK_ROWS)
+    _hz_page(c, 2, f"{YEAR}年项目支出预算表", PROJECTS_HEADER, [40, 160, 80, 80, 100], PROJECTS_ROWS)
+    c.save()
+    return path
