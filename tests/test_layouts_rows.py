@@ -166,12 +166,15 @@ def test_remark_columns_name_no_rows_and_start_no_side(tmp_path_factory):
     # a text column after the amounts was read as a second side: each remark a row of its own; a
     # 项目类别 column was read as the rows' names, the project names lost
     d, result = read_and_audit(remarks_budget, tmp_path_factory)
-    fn, projects = d.tables
+    fn, projects, purchases = d.tables
     assert [r.name for r in fn.rows] == ["合计", "一般公共服务支出", "财政事务", "行政运行", "一般行政管理事务"]
     assert _row(fn, "行政运行").extra["note"] == "含离退休人员" and not any(r.section for r in fn.rows)
     assert projects.kind == "project_expenditure"
     assert [(r.name, r.amounts["total"]) for r in projects.rows] == \
         [("合计", D("200.00")), ("信息化运维项目", D("150.00")), ("数据治理项目", D("50.00"))]
+    # 数量 and 单价 were unnamed amount columns: the procurement table was withheld
+    assert purchases.kind == "procurement" and purchases.confidence == 1.0 and purchases.column_keys() == ["total"]
+    assert purchases.rows[1].extra["quantity"] == "10" and purchases.rows[3].amounts["total"] == D("54.00")
     assert _errors(result) == []
 
 

@@ -171,6 +171,10 @@ class ColumnSpec:
         return self.role == "amount"
 
 
+BESIDE_THE_ROW = ("note", "quantity", "unit_price", "change", "change_rate")
+"""Label columns that say something of a row without naming it: kept beside the row (``Row.extra``)."""
+
+
 def _role(label: str, prof: Profile, kind: str, year: Optional[int]) -> tuple:
     """(role, key, from_header) of one column."""
     lk = label_key(label, kind)
@@ -237,11 +241,11 @@ def assign_columns(labels: list, profiles: list, kind: str, year: Optional[int])
         role, key, from_header = _role(label, prof, kind, year)
         specs.append(ColumnSpec(i, label, role, key, from_header=from_header))
     _code_parts_by_content(specs, labels, profiles)
-    # sides: a label column after an amount column starts a new group (a remark column, 备注 or
-    # 资金来源, names no rows: it starts none)
+    # sides: a label column after an amount column starts a new group (a column that names no
+    # rows, a remark, a quantity, a change on the year before, starts none)
     side, seen_amount = 0, False
     for s in specs:
-        if s.role == "label" and seen_amount and s.key != "note":
+        if s.role == "label" and seen_amount and s.key not in BESIDE_THE_ROW:
             side += 1
             seen_amount = False
         if s.role == "amount":

@@ -549,11 +549,22 @@ PROJECTS_ROWS = [
 ]
 
 
+PURCHASES_HEADER = [Span("采购项目", 0, 0), Span("采购品目", 0, 1), Span("采购方式", 0, 2), Span("数量", 0, 3),
+                    Span("单价", 0, 4), Span("金额", 0, 5)]
+PURCHASES_ROWS = [   # a count and a unit price beside the amount: neither is an amount of the table
+    ["合计", "", "", "", "", "60.00"],
+    ["办公设备购置", "台式计算机", "集中采购", "10", "0.50", "5.00"],
+    ["办公设备购置", "打印机", "集中采购", "5", "0.20", "1.00"],
+    ["信息系统运维", "运行维护服务", "公开招标", "1", "54.00", "54.00"],
+]
+
+
 def remarks_budget(path: Path) -> Path:
-    """A 一般公共预算支出表 with a 备注 column after its amounts, and a 项目支出表 whose 项目类别 and
-    资金来源 columns print text beside the project names."""
+    """A 一般公共预算支出表 with a 备注 column after its amounts, a 项目支出表 whose 项目类别 and
+    资金来源 columns print text beside the project names, and a 政府采购预算表 printing 数量 and 单价."""
     c = new_canvas(path, A4)
     _hz_page(c, 1, f"{YEAR}年一般公共预算支出表", REMARK_HEADER, [50, 140, 70, 70, 70, 90], REMARK_ROWS)
     _hz_page(c, 2, f"{YEAR}年项目支出预算表", PROJECTS_HEADER, [40, 160, 80, 80, 100], PROJECTS_ROWS)
+    _hz_page(c, 3, f"{YEAR}年政府采购预算表", PURCHASES_HEADER, [110, 100, 70, 50, 60, 70], PURCHASES_ROWS)
     c.save()
     return path
