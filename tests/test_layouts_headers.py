@@ -19,7 +19,7 @@ from analysis.vocab import column_zh
 
 from .layouts import read_and_audit, read_built
 from .layouts.headers import (DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, change_budget, nested_budget,
-                              project_classes_budget, units_budget)
+                              project_classes_budget, units_budget, years_down_budget)
 
 D = Decimal
 
@@ -304,3 +304,16 @@ def test_project_expenditure_printed_as_its_classes_and_two_groups_without_their
     assert (_row(t, "合计").amounts["basic"], _row(t, "合计").amounts["project"]) == (D("800.00"), D("200.00"))
     assert headline_figures(d)["project_expenditure"].value == D("200.00")
     assert not [f.message for f in result.findings if f.severity == "error" and f.check.startswith("arithmetic.")]
+
+
+def test_a_three_public_table_printing_its_years_as_rows_gives_this_years_figures(tmp_path_factory):
+    # rows 2025年预算数, 2026年预算数, 增减额: the first row (last year's) was the table's figures, and
+    # a narrative stating this year's would have disagreed with it; the change row was negative
+    d, result = read_and_audit(years_down_budget, tmp_path_factory)
+    t = _table(d, "three_public")
+    assert "years_by_rows" in t.reading and len(t.rows) == 1
+    [r] = t.rows
+    assert (r.amounts["total"], r.amounts["reception"], r.amounts["prior_total"]) == (D("24.00"), D("8.00"), D("30.00"))
+    figures = headline_figures(d)
+    assert (figures["three_public_total"].value, figures["three_public_vehicle_operation"].value) == (D("24.00"), D("16.00"))
+    assert not [f for f in result.findings if f.check == "data_quality.negative"]

@@ -22,7 +22,7 @@ from ..structure import assign_hierarchy, government_classes, unit_blocks
 from ..vocab import PERFORMANCE_TARGETS, all_items
 from ..vocab.words import mapping, pattern, words
 from .identity import best_department, department_votes, document_kind, document_scope, year_votes
-from .items_by_rows import items_by_rows
+from .items_by_rows import items_by_rows, years_by_rows
 from .kinds import apply_kind
 from .narrative import extract_claims
 from .performance import parse_performance, parse_project_list
@@ -137,6 +137,7 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
                                                f"{tid}: a table without a recognisable title or content"))
             if t.role == "three_public":
                 items_by_rows(t)
+                years_by_rows(t, parsed.year)
             stacked_sides(t)
             government_classes(t)
             parts = split_unit_blocks(t)

@@ -8,6 +8,10 @@ are the year's and the year before's is turned to that form: one row, its total,
 item and year (``overseas``, ``prior_overseas`` …). Each column remembers the row it was printed
 in; the page, the blank, placeholder and unreadable cells and a workbook's cell places go with it.
 A table any other row of which names no item, or two rows of which name one, is left as printed.
+
+The other way round, a table printing its items as columns may print its years as rows (2025年预算数,
+2026年预算数, 增减额): the year's row is kept, with the year before's amounts as its ``prior_``
+columns; the change rows, derived, are left out (``years_by_rows``).
 """
 from __future__ import annotations
 
@@ -15,7 +19,7 @@ from typing import Optional
 
 from ..model import Column, Row, Table
 from ..vocab import THREE_PUBLIC_COLUMNS
-from ..vocab.words import pattern
+from ..vocab.words import pattern, words
 from .columns import row_item_key
 from .titles import compact, strip_ordinal
 
@@ -75,3 +79,56 @@ def _move(r: Row, year: str, out: Row, key: str) -> None:
                         (r.refs, out.refs), (r.recognised, out.recognised)):
         if year in store:
             into[key] = store[year]
+
+
+def _year_of(name: str) -> tuple:
+    """(the year a row's name prints, or None; whether it names the year before; whether it is a
+    change on the year before) of a row of a table printing its years down the page."""
+    m = pattern("column_year").search(name)
+    prior = bool(pattern("prior_year_word").search(name)) and not pattern("carryover_word").search(name)
+    return (int(m.group(1)) if m else None), prior, bool(pattern("change_header").search(name))
+
+
+def _years(t: Table, year: Optional[int]) -> Optional[tuple]:
+    """(this year's row, the year before's row) of a table printing its years as rows, else None."""
+    current, prior = [], []
+    for r in t.rows:
+        name = compact(r.name)
+        y, before, change = _year_of(name)
+        if change:
+            continue
+        if y is not None:
+            (current if y == (year or y) else prior if year and y < year else []).append((y, r))
+        elif before:
+            prior.append((None, r))
+        elif name in words("year_stack_labels"):
+            current.append((None, r))
+        else:
+            return None
+    if not year and len(current) > 1:   # no year known: the latest row is this year's
+        current.sort(key=lambda x: x[0] or 0)
+        prior, current = prior + current[:-1], current[-1:]
+    if len(current) != 1 or len(prior) != 1:
+        return None
+    return current[0][1], prior[0][1]
+
+
+def years_by_rows(t: Table, year: Optional[int]) -> None:
+    """Turn ``t`` (a 三公 table printing its items as columns and its years as rows, see the module)
+    to one row, this year's, with the year before's amounts as ``prior_`` columns; else leave it."""
+    keys = t.column_keys()
+    if not any(k in keys for k in THREE_PUBLIC_COLUMNS if k != "total") or len(t.rows) < 2 \
+            or any(k.startswith(("prior_", "budget_")) for k in keys):
+        return
+    found = _years(t, t.year or year)
+    if found is None:
+        return
+    current, prior = found
+    for k in keys:
+        _move(prior, k, current, f"prior_{k}")
+    current.flags = sorted(set(current.flags) | {"total"})
+    current.raw = " / ".join(r.raw for r in t.rows)
+    current.index = 0
+    t.columns = t.columns + [Column(key=f"prior_{c.key}", label=f"{compact(prior.name)}/{c.label}") for c in t.columns]
+    t.rows = [current]
+    t.reading = sorted(set(t.reading) | {"years_by_rows"})

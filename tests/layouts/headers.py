@@ -368,3 +368,29 @@ def project_classes_budget(path: Path) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+# ---------------------------------------------------------------------------
+# a 三公 table printing its years as rows
+# ---------------------------------------------------------------------------
+YEARS_HEADER = [Span("年度", 0, 0, 2, 1), Span("合计", 0, 1, 2, 1), Span("因公出国（境）费", 0, 2, 2, 1),
+                Span("公务用车购置及运行费", 0, 3, 1, 3), Span("公务接待费", 0, 6, 2, 1), Span("小计", 1, 3),
+                Span("公务用车购置费", 1, 4), Span("公务用车运行费", 1, 5)]
+YEARS_ROWS = [   # last year's row first: it was taken for the table's figures
+    ["2025年预算数", "30.00", "0.00", "20.00", "0.00", "20.00", "10.00"],
+    ["2026年预算数", "24.00", "0.00", "16.00", "0.00", "16.00", "8.00"],
+    ["增减额", "-6.00", "0.00", "-4.00", "0.00", "-4.00", "-2.00"],
+]
+
+
+def years_down_budget(path: Path) -> Path:
+    """A “三公”经费 table whose columns are its items and whose rows are 2025年预算数, 2026年预算数
+    and their change."""
+    c = new_canvas(path, A4)
+    draw_text(c, 297, 40, f"{YEAR}年“三公”经费支出预算表", size=13, align="centre")
+    draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
+    draw_text(c, 480, 70, "单位：万元", size=10)
+    draw_table(c, 40, 90, [90, 60, 70, 60, 70, 70, 70], YEARS_HEADER, YEARS_ROWS)
+    c.showPage()
+    c.save()
+    return path
