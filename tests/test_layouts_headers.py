@@ -18,7 +18,8 @@ from analysis.settings import ReaderSettings
 from analysis.vocab import column_zh
 
 from .layouts import read_and_audit, read_built
-from .layouts.headers import (DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, change_budget, nested_budget,
+from .layouts.headers import (DEPARTMENT, EXPECTED_TABLES, YEAR, breakdown_budget, change_budget, fiscal_group_budget,
+                              nested_budget,
                               project_classes_budget, units_budget, years_down_budget)
 
 D = Decimal
@@ -317,3 +318,12 @@ def test_a_three_public_table_printing_its_years_as_rows_gives_this_years_figure
     figures = headline_figures(d)
     assert (figures["three_public_total"].value, figures["three_public_vehicle_operation"].value) == (D("24.00"), D("16.00"))
     assert not [f for f in result.findings if f.check == "data_quality.negative"]
+
+
+def test_an_income_table_printing_fiscal_over_its_budgets_adds_up(tmp_path_factory):
+    # 合计 = 财政拨款 (小计) + 事业收入 + …, the budgets under 财政拨款 adding to it: every row was
+    # inconsistent (the subtotal and its parts both added) and the table's checks set aside
+    d, result = read_and_audit(fiscal_group_budget, tmp_path_factory)
+    t = _table(d, "department_income")
+    assert {"fiscal", "general_budget", "government_fund"} <= set(t.column_keys())
+    assert not [f.message for f in result.findings if f.check.startswith(("arithmetic.", "reading."))]

@@ -87,3 +87,15 @@ def test_sample_three_public_row_does_not_add_up(sample):
     assert ("合计", D("51.00"), D("36")) in got
     assert ("合计", D("43.00"), D("58.00")) in got            # 2024: 43 vs 43 + 15
     assert all(f.severity == "error" for f in fs)
+
+
+def test_column_parts_income_printing_fiscal_and_the_budgets_under_it():
+    # 财政拨款收入 / 小计, 一般公共预算, 政府性基金: the subtotal and its parts were both added to 合计
+    keys = ["total", "fiscal", "general_budget", "government_fund", "business", "other", "carryover"]
+    good = total(total="1000", fiscal="800", general_budget="700", government_fund="100", business="100",
+                 other="50", carryover="50")
+    assert run(disclosure(mktable("department_income", keys, [good])), PARTS) == []
+    bad = total(total="1000", fiscal="800", general_budget="690", government_fund="100", business="100",
+                other="50", carryover="50")
+    fs = run(disclosure(mktable("department_income", keys, [bad])), PARTS)
+    assert sorted((str(f.actual), str(f.difference)) for f in fs) == [("1000", "10"), ("800", "10")]

@@ -49,13 +49,23 @@ def _three_public_identities(r: Row, p: str) -> list:
     return out
 
 
+FISCAL_PARTS = ("general_budget", "government_fund", "state_capital")   # 财政拨款: its budgets
+
+
 def _source_identities(t: Table, r: Row) -> list:
-    """合计 = the sources of funds (income tables, procurement, the spending side of a 收支总表)."""
+    """合计 = the sources of funds (income tables, procurement, the spending side of a 收支总表). A row
+    printing 财政拨款 (its subtotal) and the budgets under it adds the budgets, and its 财政拨款 is
+    their sum."""
     if not (t.role in ("department_income", "procurement")
             or (t.role in TWO_SIDED and (r.section or "").startswith("expenditure"))):
         return []
-    parts = [k for k in SOURCE_KEYS if has(r, k)]
-    return [("total", parts)] if has(r, "total") and len(parts) >= 2 else []
+    fiscal_parts = [k for k in FISCAL_PARTS if has(r, k)]
+    split = has(r, "fiscal") and bool(fiscal_parts)
+    parts = [k for k in SOURCE_KEYS if has(r, k) and not (split and k == "fiscal")]
+    out = [("total", parts)] if has(r, "total") and len(parts) >= 2 else []
+    if split and len(fiscal_parts) >= 2:
+        out.append(("fiscal", fiscal_parts))
+    return out
 
 
 def _identities(t: Table, r: Row) -> list:
