@@ -237,6 +237,25 @@ def test_a_sub_column_is_never_taken_for_its_parent():
     assert [s.key for s in specs] == ["name", "total", "project", "", ""]
 
 
+@pytest.mark.parametrize("labels,keys", [
+    (["科目名称", "2025年", "2026年"], ["name", "prior_total", "total"]),            # the year alone
+    (["科目名称", "2025年预算", "2026年预算"], ["name", "prior_total", "total"]),    # 预算 without 数
+    (["科目名称", "2026年度预算(万元)"], ["name", "total"]),
+    (["科目名称", "2026年/合计", "2026年/基本支出"], ["name", "total", "basic"]),  # a year over its columns: as before
+])
+def test_a_column_headed_by_its_year_alone_is_that_years_amount(labels, keys):
+    # such columns were unnamed: the table was withheld
+    from analysis.parse.columns import Profile, assign_columns
+
+    profiles = []
+    for k in range(len(labels)):
+        p = Profile()
+        for text in (["行政运行", "合计"] if k == 0 else ["1.00", "2.00"]):
+            p.add(text)
+        profiles.append(p)
+    assert [s.key for s in assign_columns(labels, profiles, "general_budget_expenditure", YEAR)] == keys
+
+
 def test_a_department_is_never_read_from_a_note_about_the_table():
     """'本表反映…局2026年…' under a table names the department after its lead words, never with them."""
     from analysis.parse.identity import department_votes

@@ -62,8 +62,8 @@ def amount_key(label: str, kind: str, table_year: Optional[int]) -> Optional[str
     if parts and _OF_WHICH.match(parts[-1]) and role != "three_public":
         return "of_which"   # 其中：… beside its whole: a breakdown, never a part to add
     key = _amount_rule_key(_core_label(parts, budget) or s, role)
-    if key is None and parts and parts[-1] in words("year_stack_labels"):
-        key = "total"   # 收入/本年预算: the amount of a side, named only by its year
+    if key is None and parts and (parts[-1] in words("year_stack_labels") or pattern("year_amount_header").match(parts[-1])):
+        key = "total"   # 收入/本年预算, 2026年预算: the amount of a side or table, named only by its year
     if key is None:
         return None
     if budget:
