@@ -337,6 +337,10 @@ def test_a_three_public_table_printing_its_years_as_rows_gives_this_years_figure
     figures = headline_figures(d)
     assert (figures["three_public_total"].value, figures["three_public_vehicle_operation"].value) == (D("24.00"), D("16.00"))
     assert not [f for f in result.findings if f.check == "data_quality.negative"]
+    # a 机关运行经费 table printing its one amount a year a row: its figure was not found at all
+    ops = _table(d, "operating_costs")
+    assert "years_by_rows" in ops.reading and figures["operating_costs"].value == D("100.00")
+    assert ops.rows[0].amounts["prior_operating_costs"] == D("110.00")
 
 
 def test_an_income_table_printing_fiscal_over_its_budgets_adds_up(tmp_path_factory):

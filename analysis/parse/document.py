@@ -137,7 +137,7 @@ def _read_segment(parsed: ParsedDocument, seg: Segment, tid: str, settings: Read
                                                f"{tid}: a table without a recognisable title or content"))
             if t.role == "three_public":
                 items_by_rows(t)
-                years_by_rows(t, parsed.year)
+            years_by_rows(t, parsed.year)
             stacked_sides(t)
             government_classes(t)
             parts = split_unit_blocks(t)

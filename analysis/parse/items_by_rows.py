@@ -9,9 +9,10 @@ item and year (``overseas``, ``prior_overseas`` …). Each column remembers the 
 in; the page, the blank, placeholder and unreadable cells and a workbook's cell places go with it.
 A table any other row of which names no item, or two rows of which name one, is left as printed.
 
-The other way round, a table printing its items as columns may print its years as rows (2025年预算数,
-2026年预算数, 增减额): the year's row is kept, with the year before's amounts as its ``prior_``
-columns; the change rows, derived, are left out (``years_by_rows``).
+The other way round, a table printing its items as columns (or one amount, 机关运行经费) may print its
+years as rows (2025年预算数, 2026年预算数, 增减额): the year's row is kept, with the year before's
+amounts as its ``prior_`` columns; the change rows, derived, are left out (``years_by_rows``). Every
+row must name a year or a change: any other row leaves the table as printed.
 """
 from __future__ import annotations
 
@@ -114,11 +115,11 @@ def _years(t: Table, year: Optional[int]) -> Optional[tuple]:
 
 
 def years_by_rows(t: Table, year: Optional[int]) -> None:
-    """Turn ``t`` (a 三公 table printing its items as columns and its years as rows, see the module)
-    to one row, this year's, with the year before's amounts as ``prior_`` columns; else leave it."""
+    """Turn ``t`` (a table printing its columns' amounts for one year a row: a 三公 table by item,
+    a 机关运行经费 table, see the module) to one row, this year's, with the year before's amounts as
+    ``prior_`` columns; else leave it."""
     keys = t.column_keys()
-    if not any(k in keys for k in THREE_PUBLIC_COLUMNS if k != "total") or len(t.rows) < 2 \
-            or any(k.startswith(("prior_", "budget_")) for k in keys):
+    if not keys or len(t.rows) < 2 or any(k.startswith(("prior_", "budget_")) for k in keys):
         return
     found = _years(t, t.year or year)
     if found is None:

@@ -383,15 +383,21 @@ YEARS_ROWS = [   # last year's row first: it was taken for the table's figures
 ]
 
 
+OPERATING_HEADER = [Span("项目", 0, 0), Span("机关运行经费", 0, 1)]
+OPERATING_ROWS = [["2025年预算数", "110.00"], ["2026年预算数", "100.00"], ["增减额", "-10.00"]]
+
+
 def years_down_budget(path: Path) -> Path:
     """A “三公”经费 table whose columns are its items and whose rows are 2025年预算数, 2026年预算数
-    and their change."""
+    and their change; a 机关运行经费 table printing its one amount the same way."""
     c = new_canvas(path, A4)
-    draw_text(c, 297, 40, f"{YEAR}年“三公”经费支出预算表", size=13, align="centre")
-    draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
-    draw_text(c, 480, 70, "单位：万元", size=10)
-    draw_table(c, 40, 90, [90, 60, 70, 60, 70, 70, 70], YEARS_HEADER, YEARS_ROWS)
-    c.showPage()
+    for title, header, widths, rows in ((f"{YEAR}年“三公”经费支出预算表", YEARS_HEADER, [90, 60, 70, 60, 70, 70, 70], YEARS_ROWS),
+                                        (f"{YEAR}年机关运行经费预算表", OPERATING_HEADER, [200, 90], OPERATING_ROWS)):
+        draw_text(c, 297, 40, title, size=13, align="centre")
+        draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
+        draw_text(c, 480, 70, "单位：万元", size=10)
+        draw_table(c, 40, 90, widths, header, rows)
+        c.showPage()
     c.save()
     return path
 
