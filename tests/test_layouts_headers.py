@@ -264,6 +264,27 @@ def test_a_department_is_never_read_from_a_note_about_the_table():
     assert set(votes) == {DEPARTMENT}
 
 
+@pytest.mark.parametrize("meta", ["填报单位", "报送单位", "申报单位", "编制单位"])
+def test_the_department_is_read_from_the_meta_line_whatever_it_is_called(tmp_path, meta):
+    # 填报单位：… above a table named no department: the disclosure had none
+    from reportlab.lib.pagesizes import A4
+
+    from .layouts.draw import Span, draw_table, draw_text, new_canvas
+
+    path = tmp_path / "meta.pdf"
+    c = new_canvas(path, A4)
+    draw_text(c, 297, 40, f"{YEAR}年一般公共预算支出表", size=13, align="centre")
+    draw_text(c, 40, 70, f"{meta}：{DEPARTMENT}", size=10)
+    draw_text(c, 480, 70, "单位：万元", size=10)
+    draw_table(c, 40, 90, [60, 200, 80, 80, 80], [Span(h, 0, k) for k, h in enumerate(["科目编码", "科目名称", "合计",
+                                                                                      "基本支出", "项目支出"])],
+               [["", "合计", "1,000.00", "800.00", "200.00"], ["201", "一般公共服务支出", "1,000.00", "800.00", "200.00"]])
+    c.showPage()
+    c.save()
+    [d], errors = parse_paths([path])
+    assert errors == [] and d.department == DEPARTMENT and d.tables[0].unit == "万元"
+
+
 def test_budget_and_final_groups_of_a_final_accounts_table():
     """A 决算 table printing 年初预算数 and 决算数 as two groups over the same sub-columns: the budget
     group's columns are the ``budget_`` columns, the final group's the table's own."""
