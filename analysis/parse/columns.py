@@ -47,7 +47,9 @@ def label_key(label: str, kind: str = "") -> Optional[str]:
             and leaf not in words("side_header_leaves"):
         return None
     for key, rx in label_rules():
-        if rx.search(s):
+        # a remark or a quantity is named by its own header cell: 资金来源 over 一般公共预算资金 is
+        # a group of amount columns, not a remark
+        if rx.search(leaf if key in BESIDE_THE_ROW else s):
             return key
     return None
 

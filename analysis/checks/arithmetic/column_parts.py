@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ...model import Row, Table
-from ...vocab import BASIC_KINDS, FUNCTION_KINDS, PERFORMANCE_KINDS, TWO_SIDED
+from ...vocab import BASIC_KINDS, FUND_COLUMNS, FUNCTION_KINDS, PERFORMANCE_KINDS, TWO_SIDED
 from ..base import Context, check, tolerance
 from ..common.amounts import D0, INFERRED_NOTE, fmt, has, inferred, val
 from ..common.places import col_label, place, row_label
@@ -49,9 +49,6 @@ def _three_public_identities(r: Row, p: str) -> list:
     return out
 
 
-FISCAL_PARTS = ("general_budget", "government_fund", "state_capital")   # 财政拨款: its budgets
-
-
 def _source_identities(t: Table, r: Row) -> list:
     """合计 = the sources of funds (income tables, procurement, the spending side of a 收支总表). A row
     printing 财政拨款 (its subtotal) and the budgets under it adds the budgets, and its 财政拨款 is
@@ -59,7 +56,7 @@ def _source_identities(t: Table, r: Row) -> list:
     if not (t.role in ("department_income", "procurement")
             or (t.role in TWO_SIDED and (r.section or "").startswith("expenditure"))):
         return []
-    fiscal_parts = [k for k in FISCAL_PARTS if has(r, k)]
+    fiscal_parts = [k for k in FUND_COLUMNS if has(r, k)]   # 财政拨款: its budgets
     split = has(r, "fiscal") and bool(fiscal_parts)
     parts = [k for k in SOURCE_KEYS if has(r, k) and not (split and k == "fiscal")]
     out = [("total", parts)] if has(r, "total") and len(parts) >= 2 else []
