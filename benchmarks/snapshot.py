@@ -2,7 +2,8 @@
 
 For every hand-verified key in ``tests/keys/`` (one disclosure each) and every city folder of
 ``../shared/corpus/cities-2026`` (a user's download folder, read as one batch), writes one JSON
-object per disclosure: identity, tables (kind, pages, confidence, rows, unit), headline figures,
+object per disclosure: identity, tables (kind, pages, confidence, rows, unit, a digest of every row's
+cells), headline figures,
 and every finding (check, severity, page, code, item, message, expected, actual); plus the
 batch's error and warning lines. Objects are sorted, so two snapshots compare with ``diff``.
 
@@ -18,6 +19,7 @@ Run ``--only NAME`` to snapshot only the keys or city folders whose name holds N
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import json
 import sys
@@ -44,6 +46,15 @@ def headline(d) -> dict:
     return {k: [_s(f.value), f.source, f.kind, f.page] for k, f in sorted(headline_figures(d).items())}
 
 
+def rows_digest(t) -> str:
+    """A digest of what a table reads: its column keys, and every row's name, code, side, page,
+    amounts, blank, placeholder and unreadable cells (a change to any amount shows)."""
+    rows = [[r.name, r.code, r.section, r.page, sorted((k, str(v)) for k, v in r.amounts.items()), sorted(r.blank),
+             sorted(r.placeholders.items()), sorted(r.unreadable.items())] for r in t.rows]
+    text = json.dumps([t.column_keys(), rows], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def disclosure_record(batch_name: str, d, result) -> dict:
     findings = sorted(
         ([f.check, f.severity, f.page or 0, f.code or "", f.item or "", f.message, _s(f.expected),
@@ -53,7 +64,7 @@ def disclosure_record(batch_name: str, d, result) -> dict:
         "batch": batch_name,
         "department": d.department, "year": d.year, "kind": d.kind, "scope": d.scope,
         "files": sorted(Path(f.path).name for f in d.files),
-        "tables": [[t.kind, Path(t.file).name, list(t.pages), t.confidence, len(t.rows), t.unit]
+        "tables": [[t.kind, Path(t.file).name, list(t.pages), t.confidence, len(t.rows), t.unit, rows_digest(t)]
                    for t in d.tables],
         "claims": len(d.claims), "performance": len(d.performance),
         "figures": headline(d),
