@@ -17,7 +17,8 @@ from .layouts import read_and_audit
 from .layouts.rows import (CODED_CODES, CONTINUED_TABLES, CUT_UNIT, DEPARTMENT, INDENTED_TABLES, PARTIAL_CODES,
                            UNITS, YEAR, coded_names_budget, continued_budget, cut_row_budget, indented_budget,
                            numbered_summary, remarks_budget, sparse_continuation_budget, stacked_budget, stacked_summary_budget,
-                           stacked_summary_error_budget, top_row_error_budget)
+                           stacked_summary_error_budget, top_row_error_budget,
+                           unruled_cut_row_budget)
 
 D = Decimal
 ARITHMETIC = ("arithmetic.", "cross_table.", "classification.code_name", "completeness.function_granularity")
@@ -107,6 +108,17 @@ def test_row_cut_by_a_page_break_is_joined_when_the_table_adds_up(tmp_path_facto
     assert [r.name for r in t.rows] == ["合计", "某市数据管理局(本级)", CUT_UNIT, "某市数据安全中心"]
     cut = _row(t, CUT_UNIT)
     assert (cut.page, cut.amounts["business"], cut.amounts["income"]) == (1, D("12437.36"), D("14549.64"))
+    assert _errors(result) == []
+
+
+def test_an_unruled_table_reads_its_group_label_and_joins_its_cut_row(tmp_path_factory):
+    # without rulings the group label 本年收入, alone on a line above the header, was taken for a
+    # caption: 小计 read as a second 总计, no sum could confirm the cut row, and the row's error stood
+    d, result = read_and_audit(unruled_cut_row_budget, tmp_path_factory)
+    [t] = [t for t in d.tables if t.kind == "department_income"]
+    assert [c.label for c in t.columns][:3] == ["总计", "本年收入/小计", "本年收入/一般公共预算"]
+    assert t.pages == [1, 2] and "row_cut_by_page" in t.reading and "duplicate_key" not in t.reading
+    assert _row(t, CUT_UNIT).amounts["business"] == D("12437.36")
     assert _errors(result) == []
 
 

@@ -17,6 +17,7 @@ import statistics
 
 from ..numbers import normalize, parse_number
 from ..settings import DEFAULT, ReaderSettings
+from ..vocab.words import pattern
 from .base import Grid, GridCell, Line
 _DECIMAL = re.compile(r"\d[.,]\d")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -80,11 +81,47 @@ def _blocks(lines: list, em: float, s: ReaderSettings) -> list:
         h = i
         while h > 0 and i - h < s.aligned_header_lines and joins(h):
             h -= 1
-        while h < i and kinds[h] == "single":
+        while h < i and kinds[h] == "single" and not _group_label(lines[h], lines[h + 1:j + 1], em):
             h += 1  # a lone line atop the header is a caption (title, unit), not a header row
         out.append((lines[h:i], lines[i:j + 1]))
         i = j + 1
     return out
+
+
+def _height(line: Line) -> float:
+    return statistics.median([w.bottom - w.top for w in line.cells if w.top is not None and w.bottom is not None] or [0.0])
+
+
+def _placed(line: Line) -> list:
+    """The words of ``line`` that print something, with their x range."""
+    return [w for w in line.cells if w.text.strip() and w.x0 is not None and w.x1 is not None]
+
+
+def _label_gap(line: Line, below: list):
+    """(first, last): the middles of the first and last column labels under a lone line ``line``
+    when it is a group label over several columns (本年收入 over 小计, 一般公共预算 …), not a caption:
+    printed in the header's type size, over a gap of the header line under it (the columns' own
+    labels are printed a line lower, in the gap: two of them at least), and no meta line (单位：…).
+    None for a caption."""
+    words = _placed(line)
+    if len(below) < 2 or not words or pattern("meta_line").search(normalize(line.compact)):
+        return None
+    if _height(line) > 1.2 * statistics.median([_height(l) for l in below]):
+        return None
+    x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+    under = _placed(below[0])
+    if any(w.x0 < x1 and w.x1 > x0 for w in under):
+        return None
+    left = max((w.x1 for w in under if w.x1 <= x0), default=None)
+    right = min((w.x0 for w in under if w.x0 >= x1), default=None)
+    if left is None or right is None:
+        return None
+    leaves = [m for w in _placed(below[1]) if left <= (m := (w.x0 + w.x1) / 2) <= right]
+    return (min(leaves), max(leaves)) if len(leaves) >= 2 else None
+
+
+def _group_label(line: Line, below: list, em: float) -> bool:
+    return _label_gap(line, below) is not None
 
 
 def _max_step(lines: list, kinds: list, em: float, s: ReaderSettings) -> float:
@@ -227,13 +264,14 @@ def _block_grid(header: list, body: list, page_no: int, em: float, s: ReaderSett
     if len(data) < s.aligned_min_data_lines:
         return None
     rows = header + body
+    gaps = {id(l): gap for k, l in enumerate(header) if (gap := _label_gap(l, rows[k + 1:])) is not None}
     lo = min(w.x0 for l in rows for w in l.cells)
     hi = max(w.x1 for l in rows for w in l.cells)
-    gutters = _gutters(header, data, em, s)
+    gutters = _gutters([l for l in header if id(l) not in gaps], data, em, s)
     if not gutters:
         return None
     data_ids = {id(l) for l in data}
-    others = [(w.x0, w.x1) for l in rows if id(l) not in data_ids for w in l.cells]
+    others = [(w.x0, w.x1) for l in rows if id(l) not in data_ids and id(l) not in gaps for w in l.cells]
     xs = [round(lo - 1, 2)] + [round(_boundary(g, others), 2) for g in gutters] + [round(hi + 1, 2)]
     if not _amount_evidence(data, xs, em, s):
         return None
@@ -241,5 +279,21 @@ def _block_grid(header: list, body: list, page_no: int, em: float, s: ReaderSett
     for prev, nxt in zip(rows, rows[1:]):
         ys.append(round((_bottom(prev) + _top(nxt)) / 2, 2))
     ys.append(round(_bottom(rows[-1]) + 1, 2))
-    cells = [c for r, line in enumerate(rows) for c in _row_cells(line, r, xs, ys)]
+    cells = [c for r, line in enumerate(rows)
+             for c in (_spanning_cells(gaps[id(line)], r, xs, ys) if id(line) in gaps else _row_cells(line, r, xs, ys))]
     return Grid(id="", page=page_no, xs=xs, ys=ys, cells=cells, source="text")
+
+
+def _spanning_cells(gap: tuple, row: int, xs: list, ys: list) -> list:
+    """Cells of a group label's row: one cell over the columns whose labels it is printed over
+    (``gap``: the middles of the first and the last)."""
+    n = len(xs) - 1
+    cols = [j for j in range(n) if xs[j] <= gap[1] and xs[j + 1] >= gap[0]]
+    out: list = []
+    c = 0
+    while c < n:
+        b = cols[-1] if cols and c == cols[0] else c
+        out.append(GridCell(row=row, col=c, text="", x0=xs[c], top=ys[row], x1=xs[b + 1], bottom=ys[row + 1],
+                            colspan=b - c + 1))
+        c = b + 1
+    return out

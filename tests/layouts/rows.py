@@ -409,6 +409,21 @@ def _unit_income(path: Path, page_1: list, page_2: list) -> Path:
     return path
 
 
+def unruled_cut_row_budget(path: Path) -> Path:
+    """The same table with a cut row, printed without rulings (text aligned): its group label 本年收入
+    stands alone on a line above the header, centred over its columns; the next page holds the rest
+    of the cut row and more units."""
+    c = new_canvas(path, A4)
+    _title(c, "表2", f"{YEAR}年部门收入预算总表")
+    draw_table(c, 35, 120, UNIT_INCOME_WIDTHS, UNIT_INCOME_HEADER, CUT_PAGE_1, quirks=Quirks(borders="none"))
+    c.showPage()
+    more = [[f"某市数据中心{k}", "1,000.00", "1,000.00", "1,000.00", "", "", ""] for k in range(1, 6)]
+    draw_table(c, 35, 40, UNIT_INCOME_WIDTHS, [], CUT_PAGE_2[:1] + more, quirks=Quirks(borders="none"))
+    c.showPage()
+    c.save()
+    return path
+
+
 def cut_row_budget(path: Path) -> Path:
     """A Hangzhou-style 部门收入预算总表 by unit whose row '某市机动|车驾驶员考试服务中心' is cut by the
     page break, its 事业收入 too: '12,437.3' at the foot of page 1, '6' at the top of page 2."""
