@@ -17,7 +17,6 @@ import statistics
 
 from ..numbers import normalize, parse_number
 from ..settings import DEFAULT, ReaderSettings
-from ..vocab.words import pattern
 from .base import Grid, GridCell, Line
 _DECIMAL = re.compile(r"\d[.,]\d")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -101,10 +100,10 @@ def _label_gap(line: Line, below: list):
     """(first, last): the middles of the first and last column labels under a lone line ``line``
     when it is a group label over several columns (本年收入 over 小计, 一般公共预算 …), not a caption:
     printed in the header's type size, over a gap of the header line under it (the columns' own
-    labels are printed a line lower, in the gap: two of them at least), and no meta line (单位：…).
-    None for a caption."""
+    labels are printed a line lower, in the gap: two of them at least). None for a caption (a title,
+    a unit line: larger, or over no such gap)."""
     words = _placed(line)
-    if len(below) < 2 or not words or pattern("meta_line").search(normalize(line.compact)):
+    if len(below) < 2 or not words:
         return None
     if _height(line) > 1.2 * statistics.median([_height(l) for l in below]):
         return None
