@@ -221,20 +221,28 @@ def test_four_sub_columns_of_basic_expenditure(breakdown):
     assert _row(t, "201").amounts["individual_subsidy"] == D(20)
 
 
-def test_a_sub_column_is_never_taken_for_its_parent():
-    """A sub-column whose own name the vocabulary does not know stays unnamed (a reading problem)
-    rather than taking its parent's key: 项目支出 / 专项业务费 is not 项目支出."""
+def _specs_of(labels: list, kind: str) -> list:
+    """The columns read of a header whose first column holds names and the others amounts."""
     from analysis.parse.columns import Profile, assign_columns
 
-    labels = ["科目名称", "合计", "项目支出/小计", "项目支出/专项业务费", "项目支出/其他项目"]
     profiles = []
     for k in range(len(labels)):
         p = Profile()
         for text in (["行政运行", "合计"] if k == 0 else ["1.00", "2.00"]):
             p.add(text)
         profiles.append(p)
-    specs = assign_columns(labels, profiles, "department_expenditure", YEAR)
-    assert [s.key for s in specs] == ["name", "total", "project", "", ""]
+    return assign_columns(labels, profiles, kind, YEAR)
+
+
+def _keys_of(labels: list, kind: str) -> list:
+    return [s.key for s in _specs_of(labels, kind)]
+
+
+def test_a_sub_column_is_never_taken_for_its_parent():
+    """A sub-column whose own name the vocabulary does not know stays unnamed (a reading problem)
+    rather than taking its parent's key: 项目支出 / 专项业务费 is not 项目支出."""
+    labels = ["科目名称", "合计", "项目支出/小计", "项目支出/专项业务费", "项目支出/其他项目"]
+    assert _keys_of(labels, "department_expenditure") == ["name", "total", "project", "", ""]
 
 
 @pytest.mark.parametrize("labels,keys", [
@@ -245,15 +253,7 @@ def test_a_sub_column_is_never_taken_for_its_parent():
 ])
 def test_a_column_headed_by_its_year_alone_is_that_years_amount(labels, keys):
     # such columns were unnamed: the table was withheld
-    from analysis.parse.columns import Profile, assign_columns
-
-    profiles = []
-    for k in range(len(labels)):
-        p = Profile()
-        for text in (["行政运行", "合计"] if k == 0 else ["1.00", "2.00"]):
-            p.add(text)
-        profiles.append(p)
-    assert [s.key for s in assign_columns(labels, profiles, "general_budget_expenditure", YEAR)] == keys
+    assert _keys_of(labels, "general_budget_expenditure") == keys
 
 
 def test_a_department_is_never_read_from_a_note_about_the_table():
@@ -288,17 +288,9 @@ def test_the_department_is_read_from_the_meta_line_whatever_it_is_called(tmp_pat
 def test_budget_and_final_groups_of_a_final_accounts_table():
     """A 决算 table printing 年初预算数 and 决算数 as two groups over the same sub-columns: the budget
     group's columns are the ``budget_`` columns, the final group's the table's own."""
-    from analysis.parse.columns import Profile, assign_columns
-
     labels = ["项目", "年初预算数/合计", "年初预算数/基本支出", "年初预算数/项目支出", "决算数/合计", "决算数/基本支出",
               "决算数/项目支出"]
-    profiles = []
-    for k in range(len(labels)):
-        p = Profile()
-        for text in (["行政运行", "合计"] if k == 0 else ["1.00", "2.00"]):
-            p.add(text)
-        profiles.append(p)
-    specs = assign_columns(labels, profiles, "final_expenditure", YEAR)
+    specs = _specs_of(labels, "final_expenditure")
     assert [s.key for s in specs] == ["name", "budget_total", "budget_basic", "budget_project", "total", "basic",
                                       "project"]
     assert not any("duplicate_key" in s.notes for s in specs)

@@ -327,12 +327,10 @@ ITEMS_ROWS = [   # one row per item, one column per year
 ]
 
 
-def change_budget(path: Path) -> Path:
-    """A 一般公共预算支出表 printing last year's budget, this year's and the change (比上年增减: 金额,
-    %), and a “三公”经费 table printing its items down the page, with the change and its rate."""
+def _budget_pages(path: Path, pages: tuple) -> Path:
+    """One page per (title, header, widths, rows): the title, 部门名称 and 单位：万元, then the table."""
     c = new_canvas(path, A4)
-    for title, header, widths, rows in ((f"{YEAR}年一般公共预算支出表", CHANGE_HEADER, [60, 180, 75, 75, 70, 60], CHANGE_ROWS),
-                                        (f"{YEAR}年“三公”经费支出预算表", ITEMS_HEADER, [200, 80, 80, 80, 80], ITEMS_ROWS)):
+    for title, header, widths, rows in pages:
         draw_text(c, 297, 40, title, size=13, align="centre")
         draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
         draw_text(c, 480, 70, "单位：万元", size=10)
@@ -340,6 +338,13 @@ def change_budget(path: Path) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def change_budget(path: Path) -> Path:
+    """A 一般公共预算支出表 printing last year's budget, this year's and the change (比上年增减: 金额,
+    %), and a “三公”经费 table printing its items down the page, with the change and its rate."""
+    return _budget_pages(path, ((f"{YEAR}年一般公共预算支出表", CHANGE_HEADER, [60, 180, 75, 75, 70, 60], CHANGE_ROWS),
+                                (f"{YEAR}年“三公”经费支出预算表", ITEMS_HEADER, [200, 80, 80, 80, 80], ITEMS_ROWS)))
 
 
 # ---------------------------------------------------------------------------
@@ -360,14 +365,7 @@ CLASSES_ROWS = [
 def project_classes_budget(path: Path) -> Path:
     """A 一般公共预算支出表 printing 基本支出 as 人员经费 and 公用经费 and 项目支出 as its classes of the
     budgeting system (其他运转类, 特定目标类), neither group with its own amount."""
-    c = new_canvas(path, A4)
-    draw_text(c, 297, 40, f"{YEAR}年一般公共预算支出表", size=13, align="centre")
-    draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
-    draw_text(c, 480, 70, "单位：万元", size=10)
-    draw_table(c, 40, 90, [50, 140, 65, 65, 65, 65, 65], CLASSES_HEADER, CLASSES_ROWS)
-    c.showPage()
-    c.save()
-    return path
+    return _budget_pages(path, ((f"{YEAR}年一般公共预算支出表", CLASSES_HEADER, [50, 140, 65, 65, 65, 65, 65], CLASSES_ROWS),))
 
 
 # ---------------------------------------------------------------------------
@@ -390,16 +388,8 @@ OPERATING_ROWS = [["2025年预算数", "110.00"], ["2026年预算数", "100.00"]
 def years_down_budget(path: Path) -> Path:
     """A “三公”经费 table whose columns are its items and whose rows are 2025年预算数, 2026年预算数
     and their change; a 机关运行经费 table printing its one amount the same way."""
-    c = new_canvas(path, A4)
-    for title, header, widths, rows in ((f"{YEAR}年“三公”经费支出预算表", YEARS_HEADER, [90, 60, 70, 60, 70, 70, 70], YEARS_ROWS),
-                                        (f"{YEAR}年机关运行经费预算表", OPERATING_HEADER, [200, 90], OPERATING_ROWS)):
-        draw_text(c, 297, 40, title, size=13, align="centre")
-        draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
-        draw_text(c, 480, 70, "单位：万元", size=10)
-        draw_table(c, 40, 90, widths, header, rows)
-        c.showPage()
-    c.save()
-    return path
+    return _budget_pages(path, ((f"{YEAR}年“三公”经费支出预算表", YEARS_HEADER, [90, 60, 70, 60, 70, 70, 70], YEARS_ROWS),
+                                (f"{YEAR}年机关运行经费预算表", OPERATING_HEADER, [200, 90], OPERATING_ROWS)))
 
 
 # ---------------------------------------------------------------------------
@@ -417,11 +407,5 @@ FISCAL_GROUP_ROWS = [
 
 
 def fiscal_group_budget(path: Path) -> Path:
-    c = new_canvas(path, A4)
-    draw_text(c, 297, 40, f"{YEAR}年部门收入总表", size=13, align="centre")
-    draw_text(c, 40, 70, f"部门名称：{DEPARTMENT}", size=10)
-    draw_text(c, 480, 70, "单位：万元", size=10)
-    draw_table(c, 30, 90, [50, 120, 55, 55, 55, 55, 50, 50, 50], FISCAL_GROUP_HEADER, FISCAL_GROUP_ROWS)
-    c.showPage()
-    c.save()
-    return path
+    return _budget_pages(path, ((f"{YEAR}年部门收入总表", FISCAL_GROUP_HEADER, [45, 115, 55, 55, 55, 55, 50, 50, 50],
+                                 FISCAL_GROUP_ROWS),))
